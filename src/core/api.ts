@@ -1,0 +1,26 @@
+/**
+ * What the adapters (console, Slack, Discord) call. Every method answers with a Reply, never
+ * throws for anything a person did; an unexpected failure becomes a short apology and is logged
+ * once where the command was dispatched.
+ */
+import type { Actor, Command, RawArgs } from './command.js';
+import type { IdentityInput } from './ports.js';
+import type { ActionId, Reply } from './reply.js';
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string;
+}
+
+export interface RapportApi {
+  readonly commands: readonly Command[];
+  /** Finds or creates the organization, person and identity behind a request. */
+  identify(input: IdentityInput): Promise<Actor>;
+  /** The Slack/console text form: everything after `/rapport`. */
+  runText(actor: Actor, text: string): Promise<Reply>;
+  /** Discord: the command path and its typed options (already named as in Command.options). */
+  runOptions(actor: Actor, path: { command: string; group?: string; subcommand: string }, options: RawArgs): Promise<Reply>;
+  /** A button click. */
+  runAction(actor: Actor, action: ActionId, value: string): Promise<Reply>;
+  autocomplete(actor: Actor, source: 'contact' | 'student', partial: string): Promise<AutocompleteChoice[]>;
+}

@@ -1,0 +1,246 @@
+/**
+ * The ports core needs. `src/db` implements the repositories and the Store, `src/bot` the
+ * Notifiers and the Clock. Core never imports an implementation.
+ */
+import type { MeetingMode, NudgeKind, NudgeStatus, Platform, Role, Source, Stage, TimelineKind } from './domain.js';
+import type { Reply } from './reply.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  timezone: string;
+  nudgeConfig: Record<string, number>;
+}
+
+export interface Person {
+  id: string;
+  orgId: string;
+  displayName: string;
+  role: Role;
+  /** IANA zone, or null when unknown (then the organization's zone applies). */
+  timezone: string | null;
+  timezoneSetByUser: boolean;
+  wakeStartMinute: number;
+  wakeEndMinute: number;
+  lastActiveAt: Date | null;
+  createdAt: Date;
+}
+
+export interface Identity {
+  id: string;
+  orgId: string;
+  personId: string;
+  platform: Platform;
+  spaceId: string;
+  /** The team id (Slack) or guild id (Discord) of the space. */
+  spaceExternalId: string;
+  externalUserId: string;
+  dmChannelId: string | null;
+}
+
+export interface Contact {
+  id: string;
+  orgId: string;
+  ownerId: string;
+  number: number;
+  name: string;
+  company: string | null;
+  title: string | null;
+  field: string | null;
+  source: Source | null;
+  referredById: string | null;
+  email: string | null;
+  profileUrl: string | null;
+  personId: string | null;
+  stage: Stage;
+  stageChangedAt: Date;
+  lastActivityAt: Date;
+  createdAt: Date;
+}
+
+export type NewContact = Pick<Contact, 'orgId' | 'ownerId' | 'name' | 'stageChangedAt' | 'lastActivityAt'> &
+  Partial<Pick<Contact, 'company' | 'title' | 'field' | 'source' | 'referredById' | 'email' | 'profileUrl' | 'personId' | 'stage'>>;
+
+export type ContactPatch = Partial<
+  Pick<
+    Contact,
+    'name' | 'company' | 'title' | 'field' | 'source' | 'email' | 'profileUrl' | 'personId' | 'stage' | 'stageChangedAt' | 'lastActivityAt'
+  >
+>;
+
+export interface TimelineEvent {
+  id: string;
+  contactId: string;
+  authorId: string | null;
+  kind: TimelineKind;
+  fromStage: Stage | null;
+  toStage: Stage | null;
+  body: string | null;
+  occurredAt: Date;
+}
+
+export type NewTimelineEvent = Omit<TimelineEvent, 'id'> & { orgId: string };
+
+export interface Question {
+  id: string;
+  contactId: string;
+  text: string;
+  position: number;
+  createdAt: Date;
+}
+
+export interface Meeting {
+  id: string;
+  orgId: string;
+  studentId: string;
+  contactId: string | null;
+  mentorId: string | null;
+  startsAt: Date;
+  durationMinutes: number;
+  mode: MeetingMode | null;
+  loggedByStudent: boolean;
+  loggedByMentor: boolean;
+  topics: string | null;
+  heldAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+}
+
+export type NewMeeting = Omit<Meeting, 'id' | 'createdAt' | 'heldAt' | 'cancelledAt'> & {
+  heldAt?: Date | null;
+};
+
+/** A nudge as core plans it. `dedupeKey` names its purpose: planning the same key twice is one nudge. */
+export interface PlannedNudge {
+  kind: NudgeKind;
+  dedupeKey: string;
+  personId: string;
+  contactId: string | null;
+  expectedStage: Stage | null;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+export interface NudgeRecord extends PlannedNudge {
+  id: string;
+  orgId: string;
+  status: NudgeStatus;
+  attempts: number;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  sentAt: Date | null;
+  platformMessageId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface ContactRepository {
+  listByOwner(ownerId: string): Promise<Contact[]>;
+  getById(ownerId: string, id: string): Promise<Contact | null>;
+  /** Assigns the next number in the owner's list. */
+  create(input: NewContact): Promise<Contact>;
+  update(ownerId: string, id: string, patch: ContactPatch): Promise<Contact>;
+}
+
+export interface TimelineRepository {
+  add(event: NewTimelineEvent): Promise<TimelineEvent>;
+  listForContact(contactId: string): Promise<TimelineEvent[]>;
+}
+
+export interface QuestionRepository {
+  add(orgId: string, contactId: string, text: string): Promise<Question>;
+  listForContact(contactId: string): Promise<Question[]>;
+}
+
+export interface MeetingRepository {
+  create(meeting: NewMeeting): Promise<Meeting>;
+  /** The latest meeting of a contact that is not cancelled. */
+  latestForContact(contactId: string): Promise<Meeting | null>;
+  update(id: string, patch: Partial<Pick<Meeting, 'startsAt' | 'durationMinutes' | 'mode' | 'heldAt' | 'cancelledAt' | 'loggedByStudent' | 'loggedByMentor' | 'mentorId' | 'topics'>>): Promise<Meeting>;
+  listForStudent(studentId: string): Promise<Meeting[]>;
+  listForMentor(mentorId: string): Promise<Meeting[]>;
+}
+
+export interface NudgeRepository {
+  /**
+   * Makes the pending nudges of one scope (a contact, or a person's contact-less nudges of the
+   * given kinds) equal to `planned`: new keys are inserted, pending ones re-timed, pending ones not
+   * planned any more are cancelled. Keys already sent or cancelled are left alone.
+   */
+  replacePlanned(scope: { orgId: string; personId: string; contactId: string | null; kinds?: readonly NudgeKind[] }, planned: PlannedNudge[]): Promise<void>;
+  listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
+  listForContact(contactId: string): Promise<NudgeRecord[]>;
+  getById(orgId: string, id: string): Promise<NudgeRecord | null>;
+  /** Moves the pending nudges of a contact (or one nudge) to `until` when they are due earlier. */
+  postpone(filter: { contactId?: string; nudgeId?: string }, until: Date): Promise<number>;
+  cancel(filter: { nudgeId?: string; contactId?: string; personId?: string }): Promise<number>;
+}
+
+export interface PersonRepository {
+  getById(orgId: string, id: string): Promise<Person | null>;
+  update(orgId: string, id: string, patch: Partial<Pick<Person, 'displayName' | 'role' | 'timezone' | 'timezoneSetByUser' | 'wakeStartMinute' | 'wakeEndMinute' | 'lastActiveAt'>>): Promise<Person>;
+  listByOrg(orgId: string): Promise<Person[]>;
+  identities(personId: string): Promise<Identity[]>;
+  /** Deletes the person and, by cascade, everything they own. */
+  delete(orgId: string, id: string): Promise<void>;
+}
+
+/** What an adapter knows about the person who typed. */
+export interface IdentityInput {
+  platform: Platform;
+  spaceExternalId: string;
+  spaceName?: string;
+  externalUserId: string;
+  displayName: string;
+  /** A time zone the platform reported (Slack's users.info), used until the person sets one. */
+  timezoneHint?: string | undefined;
+}
+
+export interface DirectoryRepository {
+  /** Finds or creates the organization, space, person and identity behind an incoming request. */
+  resolve(input: IdentityInput, defaults: { timezone: string; coordinator: boolean }): Promise<{ org: Organization; person: Person; identity: Identity; created: boolean }>;
+  getOrganization(orgId: string): Promise<Organization>;
+  /** Finds a person of the organization by a platform user id (a Slack or Discord mention). */
+  findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
+}
+
+/** Everything a command may touch, bound to one transaction. */
+export interface Repos {
+  contacts: ContactRepository;
+  timeline: TimelineRepository;
+  questions: QuestionRepository;
+  meetings: MeetingRepository;
+  nudges: NudgeRepository;
+  persons: PersonRepository;
+  directory: DirectoryRepository;
+}
+
+export interface Store {
+  /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+}
+
+/** Where a direct message goes. */
+export interface Recipient {
+  personId: string;
+  platform: Platform;
+  spaceExternalId: string;
+  externalUserId: string;
+  dmChannelId: string | null;
+}
+
+export type SendOutcome =
+  | { status: 'sent'; messageId: string; dmChannelId?: string }
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'transient'; error: string }
+  | { status: 'permanent'; error: string };
+
+/** Delivers a message privately to one person on one platform. */
+export interface Notifier {
+  readonly platform: Platform;
+  /** `idempotencyKey` is stable across retries of the same message (Discord's nonce). */
+  send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome>;
+}

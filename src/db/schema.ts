@@ -1,0 +1,359 @@
+/**
+ * The whole product's tables. One file, as drizzle-kit diffs it into `migrations/`.
+ *
+ * Every table carries `orgId`: nothing ever crosses organizations, and every query filters on it.
+ * Every timestamp is `timestamptz`; every table has `createdAt`/`updatedAt`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+const audit = {
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at')
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => sql`now()`),
+};
+
+export const platformEnum = pgEnum('platform', ['slack', 'discord', 'console']);
+export const roleEnum = pgEnum('role', ['student', 'mentor', 'coordinator']);
+export const stageEnum = pgEnum('stage', [
+  'identified',
+  'reached_out',
+  'scheduled',
+  'met',
+  'thanked',
+  'keeping_in_touch',
+  'no_reply',
+  'declined',
+  'archived',
+]);
+export const sourceEnum = pgEnum('contact_source', [
+  'alumni',
+  'professional_association',
+  'former_colleague',
+  'friends_family',
+  'linkedin',
+  'social_media',
+  'event',
+  'referral',
+  'other',
+]);
+export const meetingModeEnum = pgEnum('meeting_mode', ['in_person', 'phone', 'video', 'email']);
+export const timelineKindEnum = pgEnum('timeline_kind', [
+  'created',
+  'stage',
+  'note',
+  'interaction',
+  'question',
+  'referral',
+  'meeting',
+  'snooze',
+  'mentor_log',
+]);
+export const nudgeStatusEnum = pgEnum('nudge_status', ['pending', 'sending', 'sent', 'cancelled', 'failed']);
+
+/** A career-services team. */
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('UTC'),
+  /** Per-organization overrides of the nudge defaults (see core/nudges). */
+  nudgeConfig: jsonb('nudge_config').$type<Record<string, number>>().notNull().default({}),
+  ...audit,
+});
+
+/** A Slack workspace (team id) or Discord guild owned by one organization. */
+export const spaces = pgTable(
+  'spaces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    name: text('name'),
+    ...audit,
+  },
+  (t) => [uniqueIndex('spaces_platform_external_uq').on(t.platform, t.externalId), index('spaces_org_idx').on(t.orgId)],
+);
+
+/** A person in one organization; platform identities hang off it. Settings live here. */
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    role: roleEnum('role').notNull().default('student'),
+    /** IANA zone; null until known (platform profile or `settings tz`). */
+    timezone: text('timezone'),
+    timezoneSetByUser: boolean('timezone_set_by_user').notNull().default(false),
+    /** Waking hours in minutes after local midnight: nudges are delivered inside them. */
+    wakeStartMinute: smallint('wake_start_minute').notNull().default(9 * 60),
+    wakeEndMinute: smallint('wake_end_minute').notNull().default(20 * 60),
+    lastActiveAt: ts('last_active_at'),
+    ...audit,
+  },
+  (t) => [index('persons_org_idx').on(t.orgId, t.role)],
+);
+
+/** One identity per platform per person. */
+export const identities = pgTable(
+  'identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform').notNull(),
+    externalUserId: text('external_user_id').notNull(),
+    /** Cached direct-message channel id, once opened. */
+    dmChannelId: text('dm_channel_id'),
+    ...audit,
+  },
+  (t) => [
+    uniqueIndex('identities_space_user_uq').on(t.spaceId, t.externalUserId),
+    uniqueIndex('identities_person_platform_uq').on(t.personId, t.platform),
+  ],
+);
+
+/** Someone a student wants to talk to. `number` is the contact's place in its owner's list (#3). */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    company: text('company'),
+    title: text('title'),
+    field: text('field'),
+    source: sourceEnum('source'),
+    referredById: uuid('referred_by_id'),
+    email: text('email'),
+    profileUrl: text('profile_url'),
+    /** When the contact is on the platform too (a mentor), their person id. */
+    personId: uuid('person_id').references(() => persons.id, { onDelete: 'set null' }),
+    stage: stageEnum('stage').notNull().default('identified'),
+    stageChangedAt: ts('stage_changed_at').notNull(),
+    /** The nudge clock: any logged interaction moves it. */
+    lastActivityAt: ts('last_activity_at').notNull(),
+    ...audit,
+  },
+  (t) => [
+    uniqueIndex('contacts_owner_number_uq').on(t.ownerId, t.number),
+    index('contacts_owner_stage_idx').on(t.ownerId, t.stage),
+    index('contacts_org_idx').on(t.orgId),
+  ],
+);
+
+/** A meeting, planned by a student (`scheduled`) or logged by a mentor. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    mentorId: uuid('mentor_id').references(() => persons.id, { onDelete: 'cascade' }),
+    startsAt: ts('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(30),
+    mode: meetingModeEnum('mode'),
+    loggedByStudent: boolean('logged_by_student').notNull().default(false),
+    loggedByMentor: boolean('logged_by_mentor').notNull().default(false),
+    topics: text('topics'),
+    heldAt: ts('held_at'),
+    cancelledAt: ts('cancelled_at'),
+    ...audit,
+  },
+  (t) => [
+    index('meetings_org_starts_idx').on(t.orgId, t.startsAt),
+    index('meetings_student_idx').on(t.studentId),
+    index('meetings_mentor_idx').on(t.mentorId),
+  ],
+);
+
+/** The dated timeline of a contact: stage changes, notes, interactions, questions, referrals. */
+export const timelineEvents = pgTable(
+  'timeline_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => persons.id, { onDelete: 'cascade' }),
+    kind: timelineKindEnum('kind').notNull(),
+    fromStage: stageEnum('from_stage'),
+    toStage: stageEnum('to_stage'),
+    /** What the person typed (a note, a channel, topics). Never logged, never in digests. */
+    body: text('body'),
+    occurredAt: ts('occurred_at').notNull(),
+    ...audit,
+  },
+  (t) => [
+    index('timeline_contact_idx').on(t.contactId, t.occurredAt),
+    index('timeline_org_occurred_idx').on(t.orgId, t.occurredAt),
+  ],
+);
+
+/** Questions a student prepared for a contact. */
+export const questions = pgTable(
+  'questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    position: integer('position').notNull(),
+    ...audit,
+  },
+  (t) => [index('questions_contact_idx').on(t.contactId, t.position)],
+);
+
+/**
+ * The nudge outbox. Planned by core, delivered by the worker, claimed with
+ * `FOR UPDATE SKIP LOCKED` plus a lease. `dedupeKey` makes a nudge unique for its purpose, so a
+ * nudge is never planned (hence never delivered) twice.
+ */
+export const nudges = pgTable(
+  'nudges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** The contact stage this nudge belongs to; a nudge whose contact moved on is obsolete. */
+    expectedStage: stageEnum('expected_stage'),
+    dueAt: ts('due_at').notNull(),
+    status: nudgeStatusEnum('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: ts('lease_until'),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    platformMessageId: text('platform_message_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    ...audit,
+  },
+  (t) => [
+    uniqueIndex('nudges_dedupe_uq').on(t.dedupeKey),
+    // The worker's hot queries: due pending rows, and expired leases. Partial indexes keep them
+    // proportional to what is due, not to the history of sent nudges.
+    index('nudges_pending_due_idx').on(t.dueAt).where(sql`${t.status} = 'pending'`),
+    index('nudges_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
+    index('nudges_person_idx').on(t.personId, t.status),
+    index('nudges_contact_idx').on(t.contactId),
+  ],
+);
+
+/** Where and when an organization's weekly digest goes. */
+export const digestSettings = pgTable('digest_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  platform: platformEnum('platform'),
+  channelId: text('channel_id'),
+  /** ISO weekday, 1 = Monday. */
+  weekday: smallint('weekday').notNull().default(1),
+  minuteOfDay: smallint('minute_of_day').notNull().default(9 * 60),
+  enabled: boolean('enabled').notNull().default(true),
+  ...audit,
+});
+
+/**
+ * Every digest or report sent: who received which students' data, and when. `slot` is unique per
+ * organization for scheduled digests, so two racing workers produce exactly one.
+ */
+export const digestLog = pgTable(
+  'digest_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    slot: text('slot'),
+    recipient: text('recipient').notNull(),
+    requestedById: uuid('requested_by_id').references(() => persons.id, { onDelete: 'set null' }),
+    studentIds: jsonb('student_ids').$type<string[]>().notNull().default([]),
+    sentAt: ts('sent_at'),
+    ...audit,
+  },
+  (t) => [uniqueIndex('digest_log_org_slot_uq').on(t.orgId, t.slot), index('digest_log_org_idx').on(t.orgId)],
+);
+
+/** One-time codes: linking identities, attaching spaces, confirming forget-me. Stored hashed. */
+export const oneTimeCodes = pgTable(
+  'one_time_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    ...audit,
+  },
+  (t) => [uniqueIndex('one_time_codes_hash_uq').on(t.purpose, t.codeHash)],
+);
+
+/** Platform deliveries already applied (Slack retries carry the same key): never apply twice. */
+export const processedRequests = pgTable(
+  'processed_requests',
+  {
+    key: text('key').notNull(),
+    platform: platformEnum('platform').notNull(),
+    ...audit,
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.key] }), index('processed_requests_created_idx').on(t.createdAt)],
+);
