@@ -23,4 +23,6 @@ export interface RapportApi {
   /** A button click. */
   runAction(actor: Actor, action: ActionId, value: string): Promise<Reply>;
   autocomplete(actor: Actor, source: 'contact' | 'student', partial: string): Promise<AutocompleteChoice[]>;
+  /** The person's home view (Slack App Home): pipeline, next steps, upcoming meetings. */
+  home(actor: Actor): Promise<Reply>;
 }

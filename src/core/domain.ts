@@ -97,6 +97,8 @@ export const NUDGE_KINDS = [
   'weekly_pipeline',
   'reflect',
   'thank_referrer',
+  /** Not a reminder: tells a student that a mentor logged a meeting with them. */
+  'mentor_logged',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 

@@ -4,6 +4,7 @@
  */
 import type { MeetingMode, NudgeKind, NudgeStatus, Platform, Role, Source, Stage, TimelineKind } from './domain.js';
 import type { Reply } from './reply.js';
+import type { Result } from './result.js';
 
 export interface Clock {
   now(): Date;
@@ -59,6 +60,8 @@ export interface Contact {
   stage: Stage;
   stageChangedAt: Date;
   lastActivityAt: Date;
+  /** No reminder about this contact before then (`snooze`). */
+  snoozedUntil: Date | null;
   createdAt: Date;
 }
 
@@ -68,7 +71,7 @@ export type NewContact = Pick<Contact, 'orgId' | 'ownerId' | 'name' | 'stageChan
 export type ContactPatch = Partial<
   Pick<
     Contact,
-    'name' | 'company' | 'title' | 'field' | 'source' | 'email' | 'profileUrl' | 'personId' | 'stage' | 'stageChangedAt' | 'lastActivityAt'
+    'name' | 'company' | 'title' | 'field' | 'source' | 'email' | 'profileUrl' | 'personId' | 'stage' | 'stageChangedAt' | 'lastActivityAt' | 'snoozedUntil'
   >
 >;
 
@@ -148,6 +151,8 @@ export interface ContactRepository {
 export interface TimelineRepository {
   add(event: NewTimelineEvent): Promise<TimelineEvent>;
   listForContact(contactId: string): Promise<TimelineEvent[]>;
+  /** When the owner first moved any contact into `stage` (e.g. their first outreach). */
+  firstEntryInto(ownerId: string, stage: Stage): Promise<Date | null>;
 }
 
 export interface QuestionRepository {
@@ -177,6 +182,25 @@ export interface NudgeRepository {
   /** Moves the pending nudges of a contact (or one nudge) to `until` when they are due earlier. */
   postpone(filter: { contactId?: string; nudgeId?: string }, until: Date): Promise<number>;
   cancel(filter: { nudgeId?: string; contactId?: string; personId?: string }): Promise<number>;
+  /** Adds one-off nudges (a mentor's log); a key that exists already is left as it is. */
+  enqueue(orgId: string, nudges: PlannedNudge[]): Promise<void>;
+  /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
+  reschedule(nudgeId: string, dueAt: Date): Promise<void>;
+}
+
+export interface OneTimeCode {
+  id: string;
+  orgId: string;
+  personId: string;
+  purpose: string;
+  expiresAt: Date;
+}
+
+/** One-time codes (identity links, forget-me confirmations); only hashes are stored. */
+export interface CodeRepository {
+  create(code: { orgId: string; personId: string; purpose: string; codeHash: string; expiresAt: Date }): Promise<void>;
+  /** Marks an unexpired, unused code used and returns it; null when there is none. */
+  consume(purpose: string, codeHash: string, now: Date): Promise<OneTimeCode | null>;
 }
 
 export interface PersonRepository {
@@ -186,6 +210,12 @@ export interface PersonRepository {
   identities(personId: string): Promise<Identity[]>;
   /** Deletes the person and, by cascade, everything they own. */
   delete(orgId: string, id: string): Promise<void>;
+  /**
+   * Folds one person into another (identity linking): contacts (renumbered after the target's),
+   * meetings, reminders and identities move, then the source person is deleted. Fails when both
+   * already have an identity on the same platform.
+   */
+  merge(orgId: string, fromId: string, intoId: string): Promise<Result<void>>;
 }
 
 /** What an adapter knows about the person who typed. */
@@ -216,6 +246,7 @@ export interface Repos {
   nudges: NudgeRepository;
   persons: PersonRepository;
   directory: DirectoryRepository;
+  codes: CodeRepository;
 }
 
 export interface Store {

@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { MEETING_MODES, NUDGE_STATUSES, PLATFORMS, ROLES, SOURCES, STAGES, TIMELINE_KINDS } from '../core/domain.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const audit = {
@@ -29,43 +30,13 @@ const audit = {
     .$onUpdate(() => sql`now()`),
 };
 
-export const platformEnum = pgEnum('platform', ['slack', 'discord', 'console']);
-export const roleEnum = pgEnum('role', ['student', 'mentor', 'coordinator']);
-export const stageEnum = pgEnum('stage', [
-  'identified',
-  'reached_out',
-  'scheduled',
-  'met',
-  'thanked',
-  'keeping_in_touch',
-  'no_reply',
-  'declined',
-  'archived',
-]);
-export const sourceEnum = pgEnum('contact_source', [
-  'alumni',
-  'professional_association',
-  'former_colleague',
-  'friends_family',
-  'linkedin',
-  'social_media',
-  'event',
-  'referral',
-  'other',
-]);
-export const meetingModeEnum = pgEnum('meeting_mode', ['in_person', 'phone', 'video', 'email']);
-export const timelineKindEnum = pgEnum('timeline_kind', [
-  'created',
-  'stage',
-  'note',
-  'interaction',
-  'question',
-  'referral',
-  'meeting',
-  'snooze',
-  'mentor_log',
-]);
-export const nudgeStatusEnum = pgEnum('nudge_status', ['pending', 'sending', 'sent', 'cancelled', 'failed']);
+export const platformEnum = pgEnum('platform', PLATFORMS);
+export const roleEnum = pgEnum('role', ROLES);
+export const stageEnum = pgEnum('stage', STAGES);
+export const sourceEnum = pgEnum('contact_source', SOURCES);
+export const meetingModeEnum = pgEnum('meeting_mode', MEETING_MODES);
+export const timelineKindEnum = pgEnum('timeline_kind', TIMELINE_KINDS);
+export const nudgeStatusEnum = pgEnum('nudge_status', NUDGE_STATUSES);
 
 /** A career-services team. */
 export const organizations = pgTable('organizations', {
@@ -167,6 +138,8 @@ export const contacts = pgTable(
     stageChangedAt: ts('stage_changed_at').notNull(),
     /** The nudge clock: any logged interaction moves it. */
     lastActivityAt: ts('last_activity_at').notNull(),
+    /** `snooze`: no reminder about this contact before then, whatever the rules say. */
+    snoozedUntil: ts('snoozed_until'),
     ...audit,
   },
   (t) => [
@@ -188,7 +161,8 @@ export const meetings = pgTable(
       .notNull()
       .references(() => persons.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
-    mentorId: uuid('mentor_id').references(() => persons.id, { onDelete: 'cascade' }),
+    // A forgotten mentor leaves the student's meeting in place, unattributed.
+    mentorId: uuid('mentor_id').references(() => persons.id, { onDelete: 'set null' }),
     startsAt: ts('starts_at').notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(30),
     mode: meetingModeEnum('mode'),
@@ -217,7 +191,7 @@ export const timelineEvents = pgTable(
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id').references(() => persons.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => persons.id, { onDelete: 'set null' }),
     kind: timelineKindEnum('kind').notNull(),
     fromStage: stageEnum('from_stage'),
     toStage: stageEnum('to_stage'),

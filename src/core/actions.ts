@@ -1,0 +1,92 @@
+/**
+ * Button clicks: Done, Snooze 2 days, Snooze 1 week, Show contact on nudges; advance, snooze and
+ * note on contact cards; the forget-me confirmation. Each acts only on the clicker's own rows.
+ */
+import type { Command, CommandContext } from './command.js';
+import { showCard } from './commands/listCommands.js';
+import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
+import { changeStage, logInteraction } from './pipeline/contactChanges.js';
+import { nextStage } from './pipeline/stageMachine.js';
+import type { Stage } from './domain.js';
+import { type ActionId, code, type Reply } from './reply.js';
+import { fail, ok, type Result } from './result.js';
+import { contactLabel } from './views/contactViews.js';
+import { formatDateTime } from './views/format.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Which command moves a contact into a stage when the card's advance button is clicked. */
+const ADVANCE_COMMAND: Partial<Record<Stage, string>> = { reached_out: 'reached', met: 'met', thanked: 'thanked' };
+
+function say(...text: string[]): Result<Reply> {
+  return ok({ blocks: [{ type: 'text', lines: text.map((t) => [t]) }] });
+}
+
+async function ownContact(ctx: CommandContext, id: string) {
+  const contact = await ctx.repos.contacts.getById(ctx.person.id, id);
+  return contact ? ok(contact) : fail('not_found', 'That contact is not on your list any more.');
+}
+
+export async function runAction(
+  ctx: CommandContext,
+  commands: Map<string, Command>,
+  action: ActionId,
+  value: string,
+): Promise<Result<Reply>> {
+  const run = (name: string, args: Record<string, string>) => commands.get(name)!.run(ctx, args);
+  switch (action) {
+    case 'contact_show': {
+      const contact = await ownContact(ctx, value);
+      return contact.ok ? ok(await showCard(ctx, contact.value)) : contact;
+    }
+    case 'contact_advance': {
+      const contact = await ownContact(ctx, value);
+      if (!contact.ok) return contact;
+      const next = nextStage(contact.value.stage);
+      if (!next) return say('This contact is at the end of the path already.');
+      if (next === 'scheduled') {
+        return ok({ blocks: [{ type: 'text', lines: [['Tell me when: ', code(`scheduled #${contact.value.number} <when>`)]] }] });
+      }
+      const name = ADVANCE_COMMAND[next];
+      return name ? run(name, { contact: value }) : run('move', { contact: value, stage: next });
+    }
+    case 'contact_snooze':
+      return run('snooze', { contact: value, duration: '2 days' });
+    case 'contact_note': {
+      const contact = await ownContact(ctx, value);
+      if (!contact.ok) return contact;
+      return ok({ blocks: [{ type: 'text', lines: [['Add a note with ', code(`note #${contact.value.number} <text>`)]] }] });
+    }
+    case 'forget_confirm':
+      return run('forget-me', { code: value });
+    case 'nudge_done':
+    case 'nudge_snooze_2d':
+    case 'nudge_snooze_1w':
+      return nudgeAction(ctx, action, value);
+  }
+}
+
+async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: string): Promise<Result<Reply>> {
+  const nudge = await ctx.repos.nudges.getById(ctx.org.id, nudgeId);
+  if (!nudge || nudge.personId !== ctx.person.id) return fail('not_found', 'That reminder is gone; nothing to do.');
+  const label = NUDGE_LABELS[nudge.kind];
+  if (action !== 'nudge_done') {
+    const dueAt = new Date(ctx.now.getTime() + (action === 'nudge_snooze_2d' ? 2 : 7) * DAY_MS);
+    await ctx.repos.nudges.reschedule(nudge.id, dueAt);
+    return say(`${label}: snoozed until ${formatDateTime(dueAt, ctx.actor.timezone)}.`);
+  }
+  const contact = nudge.contactId ? await ctx.repos.contacts.getById(ctx.person.id, nudge.contactId) : null;
+  if (contact) {
+    // Done means the student did what the reminder asked: record it where it belongs.
+    if (nudge.kind === 'thank_you' && contact.stage === 'met') {
+      await changeStage(ctx, contact, { to: 'thanked' });
+    } else if (nudge.kind === 'keep_in_touch' && contact.stage === 'thanked') {
+      await changeStage(ctx, contact, { to: 'keeping_in_touch' });
+    } else if (nudge.kind === 'follow_up' || nudge.kind === 'second_conversation') {
+      await logInteraction(ctx, contact, { kind: 'interaction', body: label });
+    }
+    const fresh = (await ctx.repos.contacts.getById(ctx.person.id, contact.id)) ?? contact;
+    return ok({ blocks: [{ type: 'text', lines: [[`${label}: done. `, ...contactLabel(fresh), ' is up to date.']] }] });
+  }
+  return say(`${label}: done.`);
+}

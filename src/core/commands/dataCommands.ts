@@ -1,0 +1,207 @@
+/** The person's own data: export, forget-me, link. */
+import { stringify } from 'csv-stringify/sync';
+import type { Command, CommandContext } from '../command.js';
+import { code, strong } from '../reply.js';
+import { fail, ok } from '../result.js';
+import { text } from './args.js';
+import { EVERYONE, grammar, onRapport } from './define.js';
+import { CODE_TTL_MS, hashCode, newCode } from './secretCodes.js';
+
+async function collectData(ctx: CommandContext) {
+  const { repos, person } = ctx;
+  const contacts = await repos.contacts.listByOwner(person.id);
+  const detailed = [];
+  for (const c of contacts) {
+    const [timeline, questions, meetings, nudges] = await Promise.all([
+      repos.timeline.listForContact(c.id),
+      repos.questions.listForContact(c.id),
+      repos.meetings.latestForContact(c.id),
+      repos.nudges.listForContact(c.id),
+    ]);
+    detailed.push({ ...c, timeline, questions, latestMeeting: meetings, reminders: nudges });
+  }
+  const [meetingsAsStudent, meetingsAsMentor, reminders, identities] = await Promise.all([
+    repos.meetings.listForStudent(person.id),
+    repos.meetings.listForMentor(person.id),
+    repos.nudges.listForPerson(person.id),
+    repos.persons.identities(person.id),
+  ]);
+  return {
+    exportedAt: ctx.now.toISOString(),
+    person: {
+      displayName: person.displayName,
+      role: person.role,
+      timezone: person.timezone,
+      wakeStartMinute: person.wakeStartMinute,
+      wakeEndMinute: person.wakeEndMinute,
+      createdAt: person.createdAt,
+    },
+    identities: identities.map((i) => ({ platform: i.platform, space: i.spaceExternalId, user: i.externalUserId })),
+    contacts: detailed,
+    meetingsAsStudent,
+    meetingsAsMentor,
+    reminders,
+  };
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
+
+export const exportCommand = {
+  name: 'export',
+  roles: EVERYONE,
+  discord: onRapport('export'),
+  summary: 'All your data, as CSV and JSON files sent only to you',
+  usage: 'export',
+  examples: ['export'],
+  options: [],
+  parse: grammar('export'),
+  async run(ctx) {
+    const data = await collectData(ctx);
+    const contactsCsv = stringify(
+      data.contacts.map((c) => ({
+        number: c.number,
+        name: c.name,
+        organization: c.company ?? '',
+        role: c.title ?? '',
+        field: c.field ?? '',
+        source: c.source ?? '',
+        email: c.email ?? '',
+        profile: c.profileUrl ?? '',
+        stage: c.stage,
+        stage_changed_at: iso(c.stageChangedAt),
+        last_activity_at: iso(c.lastActivityAt),
+        questions: c.questions.map((q) => q.text).join(' | '),
+      })),
+      { header: true },
+    );
+    const timelineCsv = stringify(
+      data.contacts.flatMap((c) =>
+        c.timeline.map((e) => ({
+          contact: c.number,
+          name: c.name,
+          date: iso(e.occurredAt),
+          kind: e.kind,
+          from_stage: e.fromStage ?? '',
+          to_stage: e.toStage ?? '',
+          text: e.body ?? '',
+        })),
+      ),
+      { header: true, columns: ['contact', 'name', 'date', 'kind', 'from_stage', 'to_stage', 'text'] },
+    );
+    const stamp = ctx.now.toISOString().slice(0, 10);
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [[`Here is everything Rapport keeps about you: ${data.contacts.length} contacts with their timelines, questions, meetings and reminders.`]],
+        },
+      ],
+      files: [
+        { filename: `rapport-export-${stamp}.json`, contentType: 'application/json', content: JSON.stringify(data, null, 2) },
+        { filename: `rapport-contacts-${stamp}.csv`, contentType: 'text/csv', content: contactsCsv },
+        { filename: `rapport-timeline-${stamp}.csv`, contentType: 'text/csv', content: timelineCsv },
+      ],
+    });
+  },
+} satisfies Command;
+
+const FORGET_USAGE = 'forget-me [confirmation code]';
+
+export const forgetMeCommand = {
+  name: 'forget-me',
+  roles: EVERYONE,
+  discord: onRapport('forget-me'),
+  summary: 'Delete all your data, after you confirm',
+  usage: FORGET_USAGE,
+  examples: ['forget-me'],
+  options: [{ name: 'code', type: 'string', description: 'The confirmation code Rapport gave you' }],
+  parse: grammar('forget-me'),
+  async run(ctx, args) {
+    const given = text(args, 'code');
+    if (!given) {
+      const secret = newCode();
+      await ctx.repos.codes.create({
+        orgId: ctx.org.id,
+        personId: ctx.person.id,
+        purpose: 'forget',
+        codeHash: hashCode(secret, ctx.person.id),
+        expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
+      });
+      const contacts = await ctx.repos.contacts.listByOwner(ctx.person.id);
+      return ok({
+        blocks: [
+          { type: 'header', text: 'Delete everything?' },
+          {
+            type: 'text',
+            lines: [
+              [`This deletes your ${contacts.length} contacts, their notes, questions, meetings and every reminder. It cannot be undone. `, code('export'), ' first if you want a copy.'],
+              ['To confirm, type ', code(`forget-me ${secret}`), ' within 10 minutes.'],
+            ],
+          },
+          { type: 'actions', actions: [{ id: 'forget_confirm', label: 'Yes, delete everything', value: secret, style: 'danger' }] },
+        ],
+      });
+    }
+    const used = await ctx.repos.codes.consume('forget', hashCode(given, ctx.person.id), ctx.now);
+    if (!used || used.personId !== ctx.person.id) {
+      return fail('expired', 'That confirmation code is not valid any more. Type forget-me to get a new one.', {
+        usage: FORGET_USAGE,
+      });
+    }
+    await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
+    return ok({
+      blocks: [{ type: 'text', lines: [[strong('Done.'), ' Everything Rapport kept about you is deleted. If you use Rapport again, you start fresh.']] }],
+    });
+  },
+} satisfies Command;
+
+const LINK_USAGE = 'link [code]';
+
+export const linkCommand = {
+  name: 'link',
+  roles: EVERYONE,
+  discord: onRapport('link'),
+  summary: 'Connect your Slack and Discord accounts with a one-time code',
+  usage: LINK_USAGE,
+  examples: ['link', 'link K7Q2MX'],
+  details: ['Type link on one platform, then link <code> on the other within 10 minutes.'],
+  options: [{ name: 'code', type: 'string', description: 'The code you got on the other platform' }],
+  parse: grammar('link'),
+  async run(ctx, args) {
+    const given = text(args, 'code');
+    if (!given) {
+      const secret = newCode();
+      await ctx.repos.codes.create({
+        orgId: ctx.org.id,
+        personId: ctx.person.id,
+        purpose: 'link',
+        codeHash: hashCode(secret),
+        expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
+      });
+      return ok({
+        blocks: [
+          {
+            type: 'text',
+            lines: [
+              ['Your link code is ', strong(secret), '.'],
+              ['On the other platform, type ', code(`link ${secret}`), ' within 10 minutes. The code works once.'],
+            ],
+          },
+        ],
+      });
+    }
+    const used = await ctx.repos.codes.consume('link', hashCode(given), ctx.now);
+    if (!used) return fail('expired', 'That code is unknown or expired. Type link on the other platform for a new one.', { usage: LINK_USAGE });
+    if (used.personId === ctx.person.id) {
+      return fail('invalid_value', 'Use the code on your other platform, not here.', { usage: LINK_USAGE });
+    }
+    if (used.orgId !== ctx.org.id) {
+      return fail('forbidden', 'That code comes from a space of another organization. Ask a coordinator to connect the two spaces first.', {
+        usage: LINK_USAGE,
+      });
+    }
+    const merged = await ctx.repos.persons.merge(ctx.org.id, ctx.person.id, used.personId);
+    if (!merged.ok) return merged;
+    return ok({ blocks: [{ type: 'text', lines: [['Linked. Your contacts and reminders are now the same on both platforms.']] }] });
+  },
+} satisfies Command;

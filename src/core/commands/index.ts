@@ -1,0 +1,63 @@
+/**
+ * The one list of commands. Dispatch, help, the text grammar's dispatch and Discord's
+ * registration all derive from it; it is explicit on purpose (no folder scan).
+ */
+import type { Command } from '../command.js';
+import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
+import { makeHelpCommand } from './helpCommand.js';
+import { addCommand, goalCommand, listCommand, showCommand } from './listCommands.js';
+import {
+  askCommand,
+  draftCommand,
+  noteCommand,
+  questionsCommand,
+  referredCommand,
+  snoozeCommand,
+} from './preparationCommands.js';
+import { settingsQuietCommand, settingsShowCommand, settingsTzCommand } from './settingsCommands.js';
+import {
+  archiveCommand,
+  declineCommand,
+  metCommand,
+  moveCommand,
+  reachedCommand,
+  scheduledCommand,
+  thankedCommand,
+} from './stageCommands.js';
+
+export const COMMANDS: readonly Command[] = [
+  makeHelpCommand(() => COMMANDS),
+  addCommand,
+  listCommand,
+  showCommand,
+  reachedCommand,
+  scheduledCommand,
+  metCommand,
+  thankedCommand,
+  noteCommand,
+  askCommand,
+  questionsCommand,
+  referredCommand,
+  draftCommand,
+  snoozeCommand,
+  declineCommand,
+  archiveCommand,
+  moveCommand,
+  goalCommand,
+  settingsShowCommand,
+  settingsTzCommand,
+  settingsQuietCommand,
+  linkCommand,
+  exportCommand,
+  forgetMeCommand,
+];
+
+/** Name -> command. Built once; a duplicate name is a programming error. */
+export function commandMap(list: readonly Command[]): Map<string, Command> {
+  const map = new Map<string, Command>();
+  for (const c of list) {
+    if (map.has(c.name)) throw new Error(`duplicate command name "${c.name}"`);
+    map.set(c.name, c);
+  }
+  return map;
+}

@@ -1,0 +1,304 @@
+/** The mentor's own commands: log a meeting held with a student, and list the mentees. */
+import type { Command, CommandContext, RawArgs } from '../command.js';
+import type { Stage } from '../domain.js';
+import { foldName } from '../grammar/contactRef.js';
+import { parseMinutes } from '../grammar/dates.js';
+import { changeStage } from '../pipeline/contactChanges.js';
+import { type PlanningContext, replanContact, replanPerson } from '../pipeline/replan.js';
+import type { Contact, Meeting, Person } from '../ports.js';
+import { code, type Line, user } from '../reply.js';
+import { fail, ok, type Result } from '../result.js';
+import { formatDate } from '../views/format.js';
+import { optional, text } from './args.js';
+import { grammar, MENTORS } from './define.js';
+import { pastDate } from './stageCommands.js';
+
+const LOG_USAGE = 'log <student> [on <date>] [for <N> min] [topics]';
+const DEFAULT_MINUTES = 30;
+const MIN_MINUTES = 5;
+const MAX_MINUTES = 240;
+const HOUR_MS = 60 * 60 * 1000;
+/** A student's own record of the same conversation lies within this of the mentor's date. */
+const SAME_MEETING_MS = 24 * HOUR_MS;
+/** Two logs of one student by one mentor this close together are one meeting logged twice. */
+const DUPLICATE_LOG_MS = 12 * HOUR_MS;
+/** Stages a held meeting moves forward to `met`; later stages already record a conversation. */
+const BEFORE_MET: readonly Stage[] = ['identified', 'reached_out', 'scheduled', 'no_reply', 'declined', 'archived'];
+
+/** `person:<uuid>`: what the Discord autocomplete for `student` answers. */
+const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** A platform mention: Slack `<@U123|maria>` or `<@U123>`, Discord `<@123>` or `<@!123>`. */
+const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/;
+/** A bare Discord user id (a user option, or a pasted id). */
+const SNOWFLAKE = /^\d{15,21}$/;
+
+/**
+ * The student a mentor names, searched only among the people of the mentor's own organization:
+ * by autocomplete value, by platform mention or id, else by display name (`@maria` or `maria`).
+ */
+async function findStudent(ctx: CommandContext, raw: string): Promise<Result<Person>> {
+  const { repos, org, actor } = ctx;
+  const notFound = fail(
+    'not_found',
+    "I couldn't find that student in your organization. They need to have used Rapport here at least once.",
+    { usage: LOG_USAGE, detail: [['You typed: ', user(raw)]] },
+  );
+  const byId = PERSON_REF.exec(raw)?.[1];
+  if (byId) {
+    const person = await repos.persons.getById(org.id, byId);
+    return person ? ok(person) : notFound;
+  }
+  const externalId = MENTION.exec(raw)?.[1] ?? (SNOWFLAKE.test(raw) ? raw : undefined);
+  if (externalId) {
+    const person = await repos.directory.findPersonByExternalUser(org.id, actor.platform, externalId);
+    return person ? ok(person) : notFound;
+  }
+  const wanted = foldName(raw.replace(/^@/, ''));
+  if (wanted === '') return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
+  const people = (await repos.persons.listByOrg(org.id)).filter((p) => p.id !== ctx.person.id);
+  const exact = people.filter((p) => foldName(p.displayName) === wanted);
+  const matches = exact.length
+    ? exact
+    : people.filter((p) => foldName(p.displayName).split(' ').some((word) => word.startsWith(wanted)));
+  if (matches.length === 1) return ok(matches[0]!);
+  if (matches.length === 0) return notFound;
+  return fail('ambiguous', 'Several people match that name; mention the student (@name) to pick one.', {
+    usage: LOG_USAGE,
+    detail: matches.slice(0, 8).map((p) => ['• ', user(p.displayName)]),
+  });
+}
+
+/** The meeting length: Discord sends a number, the text form "45 min" or 45. */
+function minutesOf(args: RawArgs): Result<number | undefined> {
+  const raw = args.minutes;
+  if (raw === undefined || raw === '') return ok(undefined);
+  const parsed = typeof raw === 'number' ? ok(raw) : parseMinutes(String(raw));
+  if (!parsed.ok) return { ok: false, error: { ...parsed.error, usage: LOG_USAGE } };
+  if (!Number.isInteger(parsed.value) || parsed.value < MIN_MINUTES || parsed.value > MAX_MINUTES) {
+    return fail('invalid_value', `A meeting should last between ${MIN_MINUTES} and ${MAX_MINUTES} minutes.`, {
+      usage: LOG_USAGE,
+    });
+  }
+  return ok(parsed.value);
+}
+
+/** The student's contact that stands for this mentor: linked to the mentor, else named like them. */
+function mentorContact(contacts: readonly Contact[], mentor: Person): Contact | undefined {
+  const name = foldName(mentor.displayName);
+  return (
+    contacts.find((c) => c.personId === mentor.id) ??
+    contacts.find((c) => c.personId === null && foldName(c.name) === name)
+  );
+}
+
+/**
+ * Records the meeting on the student's side: a meeting row (or the student's own record of the
+ * same conversation, now confirmed by both), the contact moved to `met`, the timeline entry, and
+ * re-planned nudges. Returns the meeting.
+ */
+async function recordForStudent(
+  ctx: CommandContext,
+  student: Person,
+  meeting: { startsAt: Date; minutes: number | undefined; topics: string | undefined },
+): Promise<Meeting> {
+  const { repos, org, person: mentor } = ctx;
+  const studentCtx: PlanningContext = { repos, person: student, org, now: ctx.now };
+  const contact = mentorContact(await repos.contacts.listByOwner(student.id), mentor);
+  const own = contact ? await repos.meetings.latestForContact(contact.id) : null;
+  const sameMeeting =
+    own && !own.loggedByMentor && Math.abs(own.startsAt.getTime() - meeting.startsAt.getTime()) <= SAME_MEETING_MS
+      ? own
+      : null;
+  const saved = sameMeeting
+    ? await repos.meetings.update(sameMeeting.id, {
+        loggedByMentor: true,
+        mentorId: mentor.id,
+        durationMinutes: meeting.minutes ?? sameMeeting.durationMinutes,
+        topics: meeting.topics ?? sameMeeting.topics,
+        heldAt: sameMeeting.heldAt ?? meeting.startsAt,
+      })
+    : await repos.meetings.create({
+        orgId: org.id,
+        studentId: student.id,
+        contactId: contact?.id ?? null,
+        mentorId: mentor.id,
+        startsAt: meeting.startsAt,
+        durationMinutes: meeting.minutes ?? DEFAULT_MINUTES,
+        mode: null,
+        loggedByStudent: false,
+        loggedByMentor: true,
+        topics: meeting.topics ?? null,
+        heldAt: meeting.startsAt,
+      });
+  if (!contact) {
+    // No contact to move, but the count of meetings held (the reflect nudge) changed.
+    await replanPerson(studentCtx);
+    return saved;
+  }
+  await repos.timeline.add({
+    orgId: org.id,
+    contactId: contact.id,
+    authorId: mentor.id,
+    kind: 'mentor_log',
+    fromStage: null,
+    toStage: null,
+    body: meeting.topics ?? null,
+    occurredAt: saved.startsAt,
+  });
+  // A new conversation moves the contact to `met` (a second one after `thanked` asks for new
+  // thanks); the mentor confirming one the student already recorded does not move it back.
+  const moves = BEFORE_MET.includes(contact.stage) || (!sameMeeting && contact.stage !== 'met');
+  if (moves) {
+    await changeStage(studentCtx, contact, { to: 'met', at: saved.startsAt, authorId: mentor.id });
+  } else {
+    const lastActivityAt = new Date(Math.max(contact.lastActivityAt.getTime(), saved.startsAt.getTime()));
+    const updated = await repos.contacts.update(student.id, contact.id, { lastActivityAt });
+    await replanContact(studentCtx, updated);
+    await replanPerson(studentCtx);
+  }
+  return saved;
+}
+
+export const logCommand = {
+  name: 'log',
+  roles: MENTORS,
+  discord: { command: 'mentor', subcommand: 'log' },
+  summary: 'Record a meeting you held with a student; they are told, and their list is updated',
+  usage: LOG_USAGE,
+  examples: ['log @maria on monday for 30 min product roles', 'log @sam'],
+  details: [
+    'The date defaults to now and the length to 30 minutes.',
+    'If the student has you on their list, that contact moves to met and they are reminded to say thanks.',
+  ],
+  options: [
+    { name: 'student', type: 'string', description: 'The student you met', required: true, autocomplete: 'student' },
+    { name: 'date', type: 'string', description: 'When you met (default: now)' },
+    {
+      name: 'minutes',
+      type: 'integer',
+      description: 'Length in minutes (default 30)',
+      minValue: MIN_MINUTES,
+      maxValue: MAX_MINUTES,
+    },
+    { name: 'topics', type: 'string', description: 'What you talked about' },
+  ],
+  parse: grammar('log'),
+  async run(ctx, args) {
+    const raw = text(args, 'student');
+    if (!raw) return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
+    const student = await findStudent(ctx, raw);
+    if (!student.ok) return student;
+    if (student.value.id === ctx.person.id) {
+      return fail('invalid_value', 'You cannot log a meeting with yourself; name the student you met.', {
+        usage: LOG_USAGE,
+      });
+    }
+    const startsAt = pastDate(ctx, text(args, 'date'), LOG_USAGE);
+    if (!startsAt.ok) return startsAt;
+    const minutes = minutesOf(args);
+    if (!minutes.ok) return minutes;
+    const topics = optional(args, 'topics', LOG_USAGE);
+    if (!topics.ok) return topics;
+
+    const earlier = (await ctx.repos.meetings.listForMentor(ctx.person.id)).find(
+      (m) => m.studentId === student.value.id && Math.abs(m.startsAt.getTime() - startsAt.value.getTime()) < DUPLICATE_LOG_MS,
+    );
+    if (earlier) {
+      return fail('conflict', 'You already logged a meeting with this student around that time.', {
+        detail: [['Logged for ', user(student.value.displayName), ` on ${formatDate(earlier.startsAt, ctx.actor.timezone)}.`]],
+      });
+    }
+    const meeting = await recordForStudent(ctx, student.value, {
+      startsAt: startsAt.value,
+      minutes: minutes.value,
+      topics: topics.value,
+    });
+    // The student hears about it privately, on their own platform, through the worker.
+    await ctx.repos.nudges.enqueue(ctx.org.id, [
+      {
+        kind: 'mentor_logged',
+        dedupeKey: `mentor_logged:${meeting.id}`,
+        personId: student.value.id,
+        contactId: null,
+        expectedStage: null,
+        dueAt: ctx.now,
+        payload: {
+          meetingId: meeting.id,
+          mentorId: ctx.person.id,
+          mentorName: ctx.person.displayName,
+          startsAt: meeting.startsAt.toISOString(),
+          durationMinutes: meeting.durationMinutes,
+          ...(meeting.topics ? { topics: meeting.topics } : {}),
+          ...(meeting.contactId ? { contactId: meeting.contactId } : {}),
+        },
+      },
+    ]);
+    const when = formatDate(meeting.startsAt, ctx.actor.timezone);
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            ['Logged your meeting with ', user(student.value.displayName), ` on ${when} (${meeting.durationMinutes} minutes).`],
+            ["I'll let them know, and remind them to write down what they learned."],
+          ],
+        },
+        { type: 'context', lines: [['Everyone you have met: ', code('mentees'), '.']] },
+      ],
+    });
+  },
+} satisfies Command;
+
+export const menteesCommand = {
+  name: 'mentees',
+  roles: MENTORS,
+  discord: { command: 'mentor', subcommand: 'mentees' },
+  summary: 'The students you have met, with the last meeting, most recent first',
+  usage: 'mentees',
+  examples: ['mentees'],
+  options: [],
+  parse: grammar('mentees'),
+  async run(ctx) {
+    const meetings = await ctx.repos.meetings.listForMentor(ctx.person.id);
+    if (!meetings.length) {
+      return ok({
+        blocks: [
+          {
+            type: 'text',
+            lines: [
+              ['No meetings logged yet.'],
+              ['After you talk with a student, record it: ', code('log @maria on monday for 30 min product roles'), '.'],
+            ],
+          },
+        ],
+      });
+    }
+    const byStudent = new Map<string, { last: Meeting; count: number }>();
+    for (const meeting of meetings) {
+      const seen = byStudent.get(meeting.studentId);
+      if (!seen) byStudent.set(meeting.studentId, { last: meeting, count: 1 });
+      else {
+        seen.count += 1;
+        if (meeting.startsAt > seen.last.startsAt) seen.last = meeting;
+      }
+    }
+    const rows = [...byStudent.entries()].sort((a, b) => b[1].last.startsAt.getTime() - a[1].last.startsAt.getTime());
+    const items: Line[] = [];
+    for (const [studentId, { last, count }] of rows) {
+      const student = await ctx.repos.persons.getById(ctx.org.id, studentId);
+      if (!student) continue;
+      items.push([
+        user(student.displayName),
+        ` — last met ${formatDate(last.startsAt, ctx.actor.timezone)}`,
+        count > 1 ? ` (${count} meetings)` : '',
+      ]);
+    }
+    return ok({
+      blocks: [
+        { type: 'header', text: 'Your mentees' },
+        { type: 'list', items },
+        { type: 'context', lines: [[`${items.length} ${items.length === 1 ? 'student' : 'students'}, ${meetings.length} logged ${meetings.length === 1 ? 'meeting' : 'meetings'}.`]] },
+      ],
+    });
+  },
+} satisfies Command;

@@ -1,0 +1,258 @@
+/** Preparing and following through: note, ask, questions, referred, draft, snooze. */
+import type { Command } from '../command.js';
+import { draftMessage } from '../coaching/drafts.js';
+import { suggestQuestions } from '../coaching/questionBank.js';
+import { questionCapacity, questionsWarning } from '../coaching/questionCapacity.js';
+import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
+import { parseDuration } from '../grammar/dates.js';
+import { resolveDraftKind } from '../grammar/vocabulary.js';
+import { logInteraction } from '../pipeline/contactChanges.js';
+import { code, type Line, user } from '../reply.js';
+import { fail, ok } from '../result.js';
+import { contactLabel } from '../views/contactViews.js';
+import { formatDateTime } from '../views/format.js';
+import { optional, required, resolveContact, text } from './args.js';
+import { contactOption } from './contactOption.js';
+import { EVERYONE, grammar, onRapport } from './define.js';
+import { createContact } from './listCommands.js';
+
+const DEFAULT_MINUTES = 30;
+
+const NOTE_USAGE = 'note <contact> <text>';
+
+export const noteCommand = {
+  name: 'note',
+  roles: EVERYONE,
+  discord: onRapport('note'),
+  summary: 'A dated note on the timeline (only you can read it)',
+  usage: NOTE_USAGE,
+  examples: ['note jane prefers email', 'note #2 suggested I read about service design'],
+  options: [contactOption, { name: 'text', type: 'string', description: 'The note', required: true }],
+  parse: grammar('note'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, NOTE_USAGE);
+    if (!contact.ok) return contact;
+    const body = required(args, 'text', 'what to note', NOTE_USAGE);
+    if (!body.ok) return body;
+    await logInteraction(ctx, contact.value, { kind: 'note', body: body.value });
+    return ok({ blocks: [{ type: 'text', lines: [['Noted on the timeline of ', ...contactLabel(contact.value), '.']] }] });
+  },
+} satisfies Command;
+
+const ASK_USAGE = 'ask <contact> <question>';
+
+async function meetingMinutes(ctx: Parameters<Command['run']>[0], contactId: string): Promise<number> {
+  const meeting = await ctx.repos.meetings.latestForContact(contactId);
+  return meeting?.durationMinutes ?? DEFAULT_MINUTES;
+}
+
+export const askCommand = {
+  name: 'ask',
+  roles: EVERYONE,
+  discord: onRapport('ask'),
+  summary: 'Prepare a question for a contact',
+  usage: ASK_USAGE,
+  examples: ['ask jane What surprised you most in your first year?'],
+  details: ['Open questions (what, how, why, tell me about) start a conversation; yes/no questions end one.'],
+  options: [contactOption, { name: 'question', type: 'string', description: 'Your question', required: true }],
+  parse: grammar('ask'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, ASK_USAGE);
+    if (!contact.ok) return contact;
+    const question = required(args, 'question', 'the question', ASK_USAGE);
+    if (!question.ok) return question;
+    const c = contact.value;
+    await ctx.repos.questions.add(ctx.org.id, c.id, question.value);
+    await logInteraction(ctx, c, { kind: 'question', body: question.value });
+    const all = await ctx.repos.questions.listForContact(c.id);
+    const lines: Line[] = [[`Question ${all.length} saved for `, ...contactLabel(c), '.']];
+    if (isYesNoQuestion(question.value)) {
+      const rewrite = suggestOpenRewrite(question.value);
+      lines.push(['That one can be answered with a simple yes or no. An open version gets you more to work with.']);
+      if (rewrite) lines.push(['For example: ', rewrite]);
+    }
+    const warning = questionsWarning(all.length, await meetingMinutes(ctx, c.id));
+    if (warning) lines.push([warning]);
+    return ok({ blocks: [{ type: 'text', lines }] });
+  },
+} satisfies Command;
+
+const QUESTIONS_USAGE = 'questions <contact>';
+
+export const questionsCommand = {
+  name: 'questions',
+  roles: EVERYONE,
+  discord: onRapport('questions'),
+  summary: 'Your prepared questions, with ideas for open-ended ones',
+  usage: QUESTIONS_USAGE,
+  examples: ['questions jane'],
+  options: [contactOption],
+  parse: grammar('questions'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, QUESTIONS_USAGE);
+    if (!contact.ok) return contact;
+    const c = contact.value;
+    const [questions, minutes] = await Promise.all([ctx.repos.questions.listForContact(c.id), meetingMinutes(ctx, c.id)]);
+    const capacity = questionCapacity(minutes);
+    const ideas = suggestQuestions(
+      questions.map((q) => q.text),
+      Math.max(2, Math.min(5, capacity - questions.length)),
+    );
+    const blocks: import('../reply.js').Block[] = [{ type: 'header', text: `Questions for #${c.number}` }];
+    if (questions.length) {
+      blocks.push({
+        type: 'list',
+        items: questions.map((q, i) => {
+          const line: Line = [`${i + 1}. `, user(q.text)];
+          if (isYesNoQuestion(q.text)) line.push(' (yes/no: try an open version)');
+          return line;
+        }),
+      });
+    } else {
+      blocks.push({ type: 'text', lines: [['No questions yet. Add one with ', code(`ask #${c.number} <question>`), '.']] });
+    }
+    const warning = questionsWarning(questions.length, minutes);
+    blocks.push({
+      type: 'context',
+      lines: [[`A ${minutes}-minute conversation holds about ${capacity} questions.`], ...(warning ? [[warning]] : [])],
+    });
+    if (ideas.length) {
+      blocks.push({ type: 'list', title: 'Ideas for open questions', items: ideas.map((q) => [q.text]) });
+    }
+    return ok({ blocks });
+  },
+} satisfies Command;
+
+const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>]';
+
+export const referredCommand = {
+  name: 'referred',
+  roles: EVERYONE,
+  discord: onRapport('referred'),
+  summary: 'Someone suggested another person to talk to: adds them to your list',
+  usage: REFERRED_USAGE,
+  examples: ['referred jane Sam Lee at Figma', 'referred #2 "Ana de la Cruz" as Design Manager'],
+  options: [
+    { ...contactOption, description: 'Who referred them (number or name)' },
+    { name: 'name', type: 'string', description: 'The new person', required: true },
+    { name: 'org', type: 'string', description: 'Where they work' },
+    { name: 'role', type: 'string', description: 'Their job title' },
+  ],
+  parse: grammar('referred'),
+  async run(ctx, args) {
+    const referrer = await resolveContact(ctx, args, REFERRED_USAGE);
+    if (!referrer.ok) return referrer;
+    const name = required(args, 'name', 'the name of the person they suggested', REFERRED_USAGE);
+    if (!name.ok) return name;
+    const org = optional(args, 'org', REFERRED_USAGE);
+    if (!org.ok) return org;
+    const role = optional(args, 'role', REFERRED_USAGE);
+    if (!role.ok) return role;
+    const contact = await createContact(ctx, {
+      name: name.value,
+      company: org.value ?? null,
+      title: role.value ?? null,
+      source: 'referral',
+      referredById: referrer.value.id,
+    });
+    await logInteraction(ctx, referrer.value, { kind: 'referral', body: name.value });
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            ['Added ', ...contactLabel(contact), ', referred by ', user(referrer.value.name), '.'],
+            ['Mention the referral when you write: ', code(`draft outreach #${contact.number}`), ' does it for you.'],
+          ],
+        },
+      ],
+    });
+  },
+} satisfies Command;
+
+const DRAFT_USAGE = 'draft <outreach | thanks | followup> <contact>';
+
+export const draftCommand = {
+  name: 'draft',
+  roles: EVERYONE,
+  discord: onRapport('draft'),
+  summary: 'A message to copy and make your own: outreach, thanks or follow-up',
+  usage: DRAFT_USAGE,
+  examples: ['draft outreach #1', 'draft thanks jane', 'draft followup jane'],
+  options: [
+    {
+      name: 'kind',
+      type: 'string',
+      description: 'Which message',
+      required: true,
+      choices: [
+        { name: 'Outreach', value: 'outreach' },
+        { name: 'Thank-you', value: 'thanks' },
+        { name: 'Follow-up', value: 'followup' },
+      ],
+    },
+    contactOption,
+  ],
+  parse: grammar('draft'),
+  async run(ctx, args) {
+    const rawKind = text(args, 'kind');
+    if (!rawKind) return fail('usage', 'Which draft: outreach, thanks or followup?', { usage: DRAFT_USAGE });
+    const kind = resolveDraftKind(rawKind);
+    if (!kind.ok) return { ok: false, error: { ...kind.error, usage: DRAFT_USAGE } };
+    const contact = await resolveContact(ctx, args, DRAFT_USAGE);
+    if (!contact.ok) return contact;
+    const c = contact.value;
+    const [meeting, timeline, referrer] = await Promise.all([
+      ctx.repos.meetings.latestForContact(c.id),
+      ctx.repos.timeline.listForContact(c.id),
+      c.referredById ? ctx.repos.contacts.getById(ctx.person.id, c.referredById) : Promise.resolve(null),
+    ]);
+    const lastNote = [...timeline].reverse().find((e) => e.kind === 'note' && e.body)?.body ?? null;
+    return ok(
+      draftMessage(kind.value, { studentName: ctx.person.displayName, contact: c, meeting, referrer, field: c.field, lastNote }),
+    );
+  },
+} satisfies Command;
+
+const SNOOZE_USAGE = 'snooze <contact> <duration>';
+const MAX_SNOOZE_MS = 90 * 24 * 60 * 60 * 1000;
+
+export const snoozeCommand = {
+  name: 'snooze',
+  roles: EVERYONE,
+  discord: onRapport('snooze'),
+  summary: "Delays a contact's reminders",
+  usage: SNOOZE_USAGE,
+  examples: ['snooze jane 3 days', 'snooze #2 1 week'],
+  options: [contactOption, { name: 'duration', type: 'string', description: 'How long, e.g. "3 days"', required: true }],
+  parse: grammar('snooze'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, SNOOZE_USAGE);
+    if (!contact.ok) return contact;
+    const raw = text(args, 'duration');
+    if (!raw) return fail('usage', 'For how long? For example "3 days" or "1 week".', { usage: SNOOZE_USAGE });
+    const duration = parseDuration(raw);
+    if (!duration.ok) return { ok: false, error: { ...duration.error, usage: SNOOZE_USAGE } };
+    if (duration.value.ms > MAX_SNOOZE_MS) {
+      return fail('invalid_value', 'You can snooze for up to 90 days; archive the contact to stop reminders.', { usage: SNOOZE_USAGE });
+    }
+    const until = new Date(ctx.now.getTime() + duration.value.ms);
+    const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until);
+    // Kept on the contact so that re-planning after a later change does not undo the snooze.
+    await ctx.repos.contacts.update(ctx.person.id, contact.value.id, { snoozedUntil: until });
+    await logInteraction(ctx, contact.value, { kind: 'snooze', body: raw });
+    const when = formatDateTime(until, ctx.actor.timezone);
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            moved
+              ? [`Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `, ...contactLabel(contact.value), ` until ${when}.`]
+              : ['Nothing is waiting for ', ...contactLabel(contact.value), ' before then, so there is nothing to snooze.'],
+          ],
+        },
+      ],
+    });
+  },
+} satisfies Command;

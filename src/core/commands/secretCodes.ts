@@ -1,0 +1,18 @@
+/** One-time codes: short, typed by people, stored only as hashes. */
+import { createHash, randomInt } from 'node:crypto';
+
+// No 0/O or 1/I/L: people copy these by hand between apps.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export const CODE_TTL_MS = 10 * 60 * 1000;
+
+export function newCode(length = 6): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+/** Hash of a code, scoped (a forget-me code only works for the person who asked for it). */
+export function hashCode(code: string, scope = ''): string {
+  return createHash('sha256').update(`${scope}:${code.trim().toUpperCase()}`).digest('hex');
+}

@@ -1,0 +1,100 @@
+/** The person's own settings: time zone and quiet hours. */
+import type { Command, CommandContext } from '../command.js';
+import { isValidTimeZone } from '../grammar/dates.js';
+import { parseTimeRange } from '../grammar/clockTimes.js';
+import { replanEverything } from '../pipeline/replan.js';
+import { code, type Reply } from '../reply.js';
+import { fail, ok, type Result } from '../result.js';
+import { formatMinuteOfDay } from '../views/format.js';
+import { text } from './args.js';
+import { EVERYONE, grammar, onRapport } from './define.js';
+
+function settingsView(ctx: CommandContext, zone: string, wakeStart: number, wakeEnd: number, intro?: string): Reply {
+  return {
+    blocks: [
+      ...(intro ? [{ type: 'text' as const, lines: [[intro]] }] : []),
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Time zone', value: [zone] },
+          { label: 'Reminders between', value: [`${formatMinuteOfDay(wakeStart)} and ${formatMinuteOfDay(wakeEnd)}`] },
+        ],
+      },
+      {
+        type: 'context',
+        lines: [['Change them with ', code('settings tz America/Chicago'), ' or ', code('settings quiet 21:00-08:00'), '.']],
+      },
+    ],
+  };
+}
+
+export const settingsShowCommand = {
+  name: 'settings',
+  roles: EVERYONE,
+  discord: onRapport('show', 'settings'),
+  summary: 'Your time zone and quiet hours',
+  usage: 'settings',
+  examples: ['settings'],
+  options: [],
+  parse: (rest: string): Result<Record<string, never>> =>
+    rest.trim() ? fail('usage', 'Use settings tz <zone> or settings quiet <from>-<to>.', { usage: 'settings tz <zone>' }) : ok({}),
+  async run(ctx) {
+    const p = ctx.person;
+    return ok(settingsView(ctx, ctx.actor.timezone, p.wakeStartMinute, p.wakeEndMinute));
+  },
+} satisfies Command;
+
+const TZ_USAGE = 'settings tz <zone>';
+
+export const settingsTzCommand = {
+  name: 'settings tz',
+  roles: EVERYONE,
+  discord: onRapport('tz', 'settings'),
+  summary: 'Set your time zone (dates you type and reminders use it)',
+  usage: TZ_USAGE,
+  examples: ['settings tz America/Chicago', 'settings tz Europe/Berlin'],
+  options: [{ name: 'zone', type: 'string', description: 'IANA zone, e.g. America/Chicago', required: true }],
+  parse: grammar('settings tz'),
+  async run(ctx, args) {
+    const zone = text(args, 'zone');
+    if (!zone) return fail('usage', 'Which time zone?', { usage: TZ_USAGE });
+    if (!isValidTimeZone(zone)) {
+      return fail('invalid_value', 'I do not know that time zone. Use a name like America/Chicago or Europe/Paris.', {
+        usage: TZ_USAGE,
+      });
+    }
+    const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, { timezone: zone, timezoneSetByUser: true });
+    await replanEverything({ ...ctx, person });
+    return ok(settingsView(ctx, zone, person.wakeStartMinute, person.wakeEndMinute, 'Time zone saved; your reminders follow it.'));
+  },
+} satisfies Command;
+
+const QUIET_USAGE = 'settings quiet <from>-<to>';
+
+export const settingsQuietCommand = {
+  name: 'settings quiet',
+  roles: EVERYONE,
+  discord: onRapport('quiet', 'settings'),
+  summary: 'Hours when no reminder reaches you',
+  usage: QUIET_USAGE,
+  examples: ['settings quiet 21:00-08:00', 'settings quiet 22:00-07:30'],
+  options: [{ name: 'hours', type: 'string', description: 'From-to, e.g. 21:00-08:00', required: true }],
+  parse: grammar('settings quiet'),
+  async run(ctx, args) {
+    const raw = text(args, 'hours');
+    if (!raw) return fail('usage', 'Which hours should stay quiet?', { usage: QUIET_USAGE });
+    const range = parseTimeRange(raw);
+    if (!range.ok) return { ok: false, error: { ...range.error, usage: QUIET_USAGE } };
+    const { fromMinute, toMinute } = range.value;
+    if (fromMinute === toMinute) {
+      return fail('invalid_value', 'Quiet hours need a start and an end that differ.', { usage: QUIET_USAGE });
+    }
+    // Quiet from 21:00 to 08:00 means reminders may come from 08:00 to 21:00.
+    const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, {
+      wakeStartMinute: toMinute,
+      wakeEndMinute: fromMinute,
+    });
+    await replanEverything({ ...ctx, person });
+    return ok(settingsView(ctx, ctx.actor.timezone, toMinute, fromMinute, 'Quiet hours saved.'));
+  },
+} satisfies Command;

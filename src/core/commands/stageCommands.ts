@@ -1,0 +1,316 @@
+/** Moving contacts along: reached, scheduled, met, thanked, decline, archive, move. */
+import { createEvent } from 'ics';
+import type { Command, CommandContext, RawArgs } from '../command.js';
+import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
+import { questionCapacity } from '../coaching/questionCapacity.js';
+import { MEETING_MODES, MODE_LABELS, type MeetingMode, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
+import { parseMinutes, parseWhen } from '../grammar/dates.js';
+import { findMeetingMode, resolveStage } from '../grammar/vocabulary.js';
+import { changeStage, logInteraction } from '../pipeline/contactChanges.js';
+import { STAGE_COMMAND } from '../pipeline/stageMachine.js';
+import type { Contact, Meeting } from '../ports.js';
+import { code, type Line, type Reply } from '../reply.js';
+import { fail, ok, type Result } from '../result.js';
+import { contactLabel } from '../views/contactViews.js';
+import { formatDate, formatDateTime } from '../views/format.js';
+import { optional, resolveContact, text } from './args.js';
+import { contactOption } from './contactOption.js';
+import { EVERYONE, grammar, onRapport } from './define.js';
+import { stageChoices } from './listCommands.js';
+
+const DEFAULT_MINUTES = 30;
+const modeChoices = MEETING_MODES.map((m) => ({ name: MODE_LABELS[m], value: m }));
+
+function confirm(...lines: Line[]): Result<Reply> {
+  return ok({ blocks: [{ type: 'text', lines }] });
+}
+
+/** A date that already happened (or is happening): `reached ... on monday`, `log ... on friday`. */
+export function pastDate(ctx: CommandContext, raw: string | undefined, usage: string): Result<Date> {
+  if (!raw) return ok(ctx.now);
+  const parsed = parseWhen(raw, { timezone: ctx.actor.timezone, now: ctx.now, future: false });
+  if (!parsed.ok) return { ok: false, error: { ...parsed.error, usage } };
+  if (parsed.value.date.getTime() > ctx.now.getTime() + 60 * 60 * 1000) {
+    return fail('invalid_date', 'That date is still to come; give the day it happened.', { usage });
+  }
+  return ok(parsed.value.date.getTime() > ctx.now.getTime() ? ctx.now : parsed.value.date);
+}
+
+const REACHED_USAGE = 'reached <contact> [on <date>] [by <email, phone, linkedin...>]';
+
+export const reachedCommand = {
+  name: 'reached',
+  roles: EVERYONE,
+  discord: onRapport('reached'),
+  summary: 'You wrote or called them: starts the follow-up clock',
+  usage: REACHED_USAGE,
+  examples: ['reached #1 by email', 'reached jane on monday by linkedin'],
+  details: ['If they have not answered in a week, Rapport reminds you to follow up politely (at most three times).'],
+  options: [
+    contactOption,
+    { name: 'date', type: 'string', description: 'When you reached out (default: now)' },
+    { name: 'channel', type: 'string', description: 'How: email, phone, LinkedIn...' },
+  ],
+  parse: grammar('reached'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, REACHED_USAGE);
+    if (!contact.ok) return contact;
+    const at = pastDate(ctx, text(args, 'date'), REACHED_USAGE);
+    if (!at.ok) return at;
+    const channel = optional(args, 'channel', REACHED_USAGE);
+    if (!channel.ok) return channel;
+    const c = contact.value;
+    const again = c.stage === 'reached_out';
+    await changeStage(ctx, c, { to: 'reached_out', at: at.value, body: channel.value ?? null });
+    const when = at.value === ctx.now ? 'today' : formatDate(at.value, ctx.actor.timezone);
+    return confirm(
+      again
+        ? ['Logged your follow-up with ', ...contactLabel(c), ` (${when}). The reminder clock starts again.`]
+        : ['Marked ', ...contactLabel(c), ` as reached out (${when}).`],
+      ["If there's no answer in a week, I'll remind you to follow up. Once you agree on a time: ", code(`scheduled #${c.number} <when>`)],
+    );
+  },
+} satisfies Command;
+
+const SCHEDULED_USAGE = 'scheduled <contact> <when> [for <N> min] [in person | phone | video | email]';
+
+function meetingIcs(contact: Contact, meeting: Meeting, now: Date): string | null {
+  const where = meeting.mode ? ` (${MODE_LABELS[meeting.mode]})` : '';
+  const { error, value } = createEvent({
+    uid: `${meeting.id}@rapport`,
+    productId: 'rapport/ics',
+    start: meeting.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes: meeting.durationMinutes },
+    created: now.getTime(),
+    title: `Informational interview with ${contact.name}${where}`,
+    description: ['Before you go:', ...PREP_CHECKLIST.map((item) => `- ${item}`)].join('\n'),
+    alarms: [{ action: 'display', description: 'Informational interview', trigger: { minutes: 30, before: true } }],
+  });
+  return error || !value ? null : value;
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-')
+      .slice(0, 40) || 'contact'
+  );
+}
+
+export const scheduledCommand = {
+  name: 'scheduled',
+  roles: EVERYONE,
+  discord: onRapport('scheduled'),
+  summary: 'You agreed on a time: adds a calendar file and plans your preparation',
+  usage: SCHEDULED_USAGE,
+  examples: ['scheduled jane next tue 3pm for 30 min video', 'scheduled #2 2026-12-03 15:00 phone'],
+  details: ['Most conversations last 20 to 30 minutes; let them choose how long.', 'The day before, I send you a short preparation checklist.'],
+  options: [
+    contactOption,
+    { name: 'when', type: 'string', description: 'Date and time, e.g. "next tue 3pm"', required: true },
+    { name: 'minutes', type: 'integer', description: 'Length in minutes (default 30)', minValue: 5, maxValue: 240 },
+    { name: 'mode', type: 'string', description: 'In person, phone, video or email', choices: modeChoices },
+  ],
+  parse: grammar('scheduled'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, SCHEDULED_USAGE);
+    if (!contact.ok) return contact;
+    const whenText = text(args, 'when');
+    if (!whenText) return fail('usage', 'When is the meeting? Give a day and a time.', { usage: SCHEDULED_USAGE });
+    const when = parseWhen(whenText, { timezone: ctx.actor.timezone, now: ctx.now, future: true });
+    if (!when.ok) return { ok: false, error: { ...when.error, usage: SCHEDULED_USAGE } };
+    if (!when.value.hasTime) {
+      return fail('invalid_date', 'Please add a time of day, like "tomorrow 3pm".', { usage: SCHEDULED_USAGE });
+    }
+    if (when.value.date.getTime() <= ctx.now.getTime()) {
+      return fail('past_date', 'That time has already passed; give a time still to come.', { usage: SCHEDULED_USAGE });
+    }
+    let minutes = DEFAULT_MINUTES;
+    const rawMinutes = args.minutes;
+    if (rawMinutes !== undefined && rawMinutes !== '') {
+      const parsed = typeof rawMinutes === 'number' ? ok(rawMinutes) : parseMinutes(String(rawMinutes));
+      if (!parsed.ok) return { ok: false, error: { ...parsed.error, usage: SCHEDULED_USAGE } };
+      if (parsed.value < 5 || parsed.value > 240) {
+        return fail('invalid_value', 'A meeting should last between 5 and 240 minutes.', { usage: SCHEDULED_USAGE });
+      }
+      minutes = parsed.value;
+    }
+    const rawMode = text(args, 'mode');
+    let mode: MeetingMode | null = null;
+    if (rawMode) {
+      const found = (MEETING_MODES as readonly string[]).includes(rawMode) ? (rawMode as MeetingMode) : findMeetingMode(rawMode);
+      if (!found) return fail('invalid_value', 'The mode can be in person, phone, video or email.', { usage: SCHEDULED_USAGE });
+      mode = found;
+    }
+    const c = contact.value;
+    const previous = await ctx.repos.meetings.latestForContact(c.id);
+    const reschedule = previous && !previous.heldAt && !previous.loggedByMentor && c.stage === 'scheduled';
+    const meeting = reschedule
+      ? await ctx.repos.meetings.update(previous.id, { startsAt: when.value.date, durationMinutes: minutes, mode })
+      : await ctx.repos.meetings.create({
+          orgId: ctx.org.id,
+          studentId: ctx.person.id,
+          contactId: c.id,
+          mentorId: null,
+          startsAt: when.value.date,
+          durationMinutes: minutes,
+          mode,
+          loggedByStudent: false,
+          loggedByMentor: false,
+          topics: null,
+        });
+    if (reschedule) {
+      await logInteraction(ctx, c, { kind: 'interaction', body: `rescheduled to ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}` });
+      const updated = await ctx.repos.contacts.getById(ctx.person.id, c.id);
+      await changeStage(ctx, updated ?? c, { to: 'scheduled' });
+    } else {
+      await changeStage(ctx, c, { to: 'scheduled' });
+    }
+    const ics = meetingIcs(c, meeting, ctx.now);
+    const soon = meeting.startsAt.getTime() - ctx.now.getTime() < 24 * 60 * 60 * 1000;
+    const lines: Line[] = [
+      [reschedule ? 'Moved your meeting with ' : 'Scheduled: ', ...contactLabel(c), ` — ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}, ${minutes} min${mode ? `, ${MODE_LABELS[mode]}` : ''}.`],
+      [`That's time for about ${questionCapacity(minutes)} questions: prepare them with `, code(`ask #${c.number} <question>`), '.'],
+    ];
+    lines.push(soon ? ['It is less than a day away, so here is your checklist now:'] : ["I'll send you a preparation checklist the day before."]);
+    return ok({
+      blocks: [
+        { type: 'text', lines },
+        ...(soon ? [{ type: 'list' as const, items: PREP_CHECKLIST.map((item) => [item]) }] : []),
+      ],
+      files: ics
+        ? [{ filename: `meeting-${slug(c.name)}.ics`, contentType: 'text/calendar', content: ics, title: 'Add to your calendar' }]
+        : [],
+    });
+  },
+} satisfies Command;
+
+const MET_USAGE = 'met <contact> [what you learned]';
+
+export const metCommand = {
+  name: 'met',
+  roles: EVERYONE,
+  discord: onRapport('met'),
+  summary: 'You had the conversation: plans the thank-you and the debrief',
+  usage: MET_USAGE,
+  examples: ['met jane learned about research ops', 'met #2'],
+  options: [contactOption, { name: 'notes', type: 'string', description: 'What you learned (kept private, dated)' }],
+  parse: grammar('met'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, MET_USAGE);
+    if (!contact.ok) return contact;
+    const notes = optional(args, 'notes', MET_USAGE);
+    if (!notes.ok) return notes;
+    const c = contact.value;
+    const meeting = await ctx.repos.meetings.latestForContact(c.id);
+    if (meeting && !meeting.heldAt) {
+      // Met earlier than planned (or the plan was never updated): the meeting ended now at the latest.
+      const endsAt = meeting.startsAt.getTime() + meeting.durationMinutes * 60_000;
+      const patch: Partial<Meeting> = { heldAt: ctx.now, loggedByStudent: true };
+      if (endsAt > ctx.now.getTime()) patch.startsAt = new Date(ctx.now.getTime() - meeting.durationMinutes * 60_000);
+      await ctx.repos.meetings.update(meeting.id, patch);
+    } else if (!meeting || c.stage !== 'met') {
+      await ctx.repos.meetings.create({
+        orgId: ctx.org.id,
+        studentId: ctx.person.id,
+        contactId: c.id,
+        mentorId: c.personId,
+        startsAt: new Date(ctx.now.getTime() - DEFAULT_MINUTES * 60_000),
+        durationMinutes: DEFAULT_MINUTES,
+        mode: null,
+        loggedByStudent: true,
+        loggedByMentor: false,
+        topics: null,
+        heldAt: ctx.now,
+      });
+    }
+    const updated = await changeStage(ctx, c, { to: 'met' });
+    if (notes.value) await logInteraction(ctx, updated, { kind: 'note', body: notes.value });
+    return confirm(
+      ['Well done on your conversation with ', ...contactLabel(c), '.'],
+      ['Send a thank-you within a few hours: ', code(`draft thanks #${c.number}`), ', then ', code(`thanked #${c.number}`), '.'],
+      ['While it is fresh, note what you learned (', code(`note #${c.number} <text>`), ') and who they suggested (', code(`referred #${c.number} <name>`), ').'],
+    );
+  },
+} satisfies Command;
+
+const THANKED_USAGE = 'thanked <contact>';
+
+export const thankedCommand = {
+  name: 'thanked',
+  roles: EVERYONE,
+  discord: onRapport('thanked'),
+  summary: 'You sent your thank-you: plans a keep-in-touch reminder',
+  usage: THANKED_USAGE,
+  examples: ['thanked jane'],
+  options: [contactOption],
+  parse: grammar('thanked'),
+  async run(ctx, args) {
+    const contact = await resolveContact(ctx, args, THANKED_USAGE);
+    if (!contact.ok) return contact;
+    const c = contact.value;
+    await changeStage(ctx, c, { to: 'thanked' });
+    return confirm(
+      ['Thank-you sent to ', ...contactLabel(c), '. Nicely done.'],
+      ["In about a month I'll remind you to tell them how their advice worked out: that's how a contact becomes a relationship."],
+    );
+  },
+} satisfies Command;
+
+function exitCommand(name: 'decline' | 'archive', to: Stage, summary: string, done: string): Command {
+  const usage = `${name} <contact>`;
+  return {
+    name,
+    roles: EVERYONE,
+    discord: onRapport(name),
+    summary,
+    usage,
+    examples: [`${name} #4`],
+    options: [contactOption],
+    parse: grammar(name),
+    async run(ctx, args) {
+      const contact = await resolveContact(ctx, args, usage);
+      if (!contact.ok) return contact;
+      await changeStage(ctx, contact.value, { to });
+      return confirm([...contactLabel(contact.value), ` ${done} Their reminders are cancelled.`]);
+    },
+  };
+}
+
+export const declineCommand = exitCommand('decline', 'declined', 'They said no (it happens more often than yes)', 'is marked as declined.');
+export const archiveCommand = exitCommand('archive', 'archived', 'Put a contact away', 'is archived.');
+
+const MOVE_USAGE = 'move <contact> <stage>';
+
+export const moveCommand = {
+  name: 'move',
+  roles: EVERYONE,
+  discord: onRapport('move'),
+  summary: 'Move a contact to any stage, to correct a mistake',
+  usage: MOVE_USAGE,
+  examples: ['move jane keeping in touch', 'move #3 identified'],
+  options: [contactOption, { name: 'stage', type: 'string', description: 'The stage', required: true, choices: stageChoices }],
+  parse: grammar('move'),
+  async run(ctx: CommandContext, args: RawArgs) {
+    const contact = await resolveContact(ctx, args, MOVE_USAGE);
+    if (!contact.ok) return contact;
+    const raw = text(args, 'stage');
+    if (!raw) return fail('usage', 'Which stage?', { usage: MOVE_USAGE });
+    const stage = (STAGES as readonly string[]).includes(raw) ? ok(raw as Stage) : resolveStage(raw);
+    if (!stage.ok) return { ok: false, error: { ...stage.error, usage: MOVE_USAGE } };
+    const c = contact.value;
+    if (c.stage === stage.value) return confirm([...contactLabel(c), ` is already in ${STAGE_LABELS[c.stage].toLowerCase()}.`]);
+    await changeStage(ctx, c, { to: stage.value });
+    const hint = STAGE_COMMAND[stage.value];
+    return confirm(
+      ['Moved ', ...contactLabel(c), ` to ${STAGE_LABELS[stage.value].toLowerCase()}.`],
+      ...(hint === 'scheduled' ? [['Add the time with ', code(`scheduled #${c.number} <when>`), ' so I can help you prepare.'] as Line] : []),
+    );
+  },
+} satisfies Command;

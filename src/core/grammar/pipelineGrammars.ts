@@ -1,0 +1,218 @@
+/**
+ * Text grammars of the student's pipeline commands: adding contacts and moving them along.
+ * Dates and contact references stay raw strings; the handlers resolve them.
+ */
+import type { RawArgs } from '../command.js';
+import type { MeetingMode } from '../domain.js';
+import { fail, ok, type Result } from '../result.js';
+import { splitClauses } from './clauses.js';
+import { parseDuration, parseMinutes } from './durations.js';
+import { dropTrailingWord, finish, splitTrailing, textOf, usage } from './rawArgs.js';
+import { joinTokens, splitFirst, type Token, tokenize } from './tokenize.js';
+import { findMeetingMode, resolveDraftKind, resolveSource, resolveStage } from './vocabulary.js';
+
+const URL = /^https?:\/\/[^\s<>"]+$/iu;
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/u;
+
+/** True for an unquoted token that is an http(s) URL or an email address. */
+const isLink = (token: Token): boolean => !token.quoted && (URL.test(token.value) || EMAIL.test(token.value));
+
+const NEED_CONTACT = 'Tell me which contact: its number, like #3, or part of the name.';
+
+/** `add <name> [at <org>] [as <role>] [via <source>]`, plus a URL or email anywhere as `link`. */
+export function parseAdd(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const links = tokens.value.filter(isLink);
+  if (links.length > 1) return usage('Give one link or email when adding someone; a note can hold more.');
+  const parts = splitClauses(
+    tokens.value.filter((token) => !isLink(token)),
+    ['at', 'as', 'via'],
+  );
+  if (!parts.ok) return parts;
+  const name = textOf(parts.value.head);
+  if (name === undefined) return usage('Tell me the name of the person to add.');
+  const sourceText = textOf(parts.value.clauses.via);
+  let source: string | undefined;
+  if (sourceText !== undefined) {
+    const resolved = resolveSource(sourceText);
+    if (!resolved.ok) return resolved;
+    source = resolved.value;
+  }
+  return finish({
+    name,
+    org: textOf(parts.value.clauses.at),
+    role: textOf(parts.value.clauses.as),
+    source,
+    link: links[0]?.value,
+  });
+}
+
+/** `list [stage]`. */
+export function parseList(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const stageText = textOf(tokens.value);
+  if (stageText === undefined) return ok({});
+  const stage = resolveStage(stageText);
+  if (!stage.ok) return stage;
+  return finish({ stage: stage.value });
+}
+
+/** `<command> <contact>`: the whole text, quotes stripped, is the contact. */
+export function parseContactOnly(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const contact = textOf(tokens.value);
+  if (contact === undefined) return usage(NEED_CONTACT);
+  return finish({ contact });
+}
+
+/** `reached <contact> [on <date>] [by <channel>]`. */
+export function parseReached(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const parts = splitClauses(tokens.value, ['on', 'by']);
+  if (!parts.ok) return parts;
+  const contact = textOf(parts.value.head);
+  if (contact === undefined) return usage(NEED_CONTACT);
+  return finish({ contact, date: textOf(parts.value.clauses.on), channel: textOf(parts.value.clauses.by) });
+}
+
+/**
+ * Takes the meeting-mode words (`in person`, `in-person`, `phone`, `call`, `video`, `zoom`,
+ * `email`) out of the tokens. Fails when two different modes are given.
+ */
+function takeMode(tokens: readonly Token[]): Result<{ mode: MeetingMode | undefined; rest: Token[] }> {
+  const rest: Token[] = [];
+  let mode: MeetingMode | undefined;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (!token) continue;
+    const next = tokens[index + 1];
+    const pair =
+      !token.quoted && next && !next.quoted ? findMeetingMode(`${token.value} ${next.value}`) : undefined;
+    const found = pair ?? (token.quoted ? undefined : findMeetingMode(token.value));
+    if (found === undefined) {
+      rest.push(token);
+      continue;
+    }
+    if (mode !== undefined && mode !== found) {
+      return usage('Pick one way to meet: in person, phone, video or email.');
+    }
+    mode = found;
+    if (pair !== undefined) index += 1;
+  }
+  return ok({ mode, rest });
+}
+
+/** `scheduled <contact> <when> [for <N> min] [<mode>]`. */
+export function parseScheduled(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const [first, ...after] = tokens.value;
+  const contact = first ? textOf([first]) : undefined;
+  if (contact === undefined) return usage(NEED_CONTACT);
+  const moded = takeMode(after);
+  if (!moded.ok) return moded;
+  const parts = splitClauses(moded.value.rest, ['for']);
+  if (!parts.ok) return parts;
+  const when = textOf(parts.value.head);
+  if (when === undefined) return usage('Tell me when you are meeting, like "next tue 3pm".');
+  let minutes: number | undefined;
+  const minutesText = textOf(parts.value.clauses.for);
+  if (minutesText !== undefined) {
+    const parsed = parseMinutes(minutesText);
+    if (!parsed.ok) return parsed;
+    minutes = parsed.value;
+  }
+  return finish({ contact, when, minutes, mode: moded.value.mode });
+}
+
+/** `<command> <contact> <free text>`: the first token is the contact, the rest is kept as typed. */
+function contactAndText(text: string, field: string, required: string | undefined): Result<RawArgs> {
+  const split = splitFirst(text);
+  if (!split.ok) return split;
+  const contact = split.value.first ? textOf([split.value.first]) : undefined;
+  if (contact === undefined) return usage(NEED_CONTACT);
+  const rest = split.value.rest === '' ? undefined : split.value.rest;
+  if (rest === undefined && required !== undefined) return usage(required);
+  return finish({ contact, [field]: rest });
+}
+
+/** `met <contact> [notes]`. */
+export const parseMet = (text: string): Result<RawArgs> => contactAndText(text, 'notes', undefined);
+/** `note <contact> <text>`. */
+export const parseNote = (text: string): Result<RawArgs> =>
+  contactAndText(text, 'text', 'Tell me what to note, after the contact.');
+/** `ask <contact> <question>`. */
+export const parseAsk = (text: string): Result<RawArgs> =>
+  contactAndText(text, 'question', 'Tell me the question to prepare, after the contact.');
+
+/** `referred <contact> <name> [at <org>] [as <role>]`. */
+export function parseReferred(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const parts = splitClauses(tokens.value, ['at', 'as']);
+  if (!parts.ok) return parts;
+  const [first, ...nameTokens] = parts.value.head;
+  const contact = first ? textOf([first]) : undefined;
+  if (contact === undefined) return usage("Tell me who referred them, then the new person's name.");
+  const name = textOf(nameTokens);
+  if (name === undefined) return usage('Tell me the name of the person you were referred to.');
+  return finish({
+    contact,
+    name,
+    org: textOf(parts.value.clauses.at),
+    role: textOf(parts.value.clauses.as),
+  });
+}
+
+/** `draft <outreach|thanks|followup> <contact>`; "thank you" and "follow up" may be two words. */
+export function parseDraft(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  const [first, second] = tokens.value;
+  if (!first) return usage('Tell me which draft (outreach, thanks or followup) and for which contact.');
+  const twoWords =
+    second && !first.quoted && !second.quoted
+      ? resolveDraftKind(`${first.value} ${second.value}`)
+      : undefined;
+  const kind = twoWords?.ok ? twoWords : resolveDraftKind(first.value);
+  if (!kind.ok) return kind;
+  const contact = textOf(tokens.value.slice(twoWords?.ok ? 2 : 1));
+  if (contact === undefined) return usage(NEED_CONTACT);
+  return finish({ kind: kind.value, contact });
+}
+
+/** `snooze <contact> <duration>`: the duration is the tail that reads as one ("3 days", "2d"). */
+export function parseSnooze(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  if (tokens.value.length < 2) return usage('Tell me the contact and for how long, like "jane 3 days".');
+  const split = splitTrailing(tokens.value, 4, (candidate) => parseDuration(candidate).ok);
+  if (!split) {
+    return fail(
+      'invalid_value',
+      'I couldn\'t find how long to snooze; end with a length like "3 days" or "1 week".',
+    );
+  }
+  const contact = textOf(dropTrailingWord(split.before, 'for'));
+  return finish({ contact, duration: textOf(split.taken) });
+}
+
+/** `move <contact> <stage>`: the stage is the tail that names one ("met", "keeping in touch"). */
+export function parseMove(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  if (tokens.value.length < 2) return usage('Tell me the contact and the stage to move it to.');
+  const split = splitTrailing(tokens.value, 3, (candidate) => resolveStage(candidate).ok);
+  if (!split) {
+    // Re-read the last word only to hand back the resolver's list of stages.
+    const stage = resolveStage(tokens.value.at(-1)?.value ?? '');
+    return stage.ok ? usage('Put the stage last, unquoted, after the contact.') : stage;
+  }
+  const stage = resolveStage(joinTokens(split.taken));
+  if (!stage.ok) return stage;
+  return finish({ contact: textOf(dropTrailingWord(split.before, 'to')), stage: stage.value });
+}

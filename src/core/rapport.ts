@@ -1,0 +1,206 @@
+/**
+ * The facade the adapters call. It resolves who is asking, finds the command in the one list,
+ * runs it in one transaction (rolled back when the command answers with an error), and turns
+ * every outcome into a Reply. Exceptions are caught here, once, logged without what the person
+ * typed, and the person sees a short apology.
+ */
+import type { AutocompleteChoice, RapportApi } from './api.js';
+import type { Actor, Command, CommandContext, RawArgs } from './command.js';
+import { runAction } from './actions.js';
+import { COMMANDS, commandMap } from './commands/index.js';
+import { foldName } from './grammar/contactRef.js';
+import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
+import { homeView } from './views/homeView.js';
+import { replanPerson } from './pipeline/replan.js';
+import type { Clock, IdentityInput, Store } from './ports.js';
+import { type ActionId, code, type Line, type Reply, user } from './reply.js';
+import type { UserError } from './result.js';
+import type { Platform } from './domain.js';
+
+/** The first coordinators, from configuration: `slack:<team>:<user>`. */
+export interface CoordinatorSpec {
+  platform: Platform;
+  spaceId: string;
+  userId: string;
+}
+
+/** The little core needs of a logger: structured fields, never what a person typed. */
+export interface CoreLogger {
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+}
+
+export interface RapportDeps {
+  store: Store;
+  clock: Clock;
+  /** The organization's default time zone for new organizations. */
+  timezone: string;
+  coordinators: readonly CoordinatorSpec[];
+  logger?: CoreLogger;
+  /** Extra commands (mentor, coordinator) appended to the core list. */
+  extraCommands?: readonly Command[];
+}
+
+/** Thrown inside a transaction to roll it back when a command answers with an error. */
+class Rollback extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.kind);
+  }
+}
+
+const APOLOGY: Reply = {
+  blocks: [{ type: 'text', lines: [['Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.']] }],
+};
+
+export function errorReply(error: UserError): Reply {
+  const lines: Line[] = [[error.message]];
+  for (const d of error.detail ?? []) lines.push(d);
+  return {
+    blocks: [
+      { type: 'text', lines },
+      ...(error.usage ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${error.usage}`)]] }] : []),
+    ],
+  };
+}
+
+const ROLE_REFUSALS: Record<string, string> = {
+  mentor: 'Only mentors (and coordinators) can use that command. A coordinator can give you the mentor role.',
+  coordinator: 'Only coordinators can use that command.',
+};
+
+export class Rapport implements RapportApi {
+  readonly commands: readonly Command[];
+  private readonly byName: Map<string, Command>;
+
+  constructor(private readonly deps: RapportDeps) {
+    this.commands = [...COMMANDS, ...(deps.extraCommands ?? [])];
+    this.byName = commandMap(this.commands);
+  }
+
+  async identify(input: IdentityInput): Promise<Actor> {
+    const coordinator =
+      input.platform === 'console' ||
+      this.deps.coordinators.some(
+        (c) => c.platform === input.platform && c.spaceId === input.spaceExternalId && c.userId === input.externalUserId,
+      );
+    const now = this.deps.clock.now();
+    const { org, person } = await this.deps.store.transaction(async (repos) => {
+      const found = await repos.directory.resolve(input, { timezone: this.deps.timezone, coordinator });
+      // A newcomer's weekly pipeline reminder starts now.
+      if (found.created) await replanPerson({ repos, person: found.person, org: found.org, now });
+      return found;
+    });
+    return {
+      orgId: org.id,
+      personId: person.id,
+      role: person.role,
+      platform: input.platform,
+      timezone: person.timezone ?? org.timezone,
+      displayName: person.displayName,
+    };
+  }
+
+  async runText(actor: Actor, text: string): Promise<Reply> {
+    const input = text.replace(/^\s*\/?rapport\b/i, '').trim();
+    const { path, rest } = splitSubcommand(input || 'help');
+    const command = this.byName.get(path);
+    if (!command || !command.roles.includes(actor.role)) {
+      if (command) return this.refuse(command);
+      return this.unknown(actor, path);
+    }
+    const parsed = command.parse(rest);
+    if (!parsed.ok) return errorReply({ ...parsed.error, usage: parsed.error.usage ?? command.usage });
+    return this.execute(actor, command, parsed.value);
+  }
+
+  async runOptions(actor: Actor, path: { command: string; group?: string; subcommand: string }, options: RawArgs): Promise<Reply> {
+    const command = this.commands.find(
+      (c) => c.discord.command === path.command && c.discord.subcommand === path.subcommand && (c.discord.group ?? undefined) === (path.group ?? undefined),
+    );
+    if (!command) return this.unknown(actor, [path.group, path.subcommand].filter(Boolean).join(' '));
+    if (!command.roles.includes(actor.role)) return this.refuse(command);
+    return this.execute(actor, command, options);
+  }
+
+  async runAction(actor: Actor, action: ActionId, value: string): Promise<Reply> {
+    return this.inTransaction(actor, `action:${action}`, (ctx) => runAction(ctx, this.byName, action, value));
+  }
+
+  async autocomplete(actor: Actor, source: 'contact' | 'student', partial: string): Promise<AutocompleteChoice[]> {
+    const wanted = foldName(partial);
+    try {
+      return await this.deps.store.transaction(async (repos) => {
+        if (source === 'contact') {
+          const contacts = await repos.contacts.listByOwner(actor.personId);
+          return contacts
+            .filter((c) => !wanted || foldName(c.name).includes(wanted) || `#${c.number}`.startsWith(partial.trim()))
+            .slice(0, 25)
+            .map((c) => ({ name: `#${c.number} ${c.name}${c.company ? ` (${c.company})` : ''}`.slice(0, 100), value: `#${c.number}` }));
+        }
+        if (actor.role === 'student') return [];
+        const people = await repos.persons.listByOrg(actor.orgId);
+        return people
+          .filter((p) => p.role === 'student' && p.id !== actor.personId && (!wanted || foldName(p.displayName).includes(wanted)))
+          .slice(0, 25)
+          .map((p) => ({ name: p.displayName.slice(0, 100), value: `person:${p.id}` }));
+      });
+    } catch (error) {
+      this.deps.logger?.error({ err: error, source }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  async home(actor: Actor): Promise<Reply> {
+    return this.inTransaction(actor, 'home', async (ctx) => ({ ok: true, value: await homeView(ctx) }));
+  }
+
+  private async execute(actor: Actor, command: Command, args: RawArgs): Promise<Reply> {
+    return this.inTransaction(actor, command.name, (ctx) => command.run(ctx, args));
+  }
+
+  private async inTransaction(
+    actor: Actor,
+    what: string,
+    work: (ctx: CommandContext) => Promise<{ ok: true; value: Reply } | { ok: false; error: UserError }>,
+  ): Promise<Reply> {
+    const now = this.deps.clock.now();
+    try {
+      return await this.deps.store.transaction(async (repos) => {
+        const person = await repos.persons.getById(actor.orgId, actor.personId);
+        if (!person) throw new Rollback({ kind: 'not_found', message: 'I could not find your account. Please try again.' });
+        const org = await repos.directory.getOrganization(actor.orgId);
+        const fresh = await repos.persons.update(org.id, person.id, { lastActiveAt: now });
+        const result = await work({ actor: { ...actor, role: fresh.role }, person: fresh, org, now, repos });
+        if (!result.ok) throw new Rollback(result.error);
+        return result.value;
+      });
+    } catch (error) {
+      if (error instanceof Rollback) return errorReply(error.userError);
+      this.deps.logger?.error({ err: error, command: what, platform: actor.platform }, 'command failed');
+      return APOLOGY;
+    }
+  }
+
+  private refuse(command: Command): Reply {
+    const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
+    return errorReply({ kind: 'forbidden', message: ROLE_REFUSALS[needed] ?? 'You cannot use that command.' });
+  }
+
+  private unknown(actor: Actor, word: string): Reply {
+    const names = this.commands.filter((c) => c.roles.includes(actor.role)).map((c) => c.name);
+    const closest = closestCommand(word, names);
+    const command = closest ? this.byName.get(closest) : undefined;
+    const lines: Line[] = [
+      word ? ['I do not know the command ', user(word.slice(0, 40)), '.'] : ['Tell me what to do.'],
+    ];
+    if (command) lines.push(['Did you mean ', code(command.name), '? ', command.summary, '.']);
+    lines.push(['Type ', code('help'), ' to see everything I can do.']);
+    return {
+      blocks: [
+        { type: 'text', lines },
+        ...(command ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${command.usage}`)]] }] : []),
+      ],
+    };
+  }
+}

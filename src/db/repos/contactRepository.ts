@@ -1,0 +1,43 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Contact, ContactRepository } from '../../core/ports.js';
+import type { Db } from '../engine.js';
+import { contacts, persons } from '../schema.js';
+
+export function contactRepository(db: Db): ContactRepository {
+  return {
+    listByOwner: async (ownerId) =>
+      (await db.select().from(contacts).where(eq(contacts.ownerId, ownerId)).orderBy(asc(contacts.number))) as Contact[],
+
+    getById: async (ownerId, id) => {
+      const [row] = await db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.ownerId, ownerId), eq(contacts.id, id)));
+      return (row as Contact | undefined) ?? null;
+    },
+
+    create: async (input) => {
+      // Numbers are per owner; locking the owner's row serializes concurrent adds of one person.
+      await db.select({ id: persons.id }).from(persons).where(eq(persons.id, input.ownerId)).for('update');
+      const [next] = await db
+        .select({ n: sql<number>`coalesce(max(${contacts.number}), 0) + 1` })
+        .from(contacts)
+        .where(eq(contacts.ownerId, input.ownerId));
+      const [row] = await db
+        .insert(contacts)
+        .values({ ...input, number: Number(next?.n ?? 1) })
+        .returning();
+      return row as Contact;
+    },
+
+    update: async (ownerId, id, patch) => {
+      const [row] = await db
+        .update(contacts)
+        .set(patch)
+        .where(and(eq(contacts.ownerId, ownerId), eq(contacts.id, id)))
+        .returning();
+      if (!row) throw new Error('contact not found for update');
+      return row as Contact;
+    },
+  };
+}

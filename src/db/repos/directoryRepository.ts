@@ -1,0 +1,106 @@
+import { and, eq } from 'drizzle-orm';
+import type { DirectoryRepository, Identity, Organization, Person } from '../../core/ports.js';
+import type { Db } from '../engine.js';
+import { identities, organizations, persons, spaces } from '../schema.js';
+
+export function directoryRepository(db: Db): DirectoryRepository {
+  return {
+    resolve: async (input, defaults) => {
+      let created = false;
+      let [space] = await db
+        .select()
+        .from(spaces)
+        .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
+      if (!space) {
+        const [org] = await db
+          .insert(organizations)
+          .values({ name: input.spaceName ?? `${input.platform} ${input.spaceExternalId}`, timezone: defaults.timezone })
+          .returning();
+        [space] = await db
+          .insert(spaces)
+          .values({ orgId: org!.id, platform: input.platform, externalId: input.spaceExternalId, name: input.spaceName ?? null })
+          .onConflictDoNothing()
+          .returning();
+        if (!space) {
+          // Another request created the space first: use theirs.
+          await db.delete(organizations).where(eq(organizations.id, org!.id));
+          [space] = await db
+            .select()
+            .from(spaces)
+            .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
+        }
+      }
+      const orgId = space!.orgId;
+      const [orgRow] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+
+      let [identity] = await db
+        .select()
+        .from(identities)
+        .where(and(eq(identities.spaceId, space!.id), eq(identities.externalUserId, input.externalUserId)));
+      let person: Person | undefined;
+      if (!identity) {
+        const [p] = await db
+          .insert(persons)
+          .values({
+            orgId,
+            displayName: input.displayName,
+            role: defaults.coordinator ? 'coordinator' : 'student',
+            timezone: input.timezoneHint ?? null,
+          })
+          .returning();
+        [identity] = await db
+          .insert(identities)
+          .values({ orgId, personId: p!.id, spaceId: space!.id, platform: input.platform, externalUserId: input.externalUserId })
+          .onConflictDoNothing()
+          .returning();
+        if (identity) {
+          person = p as Person;
+          created = true;
+        } else {
+          await db.delete(persons).where(eq(persons.id, p!.id));
+          [identity] = await db
+            .select()
+            .from(identities)
+            .where(and(eq(identities.spaceId, space!.id), eq(identities.externalUserId, input.externalUserId)));
+        }
+      }
+      if (!person) {
+        const [p] = await db.select().from(persons).where(eq(persons.id, identity!.personId));
+        person = p as Person;
+        const patch: Partial<Person> = {};
+        if (input.displayName && input.displayName !== person.displayName) patch.displayName = input.displayName;
+        if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
+          patch.timezone = input.timezoneHint;
+        }
+        if (defaults.coordinator && person.role !== 'coordinator') patch.role = 'coordinator';
+        if (Object.keys(patch).length) {
+          const [updated] = await db.update(persons).set(patch).where(eq(persons.id, person.id)).returning();
+          person = updated as Person;
+        }
+      }
+      return {
+        org: orgRow as Organization,
+        person,
+        identity: { ...identity!, spaceExternalId: space!.externalId } as Identity,
+        created,
+      };
+    },
+
+    getOrganization: async (orgId) => {
+      const [row] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+      if (!row) throw new Error('organization not found');
+      return row as Organization;
+    },
+
+    findPersonByExternalUser: async (orgId, platform, externalUserId) => {
+      const [row] = await db
+        .select({ person: persons })
+        .from(identities)
+        .innerJoin(persons, eq(persons.id, identities.personId))
+        .where(
+          and(eq(identities.orgId, orgId), eq(identities.platform, platform), eq(identities.externalUserId, externalUserId)),
+        );
+      return (row?.person as Person | undefined) ?? null;
+    },
+  };
+}

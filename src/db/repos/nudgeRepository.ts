@@ -1,0 +1,127 @@
+import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import type { NudgeRecord, NudgeRepository } from '../../core/ports.js';
+import type { Db } from '../engine.js';
+import { nudges } from '../schema.js';
+
+export function nudgeRepository(db: Db): NudgeRepository {
+  return {
+    replacePlanned: async (scope, planned) => {
+      const inScope = scope.contactId
+        ? eq(nudges.contactId, scope.contactId)
+        : and(
+            eq(nudges.personId, scope.personId),
+            isNull(nudges.contactId),
+            scope.kinds ? inArray(nudges.kind, [...scope.kinds]) : undefined,
+          );
+      const keys = planned.map((n) => n.dedupeKey);
+      await db
+        .update(nudges)
+        .set({ status: 'cancelled', lastError: 'no longer planned' })
+        .where(and(inScope, eq(nudges.status, 'pending'), keys.length ? notInArray(nudges.dedupeKey, keys) : undefined));
+      for (const n of planned) {
+        await db
+          .insert(nudges)
+          .values({
+            orgId: scope.orgId,
+            personId: n.personId,
+            contactId: n.contactId,
+            kind: n.kind,
+            dedupeKey: n.dedupeKey,
+            expectedStage: n.expectedStage,
+            dueAt: n.dueAt,
+            payload: n.payload ?? {},
+          })
+          // Re-planning re-times what still waits and revives what a stage change cancelled; a
+          // key already sent (or being sent) is never touched, so it is never delivered twice.
+          .onConflictDoUpdate({
+            target: nudges.dedupeKey,
+            set: {
+              dueAt: sql`excluded.due_at`,
+              payload: sql`excluded.payload`,
+              expectedStage: sql`excluded.expected_stage`,
+              status: 'pending',
+              lastError: null,
+            },
+            setWhere: inArray(nudges.status, ['pending', 'cancelled']),
+          });
+      }
+    },
+
+    listForPerson: async (personId, statuses) =>
+      (await db
+        .select()
+        .from(nudges)
+        .where(and(eq(nudges.personId, personId), statuses ? inArray(nudges.status, [...statuses]) : undefined))
+        .orderBy(asc(nudges.dueAt))) as NudgeRecord[],
+
+    listForContact: async (contactId) =>
+      (await db.select().from(nudges).where(eq(nudges.contactId, contactId)).orderBy(asc(nudges.dueAt))) as NudgeRecord[],
+
+    getById: async (orgId, id) => {
+      const [row] = await db
+        .select()
+        .from(nudges)
+        .where(and(eq(nudges.orgId, orgId), eq(nudges.id, id)));
+      return (row as NudgeRecord | undefined) ?? null;
+    },
+
+    postpone: async (filter, until) => {
+      const rows = await db
+        .update(nudges)
+        .set({ dueAt: until })
+        .where(
+          and(
+            eq(nudges.status, 'pending'),
+            lt(nudges.dueAt, until),
+            filter.contactId ? eq(nudges.contactId, filter.contactId) : undefined,
+            filter.nudgeId ? eq(nudges.id, filter.nudgeId) : undefined,
+          ),
+        )
+        .returning({ id: nudges.id });
+      return rows.length;
+    },
+
+    cancel: async (filter) => {
+      if (!filter.nudgeId && !filter.contactId && !filter.personId) throw new Error('cancel needs a filter');
+      const rows = await db
+        .update(nudges)
+        .set({ status: 'cancelled' })
+        .where(
+          and(
+            eq(nudges.status, 'pending'),
+            filter.nudgeId ? eq(nudges.id, filter.nudgeId) : undefined,
+            filter.contactId ? eq(nudges.contactId, filter.contactId) : undefined,
+            filter.personId ? eq(nudges.personId, filter.personId) : undefined,
+          ),
+        )
+        .returning({ id: nudges.id });
+      return rows.length;
+    },
+
+    enqueue: async (orgId, planned) => {
+      if (!planned.length) return;
+      await db
+        .insert(nudges)
+        .values(
+          planned.map((n) => ({
+            orgId,
+            personId: n.personId,
+            contactId: n.contactId,
+            kind: n.kind,
+            dedupeKey: n.dedupeKey,
+            expectedStage: n.expectedStage,
+            dueAt: n.dueAt,
+            payload: n.payload ?? {},
+          })),
+        )
+        .onConflictDoNothing({ target: nudges.dedupeKey });
+    },
+
+    reschedule: async (nudgeId, dueAt) => {
+      await db
+        .update(nudges)
+        .set({ status: 'pending', dueAt, leaseUntil: null, attempts: 0, lastError: null })
+        .where(eq(nudges.id, nudgeId));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { and, asc, eq, min } from 'drizzle-orm';
+import type { TimelineEvent, TimelineRepository } from '../../core/ports.js';
+import type { Db } from '../engine.js';
+import { contacts, timelineEvents } from '../schema.js';
+
+export function timelineRepository(db: Db): TimelineRepository {
+  return {
+    add: async (event) => {
+      const [row] = await db.insert(timelineEvents).values(event).returning();
+      return row as TimelineEvent;
+    },
+    listForContact: async (contactId) =>
+      (await db
+        .select()
+        .from(timelineEvents)
+        .where(eq(timelineEvents.contactId, contactId))
+        .orderBy(asc(timelineEvents.occurredAt), asc(timelineEvents.createdAt))) as TimelineEvent[],
+    firstEntryInto: async (ownerId, stage) => {
+      const [row] = await db
+        .select({ first: min(timelineEvents.occurredAt) })
+        .from(timelineEvents)
+        .innerJoin(contacts, eq(contacts.id, timelineEvents.contactId))
+        .where(and(eq(contacts.ownerId, ownerId), eq(timelineEvents.toStage, stage)));
+      return row?.first ?? null;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Repos, Store } from '../core/ports.js';
+import type { Db } from './engine.js';
+import { codeRepository } from './repos/codeRepository.js';
+import { contactRepository } from './repos/contactRepository.js';
+import { directoryRepository } from './repos/directoryRepository.js';
+import { meetingRepository } from './repos/meetingRepository.js';
+import { nudgeRepository } from './repos/nudgeRepository.js';
+import { personRepository } from './repos/personRepository.js';
+import { questionRepository } from './repos/questionRepository.js';
+import { timelineRepository } from './repos/timelineRepository.js';
+
+/** The repositories of core's ports, bound to one database handle (a transaction). */
+export function reposFor(db: Db): Repos {
+  return {
+    contacts: contactRepository(db),
+    timeline: timelineRepository(db),
+    questions: questionRepository(db),
+    meetings: meetingRepository(db),
+    nudges: nudgeRepository(db),
+    persons: personRepository(db),
+    directory: directoryRepository(db),
+    codes: codeRepository(db),
+  };
+}
+
+export function createStore(db: Db): Store {
+  return {
+    transaction: (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db))),
+  };
+}

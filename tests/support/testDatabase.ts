@@ -1,0 +1,47 @@
+/**
+ * A fresh, isolated database for one test file: a new PostgreSQL database when DATABASE_URL is
+ * set (CI), else in-memory PGlite. Migrations run as they do at start.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { type Database, openDatabase } from '../../src/db/engine.js';
+
+export interface TestDatabase extends Database {
+  /** The connection string of this test's own PostgreSQL database (undefined on PGlite). */
+  url: string | undefined;
+}
+
+/** Which engine the suite runs on. */
+export function testDatabaseKind(): 'postgres' | 'pglite' {
+  return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+/** The server's connection string, for tests that need their own pools (PostgreSQL only). */
+export function adminDatabaseUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  const adminUrl = adminDatabaseUrl();
+  if (!adminUrl) {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    return { ...db, url: undefined };
+  }
+  const name = `rapport_t_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: options.poolSize ?? 5 });
+  return {
+    ...db,
+    url: url.toString(),
+    close: async () => {
+      await db.close();
+      const drop = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await drop.unsafe(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
