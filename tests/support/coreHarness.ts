@@ -1,0 +1,63 @@
+/**
+ * A real Rapport on a real database with a clock the test moves, and helpers to talk to it the
+ * way the console does: the Slack text form in, plain text out.
+ */
+import type { Actor } from '../../src/core/command.js';
+import type { IdentityInput } from '../../src/core/ports.js';
+import { Rapport } from '../../src/core/rapport.js';
+import type { Reply } from '../../src/core/reply.js';
+import { renderReply } from '../../src/bot/console/consoleRenderer.js';
+import { openTestDatabase, type TestDatabase } from './testDatabase.js';
+
+export interface Harness {
+  db: TestDatabase;
+  rapport: Rapport;
+  clock: { now(): Date; set(iso: string | Date): void; advance(ms: number): void };
+  errors: unknown[];
+  person(input?: Partial<IdentityInput>): Promise<Actor>;
+  /** Runs a text command and returns the reply as the console prints it (no colour). */
+  say(actor: Actor, text: string): Promise<string>;
+  reply(actor: Actor, text: string): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+export async function openHarness(start = '2026-11-23T15:00:00Z', timezone = 'UTC'): Promise<Harness> {
+  const db = await openTestDatabase();
+  let now = new Date(start);
+  const clock = {
+    now: () => now,
+    set: (to: string | Date) => {
+      now = new Date(to);
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+  const errors: unknown[] = [];
+  const rapport = new Rapport({
+    store: db.store,
+    clock,
+    timezone,
+    coordinators: [],
+    logger: { error: (fields) => errors.push(fields), warn: () => {}, info: () => {} },
+  });
+  let n = 0;
+  return {
+    db,
+    rapport,
+    clock,
+    errors,
+    person: (input = {}) =>
+      rapport.identify({
+        platform: 'slack',
+        spaceExternalId: 'T-UNIV',
+        spaceName: 'University',
+        externalUserId: `U${++n}`,
+        displayName: `Student ${n}`,
+        ...input,
+      }),
+    say: async (actor, text) => renderReply(await rapport.runText(actor, text), { color: false }),
+    reply: (actor, text) => rapport.runText(actor, text),
+    close: () => db.close(),
+  };
+}
