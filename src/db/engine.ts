@@ -39,6 +39,11 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /**
+   * An in-memory PGlite starts from this data directory dump (`dumpDataDir`) instead of running
+   * initdb: tests build one migrated template and load it per test file.
+   */
+  pgliteTemplate?: Blob;
 }
 
 /** Another process already holds the embedded database directory. */
@@ -52,6 +57,16 @@ export class DatabaseLockedError extends Error {
     );
     this.name = 'DatabaseLockedError';
   }
+}
+
+/** Builds a migrated in-memory PGlite and returns its data directory, for `pgliteTemplate`. */
+export async function buildPgliteTemplate(): Promise<Blob> {
+  const client = new PGlite();
+  await client.waitReady;
+  await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  const dump = await client.dumpDataDir('none');
+  await client.close();
+  return dump;
 }
 
 /** Migrations live at the repository root, beside src/ and dist/. */
@@ -99,7 +114,9 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : acquireDirLock(dataDir);
   try {
-    const client = inMemory ? new PGlite() : new PGlite(dataDir);
+    const client = inMemory
+      ? new PGlite(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {})
+      : new PGlite(dataDir);
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     if (options.migrate !== false) {

@@ -3,7 +3,9 @@
  * set (CI), else in-memory PGlite. Migrations run as they do at start.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/engine.js';
 
 export interface TestDatabase extends Database {
@@ -21,10 +23,20 @@ export function adminDatabaseUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
 }
 
+let template: Blob | undefined;
+
+/** The migrated PGlite dump built by globalSetup.ts, read once per test file. */
+function pgliteTemplate(): Blob | undefined {
+  const file = inject('pgliteTemplate');
+  if (!file) return undefined;
+  template ??= new Blob([readFileSync(file)]);
+  return template;
+}
+
 export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   const adminUrl = adminDatabaseUrl();
   if (!adminUrl) {
-    const db = await openDatabase({ dataDir: 'memory://' });
+    const db = await openDatabase({ dataDir: 'memory://', pgliteTemplate: pgliteTemplate() });
     return { ...db, url: undefined };
   }
   const name = `rapport_t_${randomBytes(6).toString('hex')}`;
