@@ -36,8 +36,21 @@ CREATE TABLE "digest_log" (
 	"requested_by_id" uuid,
 	"student_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"sent_at" timestamp with time zone,
+	"student_count" integer DEFAULT 0 NOT NULL,
+	"lease_until" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "digest_log_students" (
+	"digest_log_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"org_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "digest_log_students_digest_log_id_person_id_pk" PRIMARY KEY("digest_log_id","person_id")
 );
 --> statement-breakpoint
 CREATE TABLE "digest_settings" (
@@ -183,6 +196,9 @@ ALTER TABLE "contacts" ADD CONSTRAINT "contacts_owner_id_persons_id_fk" FOREIGN 
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "digest_log" ADD CONSTRAINT "digest_log_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "digest_log" ADD CONSTRAINT "digest_log_requested_by_id_persons_id_fk" FOREIGN KEY ("requested_by_id") REFERENCES "public"."persons"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "digest_log_students" ADD CONSTRAINT "digest_log_students_digest_log_id_digest_log_id_fk" FOREIGN KEY ("digest_log_id") REFERENCES "public"."digest_log"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "digest_log_students" ADD CONSTRAINT "digest_log_students_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "digest_log_students" ADD CONSTRAINT "digest_log_students_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "digest_settings" ADD CONSTRAINT "digest_settings_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "identities" ADD CONSTRAINT "identities_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "identities" ADD CONSTRAINT "identities_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -208,6 +224,7 @@ CREATE INDEX "contacts_owner_stage_idx" ON "contacts" USING btree ("owner_id","s
 CREATE INDEX "contacts_org_idx" ON "contacts" USING btree ("org_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "digest_log_org_slot_uq" ON "digest_log" USING btree ("org_id","slot");--> statement-breakpoint
 CREATE INDEX "digest_log_org_idx" ON "digest_log" USING btree ("org_id");--> statement-breakpoint
+CREATE INDEX "digest_log_students_person_idx" ON "digest_log_students" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "identities_space_user_uq" ON "identities" USING btree ("space_id","external_user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "identities_person_platform_uq" ON "identities" USING btree ("person_id","platform");--> statement-breakpoint
 CREATE INDEX "meetings_org_starts_idx" ON "meetings" USING btree ("org_id","starts_at");--> statement-breakpoint

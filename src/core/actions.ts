@@ -4,10 +4,10 @@
  */
 import type { Command, CommandContext } from './command.js';
 import { showCard } from './commands/listCommands.js';
+import type { Stage } from './domain.js';
 import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
 import { changeStage, logInteraction } from './pipeline/contactChanges.js';
 import { nextStage } from './pipeline/stageMachine.js';
-import type { Stage } from './domain.js';
 import { type ActionId, code, type Reply } from './reply.js';
 import { fail, ok, type Result } from './result.js';
 import { contactLabel } from './views/contactViews.js';
@@ -16,7 +16,11 @@ import { formatDateTime } from './views/format.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Which command moves a contact into a stage when the card's advance button is clicked. */
-const ADVANCE_COMMAND: Partial<Record<Stage, string>> = { reached_out: 'reached', met: 'met', thanked: 'thanked' };
+const ADVANCE_COMMAND: Partial<Record<Stage, string>> = {
+  reached_out: 'reached',
+  met: 'met',
+  thanked: 'thanked',
+};
 
 function say(...text: string[]): Result<Reply> {
   return ok({ blocks: [{ type: 'text', lines: text.map((t) => [t]) }] });
@@ -45,7 +49,11 @@ export async function runAction(
       const next = nextStage(contact.value.stage);
       if (!next) return say('This contact is at the end of the path already.');
       if (next === 'scheduled') {
-        return ok({ blocks: [{ type: 'text', lines: [['Tell me when: ', code(`scheduled #${contact.value.number} <when>`)]] }] });
+        return ok({
+          blocks: [
+            { type: 'text', lines: [['Tell me when: ', code(`scheduled #${contact.value.number} <when>`)]] },
+          ],
+        });
       }
       const name = ADVANCE_COMMAND[next];
       return name ? run(name, { contact: value }) : run('move', { contact: value, stage: next });
@@ -55,7 +63,11 @@ export async function runAction(
     case 'contact_note': {
       const contact = await ownContact(ctx, value);
       if (!contact.ok) return contact;
-      return ok({ blocks: [{ type: 'text', lines: [['Add a note with ', code(`note #${contact.value.number} <text>`)]] }] });
+      return ok({
+        blocks: [
+          { type: 'text', lines: [['Add a note with ', code(`note #${contact.value.number} <text>`)]] },
+        ],
+      });
     }
     case 'forget_confirm':
       return run('forget-me', { code: value });
@@ -68,7 +80,8 @@ export async function runAction(
 
 async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: string): Promise<Result<Reply>> {
   const nudge = await ctx.repos.nudges.getById(ctx.org.id, nudgeId);
-  if (!nudge || nudge.personId !== ctx.person.id) return fail('not_found', 'That reminder is gone; nothing to do.');
+  if (!nudge || nudge.personId !== ctx.person.id)
+    return fail('not_found', 'That reminder is gone; nothing to do.');
   const label = NUDGE_LABELS[nudge.kind];
   if (action !== 'nudge_done') {
     const dueAt = new Date(ctx.now.getTime() + (action === 'nudge_snooze_2d' ? 2 : 7) * DAY_MS);
@@ -86,7 +99,9 @@ async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: strin
       await logInteraction(ctx, contact, { kind: 'interaction', body: label });
     }
     const fresh = (await ctx.repos.contacts.getById(ctx.person.id, contact.id)) ?? contact;
-    return ok({ blocks: [{ type: 'text', lines: [[`${label}: done. `, ...contactLabel(fresh), ' is up to date.']] }] });
+    return ok({
+      blocks: [{ type: 'text', lines: [[`${label}: done. `, ...contactLabel(fresh), ' is up to date.']] }],
+    });
   }
   return say(`${label}: done.`);
 }

@@ -19,7 +19,11 @@ export interface RapportApi {
   /** The Slack/console text form: everything after `/rapport`. */
   runText(actor: Actor, text: string): Promise<Reply>;
   /** Discord: the command path and its typed options (already named as in Command.options). */
-  runOptions(actor: Actor, path: { command: string; group?: string; subcommand: string }, options: RawArgs): Promise<Reply>;
+  runOptions(
+    actor: Actor,
+    path: { command: string; group?: string; subcommand: string },
+    options: RawArgs,
+  ): Promise<Reply>;
   /** A button click. */
   runAction(actor: Actor, action: ActionId, value: string): Promise<Reply>;
   autocomplete(actor: Actor, source: 'contact' | 'student', partial: string): Promise<AutocompleteChoice[]>;

@@ -17,10 +17,24 @@ export const STAGES = [
 export type Stage = (typeof STAGES)[number];
 
 /** The main path, in order; the rest are side exits. */
-export const PIPELINE: readonly Stage[] = ['identified', 'reached_out', 'scheduled', 'met', 'thanked', 'keeping_in_touch'];
+export const PIPELINE: readonly Stage[] = [
+  'identified',
+  'reached_out',
+  'scheduled',
+  'met',
+  'thanked',
+  'keeping_in_touch',
+];
 export const SIDE_EXITS: readonly Stage[] = ['no_reply', 'declined', 'archived'];
 /** Stages in which a contact still asks something of the student. */
-export const OPEN_STAGES: readonly Stage[] = ['identified', 'reached_out', 'scheduled', 'met', 'thanked', 'keeping_in_touch'];
+export const OPEN_STAGES: readonly Stage[] = [
+  'identified',
+  'reached_out',
+  'scheduled',
+  'met',
+  'thanked',
+  'keeping_in_touch',
+];
 
 export const STAGE_LABELS: Record<Stage, string> = {
   identified: 'Identified',

@@ -2,7 +2,17 @@
  * The ports core needs. `src/db` implements the repositories and the Store, `src/bot` the
  * Notifiers and the Clock. Core never imports an implementation.
  */
-import type { MeetingMode, NudgeKind, NudgeStatus, Platform, Role, Source, Stage, TimelineKind } from './domain.js';
+import type { DigestFacts } from './digest/digestFacts.js';
+import type {
+  MeetingMode,
+  NudgeKind,
+  NudgeStatus,
+  Platform,
+  Role,
+  Source,
+  Stage,
+  TimelineKind,
+} from './domain.js';
 import type { Reply } from './reply.js';
 import type { Result } from './result.js';
 
@@ -66,12 +76,36 @@ export interface Contact {
 }
 
 export type NewContact = Pick<Contact, 'orgId' | 'ownerId' | 'name' | 'stageChangedAt' | 'lastActivityAt'> &
-  Partial<Pick<Contact, 'company' | 'title' | 'field' | 'source' | 'referredById' | 'email' | 'profileUrl' | 'personId' | 'stage'>>;
+  Partial<
+    Pick<
+      Contact,
+      | 'company'
+      | 'title'
+      | 'field'
+      | 'source'
+      | 'referredById'
+      | 'email'
+      | 'profileUrl'
+      | 'personId'
+      | 'stage'
+    >
+  >;
 
 export type ContactPatch = Partial<
   Pick<
     Contact,
-    'name' | 'company' | 'title' | 'field' | 'source' | 'email' | 'profileUrl' | 'personId' | 'stage' | 'stageChangedAt' | 'lastActivityAt' | 'snoozedUntil'
+    | 'name'
+    | 'company'
+    | 'title'
+    | 'field'
+    | 'source'
+    | 'email'
+    | 'profileUrl'
+    | 'personId'
+    | 'stage'
+    | 'stageChangedAt'
+    | 'lastActivityAt'
+    | 'snoozedUntil'
   >
 >;
 
@@ -164,7 +198,23 @@ export interface MeetingRepository {
   create(meeting: NewMeeting): Promise<Meeting>;
   /** The latest meeting of a contact that is not cancelled. */
   latestForContact(contactId: string): Promise<Meeting | null>;
-  update(id: string, patch: Partial<Pick<Meeting, 'startsAt' | 'durationMinutes' | 'mode' | 'heldAt' | 'cancelledAt' | 'loggedByStudent' | 'loggedByMentor' | 'mentorId' | 'topics'>>): Promise<Meeting>;
+  update(
+    id: string,
+    patch: Partial<
+      Pick<
+        Meeting,
+        | 'startsAt'
+        | 'durationMinutes'
+        | 'mode'
+        | 'heldAt'
+        | 'cancelledAt'
+        | 'loggedByStudent'
+        | 'loggedByMentor'
+        | 'mentorId'
+        | 'topics'
+      >
+    >,
+  ): Promise<Meeting>;
   listForStudent(studentId: string): Promise<Meeting[]>;
   listForMentor(mentorId: string): Promise<Meeting[]>;
 }
@@ -175,7 +225,10 @@ export interface NudgeRepository {
    * given kinds) equal to `planned`: new keys are inserted, pending ones re-timed, pending ones not
    * planned any more are cancelled. Keys already sent or cancelled are left alone.
    */
-  replacePlanned(scope: { orgId: string; personId: string; contactId: string | null; kinds?: readonly NudgeKind[] }, planned: PlannedNudge[]): Promise<void>;
+  replacePlanned(
+    scope: { orgId: string; personId: string; contactId: string | null; kinds?: readonly NudgeKind[] },
+    planned: PlannedNudge[],
+  ): Promise<void>;
   listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
   listForContact(contactId: string): Promise<NudgeRecord[]>;
   getById(orgId: string, id: string): Promise<NudgeRecord | null>;
@@ -198,14 +251,35 @@ export interface OneTimeCode {
 
 /** One-time codes (identity links, forget-me confirmations); only hashes are stored. */
 export interface CodeRepository {
-  create(code: { orgId: string; personId: string; purpose: string; codeHash: string; expiresAt: Date }): Promise<void>;
+  create(code: {
+    orgId: string;
+    personId: string;
+    purpose: string;
+    codeHash: string;
+    expiresAt: Date;
+  }): Promise<void>;
   /** Marks an unexpired, unused code used and returns it; null when there is none. */
   consume(purpose: string, codeHash: string, now: Date): Promise<OneTimeCode | null>;
 }
 
 export interface PersonRepository {
   getById(orgId: string, id: string): Promise<Person | null>;
-  update(orgId: string, id: string, patch: Partial<Pick<Person, 'displayName' | 'role' | 'timezone' | 'timezoneSetByUser' | 'wakeStartMinute' | 'wakeEndMinute' | 'lastActiveAt'>>): Promise<Person>;
+  update(
+    orgId: string,
+    id: string,
+    patch: Partial<
+      Pick<
+        Person,
+        | 'displayName'
+        | 'role'
+        | 'timezone'
+        | 'timezoneSetByUser'
+        | 'wakeStartMinute'
+        | 'wakeEndMinute'
+        | 'lastActiveAt'
+      >
+    >,
+  ): Promise<Person>;
   listByOrg(orgId: string): Promise<Person[]>;
   identities(personId: string): Promise<Identity[]>;
   /** Deletes the person and, by cascade, everything they own. */
@@ -231,10 +305,97 @@ export interface IdentityInput {
 
 export interface DirectoryRepository {
   /** Finds or creates the organization, space, person and identity behind an incoming request. */
-  resolve(input: IdentityInput, defaults: { timezone: string; coordinator: boolean }): Promise<{ org: Organization; person: Person; identity: Identity; created: boolean }>;
+  resolve(
+    input: IdentityInput,
+    defaults: { timezone: string; coordinator: boolean },
+  ): Promise<{ org: Organization; person: Person; identity: Identity; created: boolean }>;
   getOrganization(orgId: string): Promise<Organization>;
   /** Finds a person of the organization by a platform user id (a Slack or Discord mention). */
   findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
+}
+
+/** Where and when an organization's weekly digest goes. */
+export interface DigestSettings {
+  orgId: string;
+  /** The platform of the digest channel; null (with `channelId` null) means coordinators get DMs. */
+  platform: Platform | null;
+  channelId: string | null;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  /** Minutes after midnight in the organization's time zone. */
+  minuteOfDay: number;
+  enabled: boolean;
+}
+
+export type DigestSettingsPatch = Partial<
+  Pick<DigestSettings, 'platform' | 'channelId' | 'weekday' | 'minuteOfDay' | 'enabled'>
+>;
+
+/** What was sent: the scheduled digest, a preview, `stats`, or a `report`. */
+export const DIGEST_KINDS = ['digest', 'preview', 'stats', 'report'] as const;
+export type DigestKind = (typeof DIGEST_KINDS)[number];
+
+/** One line of the disclosure log: who received which students' data, and when. */
+export interface DigestLogEntry {
+  id: string;
+  orgId: string;
+  kind: DigestKind;
+  /** The week of a scheduled digest (`2026-W45`); null for what a coordinator asked for. */
+  slot: string | null;
+  /** `channel:<platform>:<id>`, or `dm:<personId>` entries separated by commas. */
+  recipient: string;
+  requestedById: string | null;
+  /** How many students' data it carried (their ids are kept in `digest_log_students`). */
+  studentCount: number;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewDigestLogEntry {
+  orgId: string;
+  kind: DigestKind;
+  recipient: string;
+  requestedById: string | null;
+  studentIds: readonly string[];
+  sentAt: Date;
+}
+
+/** A digest or report that carried a person's data, as their export lists it. */
+export interface Disclosure {
+  kind: DigestKind;
+  recipient: string;
+  sentAt: Date;
+}
+
+/** The digest's settings, its rows, and the disclosure log. Every method is scoped to one organization. */
+export interface DigestRepository {
+  /** The saved settings, or the defaults (Monday 09:00, coordinators' DMs) when none are saved. */
+  settings(orgId: string): Promise<DigestSettings>;
+  saveSettings(orgId: string, patch: DigestSettingsPatch): Promise<DigestSettings>;
+  /** Persons and contacts of the organization, and its timeline entries and meetings after `since`, up to `until` included. */
+  facts(orgId: string, since: Date, until: Date): Promise<DigestFacts>;
+  /** Records something sent, with the students whose data it carried. */
+  record(entry: NewDigestLogEntry): Promise<DigestLogEntry>;
+  /** The latest entries that were sent, newest first. */
+  listLog(orgId: string, limit: number): Promise<DigestLogEntry[]>;
+  /** True when the scheduled digest of that week is sent or being sent. */
+  slotTaken(orgId: string, slot: string): Promise<boolean>;
+  /** Every digest or report that carried this student's data, newest first (for their export). */
+  disclosuresAbout(orgId: string, personId: string): Promise<Disclosure[]>;
+}
+
+/** The organization's own structure: its coordinators and its spaces. */
+export interface OrganizationRepository {
+  /** The coordinators, locked until the transaction ends (so two demotions cannot both pass). */
+  lockCoordinators(orgId: string): Promise<Person[]>;
+  /** True when any student of the organization has a contact. */
+  hasContacts(orgId: string): Promise<boolean>;
+  /**
+   * Moves every row of `fromOrgId` (spaces, persons, identities, contacts, meetings, reminders,
+   * the disclosure log) into `intoOrgId`, then deletes `fromOrgId`. Pending one-time codes and
+   * digest settings of `fromOrgId` are dropped.
+   */
+  mergeInto(fromOrgId: string, intoOrgId: string): Promise<void>;
 }
 
 /** Everything a command may touch, bound to one transaction. */
@@ -247,6 +408,8 @@ export interface Repos {
   persons: PersonRepository;
   directory: DirectoryRepository;
   codes: CodeRepository;
+  digest: DigestRepository;
+  organizations: OrganizationRepository;
 }
 
 export interface Store {
@@ -269,9 +432,26 @@ export type SendOutcome =
   | { status: 'transient'; error: string }
   | { status: 'permanent'; error: string };
 
+/** A channel of a space (the coordinators' digest channel). */
+export interface ChannelTarget {
+  platform: Platform;
+  /** Slack channel id (`C123`) or Discord channel id. */
+  channelId: string;
+}
+
 /** Delivers a message privately to one person on one platform. */
 export interface Notifier {
   readonly platform: Platform;
   /** `idempotencyKey` is stable across retries of the same message (Discord's nonce). */
   send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome>;
+  /**
+   * Posts a message in a channel (the weekly digest). Optional: a Notifier without it cannot
+   * serve a digest channel, and the digest goes to the coordinators by DM instead.
+   */
+  postToChannel?(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome>;
+}
+
+/** Turns the digest's SVG chart into a PNG. Implemented at the edge (resvg); core only builds SVG. */
+export interface ChartRenderer {
+  renderPng(svg: string): Uint8Array;
 }

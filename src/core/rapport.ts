@@ -4,18 +4,19 @@
  * every outcome into a Reply. Exceptions are caught here, once, logged without what the person
  * typed, and the person sees a short apology.
  */
+
+import { runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
 import type { Actor, Command, CommandContext, RawArgs } from './command.js';
-import { runAction } from './actions.js';
 import { COMMANDS, commandMap } from './commands/index.js';
+import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
-import { homeView } from './views/homeView.js';
 import { replanPerson } from './pipeline/replan.js';
 import type { Clock, IdentityInput, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { UserError } from './result.js';
-import type { Platform } from './domain.js';
+import { homeView } from './views/homeView.js';
 
 /** The first coordinators, from configuration: `slack:<team>:<user>`. */
 export interface CoordinatorSpec {
@@ -50,7 +51,14 @@ class Rollback extends Error {
 }
 
 const APOLOGY: Reply = {
-  blocks: [{ type: 'text', lines: [['Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.']] }],
+  blocks: [
+    {
+      type: 'text',
+      lines: [
+        ['Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.'],
+      ],
+    },
+  ],
 };
 
 export function errorReply(error: UserError): Reply {
@@ -59,7 +67,9 @@ export function errorReply(error: UserError): Reply {
   return {
     blocks: [
       { type: 'text', lines },
-      ...(error.usage ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${error.usage}`)]] }] : []),
+      ...(error.usage
+        ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${error.usage}`)]] }]
+        : []),
     ],
   };
 }
@@ -82,7 +92,10 @@ export class Rapport implements RapportApi {
     const coordinator =
       input.platform === 'console' ||
       this.deps.coordinators.some(
-        (c) => c.platform === input.platform && c.spaceId === input.spaceExternalId && c.userId === input.externalUserId,
+        (c) =>
+          c.platform === input.platform &&
+          c.spaceId === input.spaceExternalId &&
+          c.userId === input.externalUserId,
       );
     const now = this.deps.clock.now();
     const { org, person } = await this.deps.store.transaction(async (repos) => {
@@ -105,18 +118,23 @@ export class Rapport implements RapportApi {
     const input = text.replace(/^\s*\/?rapport\b/i, '').trim();
     const { path, rest } = splitSubcommand(input || 'help');
     const command = this.byName.get(path);
-    if (!command || !command.roles.includes(actor.role)) {
-      if (command) return this.refuse(command);
-      return this.unknown(actor, path);
-    }
+    if (!command) return this.unknown(actor, path);
+    if (!command.roles.includes(actor.role)) return this.refuse(command);
     const parsed = command.parse(rest);
     if (!parsed.ok) return errorReply({ ...parsed.error, usage: parsed.error.usage ?? command.usage });
     return this.execute(actor, command, parsed.value);
   }
 
-  async runOptions(actor: Actor, path: { command: string; group?: string; subcommand: string }, options: RawArgs): Promise<Reply> {
+  async runOptions(
+    actor: Actor,
+    path: { command: string; group?: string; subcommand: string },
+    options: RawArgs,
+  ): Promise<Reply> {
     const command = this.commands.find(
-      (c) => c.discord.command === path.command && c.discord.subcommand === path.subcommand && (c.discord.group ?? undefined) === (path.group ?? undefined),
+      (c) =>
+        c.discord.command === path.command &&
+        c.discord.subcommand === path.subcommand &&
+        (c.discord.group ?? undefined) === (path.group ?? undefined),
     );
     if (!command) return this.unknown(actor, [path.group, path.subcommand].filter(Boolean).join(' '));
     if (!command.roles.includes(actor.role)) return this.refuse(command);
@@ -127,21 +145,36 @@ export class Rapport implements RapportApi {
     return this.inTransaction(actor, `action:${action}`, (ctx) => runAction(ctx, this.byName, action, value));
   }
 
-  async autocomplete(actor: Actor, source: 'contact' | 'student', partial: string): Promise<AutocompleteChoice[]> {
+  async autocomplete(
+    actor: Actor,
+    source: 'contact' | 'student',
+    partial: string,
+  ): Promise<AutocompleteChoice[]> {
     const wanted = foldName(partial);
     try {
       return await this.deps.store.transaction(async (repos) => {
         if (source === 'contact') {
           const contacts = await repos.contacts.listByOwner(actor.personId);
           return contacts
-            .filter((c) => !wanted || foldName(c.name).includes(wanted) || `#${c.number}`.startsWith(partial.trim()))
+            .filter(
+              (c) =>
+                !wanted || foldName(c.name).includes(wanted) || `#${c.number}`.startsWith(partial.trim()),
+            )
             .slice(0, 25)
-            .map((c) => ({ name: `#${c.number} ${c.name}${c.company ? ` (${c.company})` : ''}`.slice(0, 100), value: `#${c.number}` }));
+            .map((c) => ({
+              name: `#${c.number} ${c.name}${c.company ? ` (${c.company})` : ''}`.slice(0, 100),
+              value: `#${c.number}`,
+            }));
         }
         if (actor.role === 'student') return [];
         const people = await repos.persons.listByOrg(actor.orgId);
         return people
-          .filter((p) => p.role === 'student' && p.id !== actor.personId && (!wanted || foldName(p.displayName).includes(wanted)))
+          .filter(
+            (p) =>
+              p.role === 'student' &&
+              p.id !== actor.personId &&
+              (!wanted || foldName(p.displayName).includes(wanted)),
+          )
           .slice(0, 25)
           .map((p) => ({ name: p.displayName.slice(0, 100), value: `person:${p.id}` }));
       });
@@ -168,7 +201,11 @@ export class Rapport implements RapportApi {
     try {
       return await this.deps.store.transaction(async (repos) => {
         const person = await repos.persons.getById(actor.orgId, actor.personId);
-        if (!person) throw new Rollback({ kind: 'not_found', message: 'I could not find your account. Please try again.' });
+        if (!person)
+          throw new Rollback({
+            kind: 'not_found',
+            message: 'I could not find your account. Please try again.',
+          });
         const org = await repos.directory.getOrganization(actor.orgId);
         const fresh = await repos.persons.update(org.id, person.id, { lastActiveAt: now });
         const result = await work({ actor: { ...actor, role: fresh.role }, person: fresh, org, now, repos });
@@ -184,7 +221,10 @@ export class Rapport implements RapportApi {
 
   private refuse(command: Command): Reply {
     const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
-    return errorReply({ kind: 'forbidden', message: ROLE_REFUSALS[needed] ?? 'You cannot use that command.' });
+    return errorReply({
+      kind: 'forbidden',
+      message: ROLE_REFUSALS[needed] ?? 'You cannot use that command.',
+    });
   }
 
   private unknown(actor: Actor, word: string): Reply {
@@ -199,7 +239,9 @@ export class Rapport implements RapportApi {
     return {
       blocks: [
         { type: 'text', lines },
-        ...(command ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${command.usage}`)]] }] : []),
+        ...(command
+          ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${command.usage}`)]] }]
+          : []),
       ],
     };
   }

@@ -11,7 +11,16 @@ export type Inline = string | { user: string } | { strong: string } | { code: st
 export type Line = Inline[];
 
 /** Buttons: the action ids the adapters route back to core. */
-export const ACTION_IDS = ['nudge_done', 'nudge_snooze_2d', 'nudge_snooze_1w', 'contact_show', 'contact_advance', 'contact_snooze', 'contact_note', 'forget_confirm'] as const;
+export const ACTION_IDS = [
+  'nudge_done',
+  'nudge_snooze_2d',
+  'nudge_snooze_1w',
+  'contact_show',
+  'contact_advance',
+  'contact_snooze',
+  'contact_note',
+  'forget_confirm',
+] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 export interface Action {

@@ -33,7 +33,11 @@ export interface UserError {
 export type Result<T, E = UserError> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = (kind: ErrorKind, message: string, extra: Omit<UserError, 'kind' | 'message'> = {}): Result<never> => ({
+export const fail = (
+  kind: ErrorKind,
+  message: string,
+  extra: Omit<UserError, 'kind' | 'message'> = {},
+): Result<never> => ({
   ok: false,
   error: { kind, message, ...extra },
 });

@@ -76,7 +76,9 @@ export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url))
 const MIGRATION_LOCK_KEY = 727_277_001;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir, options);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : openPglite(options.dataDir, options);
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {

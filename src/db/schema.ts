@@ -19,7 +19,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { MEETING_MODES, NUDGE_STATUSES, PLATFORMS, ROLES, SOURCES, STAGES, TIMELINE_KINDS } from '../core/domain.js';
+import {
+  MEETING_MODES,
+  NUDGE_STATUSES,
+  PLATFORMS,
+  ROLES,
+  SOURCES,
+  STAGES,
+  TIMELINE_KINDS,
+} from '../core/domain.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const audit = {
@@ -61,7 +69,10 @@ export const spaces = pgTable(
     name: text('name'),
     ...audit,
   },
-  (t) => [uniqueIndex('spaces_platform_external_uq').on(t.platform, t.externalId), index('spaces_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('spaces_platform_external_uq').on(t.platform, t.externalId),
+    index('spaces_org_idx').on(t.orgId),
+  ],
 );
 
 /** A person in one organization; platform identities hang off it. Settings live here. */
@@ -78,8 +89,12 @@ export const persons = pgTable(
     timezone: text('timezone'),
     timezoneSetByUser: boolean('timezone_set_by_user').notNull().default(false),
     /** Waking hours in minutes after local midnight: nudges are delivered inside them. */
-    wakeStartMinute: smallint('wake_start_minute').notNull().default(9 * 60),
-    wakeEndMinute: smallint('wake_end_minute').notNull().default(20 * 60),
+    wakeStartMinute: smallint('wake_start_minute')
+      .notNull()
+      .default(9 * 60),
+    wakeEndMinute: smallint('wake_end_minute')
+      .notNull()
+      .default(20 * 60),
     lastActiveAt: ts('last_active_at'),
     ...audit,
   },
@@ -274,7 +289,9 @@ export const digestSettings = pgTable('digest_settings', {
   channelId: text('channel_id'),
   /** ISO weekday, 1 = Monday. */
   weekday: smallint('weekday').notNull().default(1),
-  minuteOfDay: smallint('minute_of_day').notNull().default(9 * 60),
+  minuteOfDay: smallint('minute_of_day')
+    .notNull()
+    .default(9 * 60),
   enabled: boolean('enabled').notNull().default(true),
   ...audit,
 });
@@ -296,9 +313,44 @@ export const digestLog = pgTable(
     requestedById: uuid('requested_by_id').references(() => persons.id, { onDelete: 'set null' }),
     studentIds: jsonb('student_ids').$type<string[]>().notNull().default([]),
     sentAt: ts('sent_at'),
+    /** How many students' data it carried when sent (the ids are in `digest_log_students`). */
+    studentCount: integer('student_count').notNull().default(0),
+    /**
+     * A scheduled digest being delivered: the worker that inserted the row owns it until then; a
+     * claim left behind by a dead worker may be taken over after it.
+     */
+    leaseUntil: ts('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Why the last delivery attempt failed (no text a person typed). */
+    lastError: text('last_error'),
     ...audit,
   },
   (t) => [uniqueIndex('digest_log_org_slot_uq').on(t.orgId, t.slot), index('digest_log_org_idx').on(t.orgId)],
+);
+
+/**
+ * The students whose data each digest or report carried. A row per student, so forgetting a
+ * student (deleting the person) removes them from the log by cascade, and "who received my data"
+ * is one indexed query.
+ */
+export const digestLogStudents = pgTable(
+  'digest_log_students',
+  {
+    digestLogId: uuid('digest_log_id')
+      .notNull()
+      .references(() => digestLog.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ...audit,
+  },
+  (t) => [
+    primaryKey({ columns: [t.digestLogId, t.personId] }),
+    index('digest_log_students_person_idx').on(t.personId),
+  ],
 );
 
 /** One-time codes: linking identities, attaching spaces, confirming forget-me. Stored hashed. */
@@ -329,5 +381,8 @@ export const processedRequests = pgTable(
     platform: platformEnum('platform').notNull(),
     ...audit,
   },
-  (t) => [primaryKey({ columns: [t.platform, t.key] }), index('processed_requests_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.platform, t.key] }),
+    index('processed_requests_created_idx').on(t.createdAt),
+  ],
 );

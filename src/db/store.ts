@@ -2,9 +2,11 @@ import type { Repos, Store } from '../core/ports.js';
 import type { Db } from './engine.js';
 import { codeRepository } from './repos/codeRepository.js';
 import { contactRepository } from './repos/contactRepository.js';
+import { digestRepository } from './repos/digestRepository.js';
 import { directoryRepository } from './repos/directoryRepository.js';
 import { meetingRepository } from './repos/meetingRepository.js';
 import { nudgeRepository } from './repos/nudgeRepository.js';
+import { organizationRepository } from './repos/organizationRepository.js';
 import { personRepository } from './repos/personRepository.js';
 import { questionRepository } from './repos/questionRepository.js';
 import { timelineRepository } from './repos/timelineRepository.js';
@@ -20,6 +22,8 @@ export function reposFor(db: Db): Repos {
     persons: personRepository(db),
     directory: directoryRepository(db),
     codes: codeRepository(db),
+    digest: digestRepository(db),
+    organizations: organizationRepository(db),
   };
 }
 

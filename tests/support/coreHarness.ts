@@ -2,11 +2,12 @@
  * A real Rapport on a real database with a clock the test moves, and helpers to talk to it the
  * way the console does: the Slack text form in, plain text out.
  */
+
+import { renderReply } from '../../src/bot/console/consoleRenderer.js';
 import type { Actor } from '../../src/core/command.js';
 import type { IdentityInput } from '../../src/core/ports.js';
 import { Rapport } from '../../src/core/rapport.js';
 import type { Reply } from '../../src/core/reply.js';
-import { renderReply } from '../../src/bot/console/consoleRenderer.js';
 import { openTestDatabase, type TestDatabase } from './testDatabase.js';
 
 export interface Harness {

@@ -45,7 +45,11 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: options.poolSize ?? 5 });
+  const db = await openDatabase({
+    databaseUrl: url.toString(),
+    dataDir: 'memory://',
+    poolSize: options.poolSize ?? 5,
+  });
   return {
     ...db,
     url: url.toString(),

@@ -6,6 +6,7 @@
 import type { Contact, Meeting } from '../ports.js';
 import { type Line, type Reply, user } from '../reply.js';
 
+/** The drafts a student can ask for. */
 export const DRAFT_KINDS = ['outreach', 'thanks', 'followup'] as const;
 /** Which message to draft. */
 export type DraftKind = (typeof DRAFT_KINDS)[number];

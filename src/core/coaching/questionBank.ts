@@ -3,10 +3,12 @@
  * ours; the themes follow what informational interviews are good for.
  */
 
+/** Themes of the question bank, in the order suggestions follow. */
 export const QUESTION_THEMES = ['typical_day', 'path', 'skills', 'rewards', 'personality', 'advice'] as const;
 /** What a question helps the student find out. */
 export type QuestionTheme = (typeof QUESTION_THEMES)[number];
 
+/** Short human names of the themes. */
 export const QUESTION_THEME_LABELS: Record<QuestionTheme, string> = {
   typical_day: 'A typical day',
   path: 'Their path into the field',
@@ -63,7 +65,7 @@ export const QUESTION_BANK: Record<QuestionTheme, readonly string[]> = {
 const THEME_PATTERNS: Record<QuestionTheme, RegExp> = {
   typical_day:
     /\b(typical(ly)?|ordinary|normal day|days?|daily|week|weekly|routine|schedule|hours|tasks?|spend (most of )?your time|work with)\b/i,
-  path: /\b(path|started|starting out|start out|get into|got into|end(ed)? up|first job|background|journey|career change|how did you (get|become|find|decide))\b/i,
+  path: /\b(path|led you|started|starting out|start out|get into|got into|end(ed)? up|first job|background|journey|career change|how did you (get|become|find|decide))\b/i,
   skills:
     /\b(skills?|education|degree|training|certifications?|qualifications?|learn(ing)?|courses?|master'?s|experience)\b/i,
   rewards:

@@ -118,7 +118,7 @@ const REWRITES: readonly [RegExp, Rewrite][] = [
     (m) => `What ${m[1]!.toLowerCase()} you enjoy most about ${m[2]!.replace(/\byour job\b/i, 'your work')}?`,
   ],
   [
-    /^(do|did) you find (it|this|that|the work|your work|the job|your job) (\w+)\b(.*)$/i,
+    /^(do|did) you find (it|this|that|(?:the|your) \w+) (\w+)\b(.*)$/i,
     (m) => `How ${m[3]} ${m[1]!.toLowerCase()} you find ${m[2]}${m[4]}, and why?`,
   ],
   [

@@ -36,7 +36,11 @@ async function collectData(ctx: CommandContext) {
       wakeEndMinute: person.wakeEndMinute,
       createdAt: person.createdAt,
     },
-    identities: identities.map((i) => ({ platform: i.platform, space: i.spaceExternalId, user: i.externalUserId })),
+    identities: identities.map((i) => ({
+      platform: i.platform,
+      space: i.spaceExternalId,
+      user: i.externalUserId,
+    })),
     contacts: detailed,
     meetingsAsStudent,
     meetingsAsMentor,
@@ -93,11 +97,19 @@ export const exportCommand = {
       blocks: [
         {
           type: 'text',
-          lines: [[`Here is everything Rapport keeps about you: ${data.contacts.length} contacts with their timelines, questions, meetings and reminders.`]],
+          lines: [
+            [
+              `Here is everything Rapport keeps about you: ${data.contacts.length} contacts with their timelines, questions, meetings and reminders.`,
+            ],
+          ],
         },
       ],
       files: [
-        { filename: `rapport-export-${stamp}.json`, contentType: 'application/json', content: JSON.stringify(data, null, 2) },
+        {
+          filename: `rapport-export-${stamp}.json`,
+          contentType: 'application/json',
+          content: JSON.stringify(data, null, 2),
+        },
         { filename: `rapport-contacts-${stamp}.csv`, contentType: 'text/csv', content: contactsCsv },
         { filename: `rapport-timeline-${stamp}.csv`, contentType: 'text/csv', content: timelineCsv },
       ],
@@ -134,23 +146,46 @@ export const forgetMeCommand = {
           {
             type: 'text',
             lines: [
-              [`This deletes your ${contacts.length} contacts, their notes, questions, meetings and every reminder. It cannot be undone. `, code('export'), ' first if you want a copy.'],
+              [
+                `This deletes your ${contacts.length} contacts, their notes, questions, meetings and every reminder. It cannot be undone. `,
+                code('export'),
+                ' first if you want a copy.',
+              ],
               ['To confirm, type ', code(`forget-me ${secret}`), ' within 10 minutes.'],
             ],
           },
-          { type: 'actions', actions: [{ id: 'forget_confirm', label: 'Yes, delete everything', value: secret, style: 'danger' }] },
+          {
+            type: 'actions',
+            actions: [
+              { id: 'forget_confirm', label: 'Yes, delete everything', value: secret, style: 'danger' },
+            ],
+          },
         ],
       });
     }
     const used = await ctx.repos.codes.consume('forget', hashCode(given, ctx.person.id), ctx.now);
     if (!used || used.personId !== ctx.person.id) {
-      return fail('expired', 'That confirmation code is not valid any more. Type forget-me to get a new one.', {
-        usage: FORGET_USAGE,
-      });
+      return fail(
+        'expired',
+        'That confirmation code is not valid any more. Type forget-me to get a new one.',
+        {
+          usage: FORGET_USAGE,
+        },
+      );
     }
     await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
     return ok({
-      blocks: [{ type: 'text', lines: [[strong('Done.'), ' Everything Rapport kept about you is deleted. If you use Rapport again, you start fresh.']] }],
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            [
+              strong('Done.'),
+              ' Everything Rapport kept about you is deleted. If you use Rapport again, you start fresh.',
+            ],
+          ],
+        },
+      ],
     });
   },
 } satisfies Command;
@@ -184,24 +219,44 @@ export const linkCommand = {
             type: 'text',
             lines: [
               ['Your link code is ', strong(secret), '.'],
-              ['On the other platform, type ', code(`link ${secret}`), ' within 10 minutes. The code works once.'],
+              [
+                'On the other platform, type ',
+                code(`link ${secret}`),
+                ' within 10 minutes. The code works once.',
+              ],
             ],
           },
         ],
       });
     }
     const used = await ctx.repos.codes.consume('link', hashCode(given), ctx.now);
-    if (!used) return fail('expired', 'That code is unknown or expired. Type link on the other platform for a new one.', { usage: LINK_USAGE });
+    if (!used)
+      return fail(
+        'expired',
+        'That code is unknown or expired. Type link on the other platform for a new one.',
+        { usage: LINK_USAGE },
+      );
     if (used.personId === ctx.person.id) {
       return fail('invalid_value', 'Use the code on your other platform, not here.', { usage: LINK_USAGE });
     }
     if (used.orgId !== ctx.org.id) {
-      return fail('forbidden', 'That code comes from a space of another organization. Ask a coordinator to connect the two spaces first.', {
-        usage: LINK_USAGE,
-      });
+      return fail(
+        'forbidden',
+        'That code comes from a space of another organization. Ask a coordinator to connect the two spaces first.',
+        {
+          usage: LINK_USAGE,
+        },
+      );
     }
     const merged = await ctx.repos.persons.merge(ctx.org.id, ctx.person.id, used.personId);
     if (!merged.ok) return merged;
-    return ok({ blocks: [{ type: 'text', lines: [['Linked. Your contacts and reminders are now the same on both platforms.']] }] });
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [['Linked. Your contacts and reminders are now the same on both platforms.']],
+        },
+      ],
+    });
   },
 } satisfies Command;

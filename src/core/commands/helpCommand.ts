@@ -9,7 +9,7 @@ import { EVERYONE, grammar, onRapport } from './define.js';
 const HELP_USAGE = 'help [command]';
 
 function commandHelp(command: Command): Reply {
-  const lines: Line[] = [[command.summary + '.'], ['Usage: ', code(command.usage)]];
+  const lines: Line[] = [[`${command.summary}.`], ['Usage: ', code(command.usage)]];
   for (const d of command.details ?? []) lines.push([d]);
   return {
     blocks: [
@@ -35,12 +35,20 @@ export function makeHelpCommand(list: () => readonly Command[]) {
       const allowed = list().filter((c) => c.roles.includes(ctx.actor.role));
       const wanted = text(args, 'command')?.toLowerCase();
       if (wanted) {
-        const found = allowed.find((c) => c.name === wanted) ?? allowed.find((c) => c.name.startsWith(`${wanted} `));
+        const found =
+          allowed.find((c) => c.name === wanted) ?? allowed.find((c) => c.name.startsWith(`${wanted} `));
         if (found) return ok(commandHelp(found));
-        const closest = closestCommand(wanted, allowed.map((c) => c.name));
-        return fail('unknown_command', closest ? `There is no ${wanted} command; did you mean ${closest}?` : 'There is no such command.', {
-          usage: HELP_USAGE,
-        });
+        const closest = closestCommand(
+          wanted,
+          allowed.map((c) => c.name),
+        );
+        return fail(
+          'unknown_command',
+          closest ? `There is no ${wanted} command; did you mean ${closest}?` : 'There is no such command.',
+          {
+            usage: HELP_USAGE,
+          },
+        );
       }
       const section = (title: string, roles: (c: Command) => boolean): Reply['blocks'] => {
         const items = allowed.filter(roles).map((c): Line => [code(c.usage), ` — ${c.summary}`]);
@@ -53,7 +61,9 @@ export function makeHelpCommand(list: () => readonly Command[]) {
           {
             type: 'text',
             lines: [
-              ['Keep a list of people to talk to, move each one along (reached out, scheduled, met, thanked), prepare questions and get reminded at the right moments.'],
+              [
+                'Keep a list of people to talk to, move each one along (reached out, scheduled, met, thanked), prepare questions and get reminded at the right moments.',
+              ],
               ['Refer to a contact by its number (', code('#3'), ') or part of the name.'],
             ],
           },

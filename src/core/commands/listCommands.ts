@@ -1,7 +1,16 @@
 /** Building and reading the list: add, list, show, goal. */
-import type { Command, CommandContext } from '../command.js';
+
 import { goalView } from '../coaching/goal.js';
-import { OPEN_STAGES, SOURCE_LABELS, SOURCES, STAGE_LABELS, STAGES, type Source, type Stage } from '../domain.js';
+import type { Command, CommandContext } from '../command.js';
+import {
+  OPEN_STAGES,
+  SOURCE_LABELS,
+  SOURCES,
+  type Source,
+  STAGE_LABELS,
+  STAGES,
+  type Stage,
+} from '../domain.js';
 import { resolveSource, resolveStage } from '../grammar/vocabulary.js';
 import { replanPerson } from '../pipeline/replan.js';
 import type { Contact } from '../ports.js';
@@ -61,7 +70,10 @@ export const addCommand = {
   discord: onRapport('add'),
   summary: 'Add someone you would like to talk to',
   usage: ADD_USAGE,
-  examples: ['add Jane Doe at Figma as UX Researcher via alumni', 'add "Pat At" at "Bank as a Service" via linkedin'],
+  examples: [
+    'add Jane Doe at Figma as UX Researcher via alumni',
+    'add "Pat At" at "Bank as a Service" via linkedin',
+  ],
   details: [
     `Sources: ${SOURCES.map((s) => SOURCE_LABELS[s].toLowerCase()).join(', ')}.`,
     'Use double quotes when a name contains a keyword such as at, as or via.',
@@ -83,9 +95,13 @@ export const addCommand = {
     const source = sourceOf(text(args, 'source'));
     if (!source.ok) return { ok: false, error: { ...source.error, usage: ADD_USAGE } };
     if (link && !EMAIL.test(link) && !URL_LIKE.test(link)) {
-      return fail('invalid_value', 'The link should be an email address or a web address starting with https://.', {
-        usage: ADD_USAGE,
-      });
+      return fail(
+        'invalid_value',
+        'The link should be an email address or a web address starting with https://.',
+        {
+          usage: ADD_USAGE,
+        },
+      );
     }
     const existing = await ctx.repos.contacts.listByOwner(ctx.person.id);
     const twin = existing.find((c) => c.name.toLowerCase() === name.value.toLowerCase());
@@ -100,14 +116,26 @@ export const addCommand = {
     const count = existing.length + 1;
     const lines = [
       ['Added ', ...contactLabel(contact), ' to your list.'],
-      [`Next: write to them with `, code(`draft outreach #${contact.number}`), ', then mark it with ', code(`reached #${contact.number}`), '.'],
+      [
+        `Next: write to them with `,
+        code(`draft outreach #${contact.number}`),
+        ', then mark it with ',
+        code(`reached #${contact.number}`),
+        '.',
+      ],
     ];
-    if (twin) lines.push(['Note: ', ...contactLabel(twin), ' has the same name. Archive one if it was a mistake.']);
+    if (twin)
+      lines.push(['Note: ', ...contactLabel(twin), ' has the same name. Archive one if it was a mistake.']);
     const progress =
       count < LIST_TARGET
         ? `${count} of about ${LIST_TARGET} people on your list: many won't answer, so a longer list gets you more conversations.`
         : `${count} people on your list: enough to aim for 3 or 4 conversations.`;
-    return ok({ blocks: [{ type: 'text', lines }, { type: 'context', lines: [[progress]] }] });
+    return ok({
+      blocks: [
+        { type: 'text', lines },
+        { type: 'context', lines: [[progress]] },
+      ],
+    });
   },
 } satisfies Command;
 
@@ -136,7 +164,9 @@ export const listCommand = {
         reply({
           type: 'text',
           lines: [
-            ['Your list is empty. Start with people you can reach through your school: alumni, professors, family friends.'],
+            [
+              'Your list is empty. Start with people you can reach through your school: alumni, professors, family friends.',
+            ],
             ['Try ', code('add Jane Doe at Figma as UX Researcher via alumni'), '.'],
           ],
         }),
@@ -144,14 +174,19 @@ export const listCommand = {
     }
     const blocks = pipelineBlocks(contacts, stage);
     if (!blocks.length) {
-      return ok(reply({ type: 'text', lines: [[`Nobody is in ${STAGE_LABELS[stage!].toLowerCase()} right now.`]] }));
+      return ok(
+        reply({ type: 'text', lines: [[`Nobody is in ${STAGE_LABELS[stage!].toLowerCase()} right now.`]] }),
+      );
     }
     const open = contacts.filter((c) => OPEN_STAGES.includes(c.stage)).length;
     return ok({
       blocks: [
         { type: 'header', text: stage ? STAGE_LABELS[stage] : 'Your pipeline' },
         ...blocks,
-        { type: 'context', lines: [[`${open} open, ${contacts.length} in all. `, code('show <number>'), ' for details.']] },
+        {
+          type: 'context',
+          lines: [[`${open} open, ${contacts.length} in all. `, code('show <number>'), ' for details.']],
+        },
       ],
     });
   },
@@ -166,14 +201,27 @@ export async function showCard(ctx: CommandContext, contact: Contact): Promise<R
     ctx.repos.timeline.listForContact(contact.id),
     ctx.repos.questions.listForContact(contact.id),
     ctx.repos.nudges.listForContact(contact.id),
-    contact.referredById ? ctx.repos.contacts.getById(ctx.person.id, contact.referredById) : Promise.resolve(null),
+    contact.referredById
+      ? ctx.repos.contacts.getById(ctx.person.id, contact.referredById)
+      : Promise.resolve(null),
   ]);
   const authorNames = new Map<string, string>();
-  for (const id of new Set(timeline.map((e) => e.authorId).filter((a): a is string => !!a && a !== ctx.person.id))) {
+  for (const id of new Set(
+    timeline.map((e) => e.authorId).filter((a): a is string => !!a && a !== ctx.person.id),
+  )) {
     const author = await ctx.repos.persons.getById(ctx.org.id, id);
     if (author) authorNames.set(id, author.displayName);
   }
-  return contactCard({ contact, meeting, timeline, questions, nudges, referrer, timezone: ctx.actor.timezone, authorNames });
+  return contactCard({
+    contact,
+    meeting,
+    timeline,
+    questions,
+    nudges,
+    referrer,
+    timezone: ctx.actor.timezone,
+    authorNames,
+  });
 }
 
 export const showCommand = {

@@ -23,7 +23,14 @@ const SAME_MEETING_MS = 24 * HOUR_MS;
 /** Two logs of one student by one mentor this close together are one meeting logged twice. */
 const DUPLICATE_LOG_MS = 12 * HOUR_MS;
 /** Stages a held meeting moves forward to `met`; later stages already record a conversation. */
-const BEFORE_MET: readonly Stage[] = ['identified', 'reached_out', 'scheduled', 'no_reply', 'declined', 'archived'];
+const BEFORE_MET: readonly Stage[] = [
+  'identified',
+  'reached_out',
+  'scheduled',
+  'no_reply',
+  'declined',
+  'archived',
+];
 
 /** `person:<uuid>`: what the Discord autocomplete for `student` answers. */
 const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -54,12 +61,17 @@ async function findStudent(ctx: CommandContext, raw: string): Promise<Result<Per
     return person ? ok(person) : notFound;
   }
   const wanted = foldName(raw.replace(/^@/, ''));
-  if (wanted === '') return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
+  if (wanted === '')
+    return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
   const people = (await repos.persons.listByOrg(org.id)).filter((p) => p.id !== ctx.person.id);
   const exact = people.filter((p) => foldName(p.displayName) === wanted);
   const matches = exact.length
     ? exact
-    : people.filter((p) => foldName(p.displayName).split(' ').some((word) => word.startsWith(wanted)));
+    : people.filter((p) =>
+        foldName(p.displayName)
+          .split(' ')
+          .some((word) => word.startsWith(wanted)),
+      );
   if (matches.length === 1) return ok(matches[0]!);
   if (matches.length === 0) return notFound;
   return fail('ambiguous', 'Several people match that name; mention the student (@name) to pick one.', {
@@ -106,7 +118,9 @@ async function recordForStudent(
   const contact = mentorContact(await repos.contacts.listByOwner(student.id), mentor);
   const own = contact ? await repos.meetings.latestForContact(contact.id) : null;
   const sameMeeting =
-    own && !own.loggedByMentor && Math.abs(own.startsAt.getTime() - meeting.startsAt.getTime()) <= SAME_MEETING_MS
+    own &&
+    !own.loggedByMentor &&
+    Math.abs(own.startsAt.getTime() - meeting.startsAt.getTime()) <= SAME_MEETING_MS
       ? own
       : null;
   const saved = sameMeeting
@@ -171,7 +185,13 @@ export const logCommand = {
     'If the student has you on their list, that contact moves to met and they are reminded to say thanks.',
   ],
   options: [
-    { name: 'student', type: 'string', description: 'The student you met', required: true, autocomplete: 'student' },
+    {
+      name: 'student',
+      type: 'string',
+      description: 'The student you met',
+      required: true,
+      autocomplete: 'student',
+    },
     { name: 'date', type: 'string', description: 'When you met (default: now)' },
     {
       name: 'minutes',
@@ -201,11 +221,19 @@ export const logCommand = {
     if (!topics.ok) return topics;
 
     const earlier = (await ctx.repos.meetings.listForMentor(ctx.person.id)).find(
-      (m) => m.studentId === student.value.id && Math.abs(m.startsAt.getTime() - startsAt.value.getTime()) < DUPLICATE_LOG_MS,
+      (m) =>
+        m.studentId === student.value.id &&
+        Math.abs(m.startsAt.getTime() - startsAt.value.getTime()) < DUPLICATE_LOG_MS,
     );
     if (earlier) {
       return fail('conflict', 'You already logged a meeting with this student around that time.', {
-        detail: [['Logged for ', user(student.value.displayName), ` on ${formatDate(earlier.startsAt, ctx.actor.timezone)}.`]],
+        detail: [
+          [
+            'Logged for ',
+            user(student.value.displayName),
+            ` on ${formatDate(earlier.startsAt, ctx.actor.timezone)}.`,
+          ],
+        ],
       });
     }
     const meeting = await recordForStudent(ctx, student.value, {
@@ -239,7 +267,11 @@ export const logCommand = {
         {
           type: 'text',
           lines: [
-            ['Logged your meeting with ', user(student.value.displayName), ` on ${when} (${meeting.durationMinutes} minutes).`],
+            [
+              'Logged your meeting with ',
+              user(student.value.displayName),
+              ` on ${when} (${meeting.durationMinutes} minutes).`,
+            ],
             ["I'll let them know, and remind them to write down what they learned."],
           ],
         },
@@ -267,7 +299,11 @@ export const menteesCommand = {
             type: 'text',
             lines: [
               ['No meetings logged yet.'],
-              ['After you talk with a student, record it: ', code('log @maria on monday for 30 min product roles'), '.'],
+              [
+                'After you talk with a student, record it: ',
+                code('log @maria on monday for 30 min product roles'),
+                '.',
+              ],
             ],
           },
         ],
@@ -282,7 +318,9 @@ export const menteesCommand = {
         if (meeting.startsAt > seen.last.startsAt) seen.last = meeting;
       }
     }
-    const rows = [...byStudent.entries()].sort((a, b) => b[1].last.startsAt.getTime() - a[1].last.startsAt.getTime());
+    const rows = [...byStudent.entries()].sort(
+      (a, b) => b[1].last.startsAt.getTime() - a[1].last.startsAt.getTime(),
+    );
     const items: Line[] = [];
     for (const [studentId, { last, count }] of rows) {
       const student = await ctx.repos.persons.getById(ctx.org.id, studentId);
@@ -297,7 +335,14 @@ export const menteesCommand = {
       blocks: [
         { type: 'header', text: 'Your mentees' },
         { type: 'list', items },
-        { type: 'context', lines: [[`${items.length} ${items.length === 1 ? 'student' : 'students'}, ${meetings.length} logged ${meetings.length === 1 ? 'meeting' : 'meetings'}.`]] },
+        {
+          type: 'context',
+          lines: [
+            [
+              `${items.length} ${items.length === 1 ? 'student' : 'students'}, ${meetings.length} logged ${meetings.length === 1 ? 'meeting' : 'meetings'}.`,
+            ],
+          ],
+        },
       ],
     });
   },

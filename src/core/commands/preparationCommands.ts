@@ -1,9 +1,10 @@
 /** Preparing and following through: note, ask, questions, referred, draft, snooze. */
-import type { Command } from '../command.js';
+
 import { draftMessage } from '../coaching/drafts.js';
 import { suggestQuestions } from '../coaching/questionBank.js';
 import { questionCapacity, questionsWarning } from '../coaching/questionCapacity.js';
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
+import type { Command } from '../command.js';
 import { parseDuration } from '../grammar/dates.js';
 import { resolveDraftKind } from '../grammar/vocabulary.js';
 import { logInteraction } from '../pipeline/contactChanges.js';
@@ -11,7 +12,7 @@ import { code, type Line, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { formatDateTime } from '../views/format.js';
-import { optional, required, resolveContact, text } from './args.js';
+import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
 import { contactOption } from './contactOption.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
 import { createContact } from './listCommands.js';
@@ -30,12 +31,15 @@ export const noteCommand = {
   options: [contactOption, { name: 'text', type: 'string', description: 'The note', required: true }],
   parse: grammar('note'),
   async run(ctx, args) {
-    const contact = await resolveContact(ctx, args, NOTE_USAGE);
-    if (!contact.ok) return contact;
-    const body = required(args, 'text', 'what to note', NOTE_USAGE);
+    const resolved = await resolveContactWithText(ctx, args, 'text', NOTE_USAGE);
+    if (!resolved.ok) return resolved;
+    const contact = { ok: true as const, value: resolved.value.contact };
+    const body = required({ text: resolved.value.rest }, 'text', 'what to note', NOTE_USAGE);
     if (!body.ok) return body;
     await logInteraction(ctx, contact.value, { kind: 'note', body: body.value });
-    return ok({ blocks: [{ type: 'text', lines: [['Noted on the timeline of ', ...contactLabel(contact.value), '.']] }] });
+    return ok({
+      blocks: [{ type: 'text', lines: [['Noted on the timeline of ', ...contactLabel(contact.value), '.']] }],
+    });
   },
 } satisfies Command;
 
@@ -54,12 +58,16 @@ export const askCommand = {
   usage: ASK_USAGE,
   examples: ['ask jane What surprised you most in your first year?'],
   details: ['Open questions (what, how, why, tell me about) start a conversation; yes/no questions end one.'],
-  options: [contactOption, { name: 'question', type: 'string', description: 'Your question', required: true }],
+  options: [
+    contactOption,
+    { name: 'question', type: 'string', description: 'Your question', required: true },
+  ],
   parse: grammar('ask'),
   async run(ctx, args) {
-    const contact = await resolveContact(ctx, args, ASK_USAGE);
-    if (!contact.ok) return contact;
-    const question = required(args, 'question', 'the question', ASK_USAGE);
+    const resolved = await resolveContactWithText(ctx, args, 'question', ASK_USAGE);
+    if (!resolved.ok) return resolved;
+    const contact = { ok: true as const, value: resolved.value.contact };
+    const question = required({ question: resolved.value.rest }, 'question', 'the question', ASK_USAGE);
     if (!question.ok) return question;
     const c = contact.value;
     await ctx.repos.questions.add(ctx.org.id, c.id, question.value);
@@ -68,8 +76,10 @@ export const askCommand = {
     const lines: Line[] = [[`Question ${all.length} saved for `, ...contactLabel(c), '.']];
     if (isYesNoQuestion(question.value)) {
       const rewrite = suggestOpenRewrite(question.value);
-      lines.push(['That one can be answered with a simple yes or no. An open version gets you more to work with.']);
-      if (rewrite) lines.push(['For example: ', rewrite]);
+      lines.push([
+        'That one can be answered with a simple yes or no. An open version gets you more to work with.',
+      ]);
+      if (rewrite) lines.push(['For example: ', user(rewrite)]);
     }
     const warning = questionsWarning(all.length, await meetingMinutes(ctx, c.id));
     if (warning) lines.push([warning]);
@@ -92,7 +102,10 @@ export const questionsCommand = {
     const contact = await resolveContact(ctx, args, QUESTIONS_USAGE);
     if (!contact.ok) return contact;
     const c = contact.value;
-    const [questions, minutes] = await Promise.all([ctx.repos.questions.listForContact(c.id), meetingMinutes(ctx, c.id)]);
+    const [questions, minutes] = await Promise.all([
+      ctx.repos.questions.listForContact(c.id),
+      meetingMinutes(ctx, c.id),
+    ]);
     const capacity = questionCapacity(minutes);
     const ideas = suggestQuestions(
       questions.map((q) => q.text),
@@ -109,12 +122,18 @@ export const questionsCommand = {
         }),
       });
     } else {
-      blocks.push({ type: 'text', lines: [['No questions yet. Add one with ', code(`ask #${c.number} <question>`), '.']] });
+      blocks.push({
+        type: 'text',
+        lines: [['No questions yet. Add one with ', code(`ask #${c.number} <question>`), '.']],
+      });
     }
     const warning = questionsWarning(questions.length, minutes);
     blocks.push({
       type: 'context',
-      lines: [[`A ${minutes}-minute conversation holds about ${capacity} questions.`], ...(warning ? [[warning]] : [])],
+      lines: [
+        [`A ${minutes}-minute conversation holds about ${capacity} questions.`],
+        ...(warning ? [[warning]] : []),
+      ],
     });
     if (ideas.length) {
       blocks.push({ type: 'list', title: 'Ideas for open questions', items: ideas.map((q) => [q.text]) });
@@ -162,7 +181,11 @@ export const referredCommand = {
           type: 'text',
           lines: [
             ['Added ', ...contactLabel(contact), ', referred by ', user(referrer.value.name), '.'],
-            ['Mention the referral when you write: ', code(`draft outreach #${contact.number}`), ' does it for you.'],
+            [
+              'Mention the referral when you write: ',
+              code(`draft outreach #${contact.number}`),
+              ' does it for you.',
+            ],
           ],
         },
       ],
@@ -209,7 +232,14 @@ export const draftCommand = {
     ]);
     const lastNote = [...timeline].reverse().find((e) => e.kind === 'note' && e.body)?.body ?? null;
     return ok(
-      draftMessage(kind.value, { studentName: ctx.person.displayName, contact: c, meeting, referrer, field: c.field, lastNote }),
+      draftMessage(kind.value, {
+        studentName: ctx.person.displayName,
+        contact: c,
+        meeting,
+        referrer,
+        field: c.field,
+        lastNote,
+      }),
     );
   },
 } satisfies Command;
@@ -224,17 +254,25 @@ export const snoozeCommand = {
   summary: "Delays a contact's reminders",
   usage: SNOOZE_USAGE,
   examples: ['snooze jane 3 days', 'snooze #2 1 week'],
-  options: [contactOption, { name: 'duration', type: 'string', description: 'How long, e.g. "3 days"', required: true }],
+  options: [
+    contactOption,
+    { name: 'duration', type: 'string', description: 'How long, e.g. "3 days"', required: true },
+  ],
   parse: grammar('snooze'),
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, SNOOZE_USAGE);
     if (!contact.ok) return contact;
     const raw = text(args, 'duration');
-    if (!raw) return fail('usage', 'For how long? For example "3 days" or "1 week".', { usage: SNOOZE_USAGE });
+    if (!raw)
+      return fail('usage', 'For how long? For example "3 days" or "1 week".', { usage: SNOOZE_USAGE });
     const duration = parseDuration(raw);
     if (!duration.ok) return { ok: false, error: { ...duration.error, usage: SNOOZE_USAGE } };
     if (duration.value.ms > MAX_SNOOZE_MS) {
-      return fail('invalid_value', 'You can snooze for up to 90 days; archive the contact to stop reminders.', { usage: SNOOZE_USAGE });
+      return fail(
+        'invalid_value',
+        'You can snooze for up to 90 days; archive the contact to stop reminders.',
+        { usage: SNOOZE_USAGE },
+      );
     }
     const until = new Date(ctx.now.getTime() + duration.value.ms);
     const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until);
@@ -248,8 +286,16 @@ export const snoozeCommand = {
           type: 'text',
           lines: [
             moved
-              ? [`Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `, ...contactLabel(contact.value), ` until ${when}.`]
-              : ['Nothing is waiting for ', ...contactLabel(contact.value), ' before then, so there is nothing to snooze.'],
+              ? [
+                  `Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `,
+                  ...contactLabel(contact.value),
+                  ` until ${when}.`,
+                ]
+              : [
+                  'Nothing is waiting for ',
+                  ...contactLabel(contact.value),
+                  ' before then, so there is nothing to snooze.',
+                ],
           ],
         },
       ],

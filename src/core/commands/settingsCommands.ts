@@ -1,7 +1,7 @@
 /** The person's own settings: time zone and quiet hours. */
-import type { Command, CommandContext } from '../command.js';
-import { isValidTimeZone } from '../grammar/dates.js';
+import type { Command } from '../command.js';
 import { parseTimeRange } from '../grammar/clockTimes.js';
+import { isValidTimeZone } from '../grammar/dates.js';
 import { replanEverything } from '../pipeline/replan.js';
 import { code, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
@@ -9,7 +9,7 @@ import { formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
 
-function settingsView(ctx: CommandContext, zone: string, wakeStart: number, wakeEnd: number, intro?: string): Reply {
+function settingsView(zone: string, wakeStart: number, wakeEnd: number, intro?: string): Reply {
   return {
     blocks: [
       ...(intro ? [{ type: 'text' as const, lines: [[intro]] }] : []),
@@ -17,12 +17,23 @@ function settingsView(ctx: CommandContext, zone: string, wakeStart: number, wake
         type: 'fields',
         fields: [
           { label: 'Time zone', value: [zone] },
-          { label: 'Reminders between', value: [`${formatMinuteOfDay(wakeStart)} and ${formatMinuteOfDay(wakeEnd)}`] },
+          {
+            label: 'Reminders between',
+            value: [`${formatMinuteOfDay(wakeStart)} and ${formatMinuteOfDay(wakeEnd)}`],
+          },
         ],
       },
       {
         type: 'context',
-        lines: [['Change them with ', code('settings tz America/Chicago'), ' or ', code('settings quiet 21:00-08:00'), '.']],
+        lines: [
+          [
+            'Change them with ',
+            code('settings tz America/Chicago'),
+            ' or ',
+            code('settings quiet 21:00-08:00'),
+            '.',
+          ],
+        ],
       },
     ],
   };
@@ -37,10 +48,14 @@ export const settingsShowCommand = {
   examples: ['settings'],
   options: [],
   parse: (rest: string): Result<Record<string, never>> =>
-    rest.trim() ? fail('usage', 'Use settings tz <zone> or settings quiet <from>-<to>.', { usage: 'settings tz <zone>' }) : ok({}),
+    rest.trim()
+      ? fail('usage', 'Use settings tz <zone> or settings quiet <from>-<to>.', {
+          usage: 'settings tz <zone>',
+        })
+      : ok({}),
   async run(ctx) {
     const p = ctx.person;
-    return ok(settingsView(ctx, ctx.actor.timezone, p.wakeStartMinute, p.wakeEndMinute));
+    return ok(settingsView(ctx.actor.timezone, p.wakeStartMinute, p.wakeEndMinute));
   },
 } satisfies Command;
 
@@ -59,13 +74,27 @@ export const settingsTzCommand = {
     const zone = text(args, 'zone');
     if (!zone) return fail('usage', 'Which time zone?', { usage: TZ_USAGE });
     if (!isValidTimeZone(zone)) {
-      return fail('invalid_value', 'I do not know that time zone. Use a name like America/Chicago or Europe/Paris.', {
-        usage: TZ_USAGE,
-      });
+      return fail(
+        'invalid_value',
+        'I do not know that time zone. Use a name like America/Chicago or Europe/Paris.',
+        {
+          usage: TZ_USAGE,
+        },
+      );
     }
-    const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, { timezone: zone, timezoneSetByUser: true });
+    const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, {
+      timezone: zone,
+      timezoneSetByUser: true,
+    });
     await replanEverything({ ...ctx, person });
-    return ok(settingsView(ctx, zone, person.wakeStartMinute, person.wakeEndMinute, 'Time zone saved; your reminders follow it.'));
+    return ok(
+      settingsView(
+        zone,
+        person.wakeStartMinute,
+        person.wakeEndMinute,
+        'Time zone saved; your reminders follow it.',
+      ),
+    );
   },
 } satisfies Command;
 
@@ -87,7 +116,9 @@ export const settingsQuietCommand = {
     if (!range.ok) return { ok: false, error: { ...range.error, usage: QUIET_USAGE } };
     const { fromMinute, toMinute } = range.value;
     if (fromMinute === toMinute) {
-      return fail('invalid_value', 'Quiet hours need a start and an end that differ.', { usage: QUIET_USAGE });
+      return fail('invalid_value', 'Quiet hours need a start and an end that differ.', {
+        usage: QUIET_USAGE,
+      });
     }
     // Quiet from 21:00 to 08:00 means reminders may come from 08:00 to 21:00.
     const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, {
@@ -95,6 +126,6 @@ export const settingsQuietCommand = {
       wakeEndMinute: fromMinute,
     });
     await replanEverything({ ...ctx, person });
-    return ok(settingsView(ctx, ctx.actor.timezone, toMinute, fromMinute, 'Quiet hours saved.'));
+    return ok(settingsView(ctx.actor.timezone, toMinute, fromMinute, 'Quiet hours saved.'));
   },
 } satisfies Command;

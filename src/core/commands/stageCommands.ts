@@ -1,9 +1,9 @@
 /** Moving contacts along: reached, scheduled, met, thanked, decline, archive, move. */
 import { createEvent } from 'ics';
-import type { Command, CommandContext, RawArgs } from '../command.js';
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
 import { questionCapacity } from '../coaching/questionCapacity.js';
-import { MEETING_MODES, MODE_LABELS, type MeetingMode, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
+import type { Command, CommandContext, RawArgs } from '../command.js';
+import { MEETING_MODES, type MeetingMode, MODE_LABELS, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
 import { parseMinutes, parseWhen } from '../grammar/dates.js';
 import { findMeetingMode, resolveStage } from '../grammar/vocabulary.js';
 import { changeStage, logInteraction } from '../pipeline/contactChanges.js';
@@ -13,7 +13,7 @@ import { code, type Line, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { formatDate, formatDateTime } from '../views/format.js';
-import { optional, resolveContact, text } from './args.js';
+import { optional, resolveContact, resolveContactWithText, text } from './args.js';
 import { contactOption } from './contactOption.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
 import { stageChoices } from './listCommands.js';
@@ -45,7 +45,9 @@ export const reachedCommand = {
   summary: 'You wrote or called them: starts the follow-up clock',
   usage: REACHED_USAGE,
   examples: ['reached #1 by email', 'reached jane on monday by linkedin'],
-  details: ['If they have not answered in a week, Rapport reminds you to follow up politely (at most three times).'],
+  details: [
+    'If they have not answered in a week, Rapport reminds you to follow up politely (at most three times).',
+  ],
   options: [
     contactOption,
     { name: 'date', type: 'string', description: 'When you reached out (default: now)' },
@@ -67,7 +69,10 @@ export const reachedCommand = {
       again
         ? ['Logged your follow-up with ', ...contactLabel(c), ` (${when}). The reminder clock starts again.`]
         : ['Marked ', ...contactLabel(c), ` as reached out (${when}).`],
-      ["If there's no answer in a week, I'll remind you to follow up. Once you agree on a time: ", code(`scheduled #${c.number} <when>`)],
+      [
+        "If there's no answer in a week, I'll remind you to follow up. Once you agree on a time: ",
+        code(`scheduled #${c.number} <when>`),
+      ],
     );
   },
 } satisfies Command;
@@ -86,7 +91,9 @@ function meetingIcs(contact: Contact, meeting: Meeting, now: Date): string | nul
     created: now.getTime(),
     title: `Informational interview with ${contact.name}${where}`,
     description: ['Before you go:', ...PREP_CHECKLIST.map((item) => `- ${item}`)].join('\n'),
-    alarms: [{ action: 'display', description: 'Informational interview', trigger: { minutes: 30, before: true } }],
+    alarms: [
+      { action: 'display', description: 'Informational interview', trigger: { minutes: 30, before: true } },
+    ],
   });
   return error || !value ? null : value;
 }
@@ -110,26 +117,41 @@ export const scheduledCommand = {
   summary: 'You agreed on a time: adds a calendar file and plans your preparation',
   usage: SCHEDULED_USAGE,
   examples: ['scheduled jane next tue 3pm for 30 min video', 'scheduled #2 2026-12-03 15:00 phone'],
-  details: ['Most conversations last 20 to 30 minutes; let them choose how long.', 'The day before, I send you a short preparation checklist.'],
+  details: [
+    'Most conversations last 20 to 30 minutes; let them choose how long.',
+    'The day before, I send you a short preparation checklist.',
+  ],
   options: [
     contactOption,
     { name: 'when', type: 'string', description: 'Date and time, e.g. "next tue 3pm"', required: true },
-    { name: 'minutes', type: 'integer', description: 'Length in minutes (default 30)', minValue: 5, maxValue: 240 },
+    {
+      name: 'minutes',
+      type: 'integer',
+      description: 'Length in minutes (default 30)',
+      minValue: 5,
+      maxValue: 240,
+    },
     { name: 'mode', type: 'string', description: 'In person, phone, video or email', choices: modeChoices },
   ],
   parse: grammar('scheduled'),
   async run(ctx, args) {
-    const contact = await resolveContact(ctx, args, SCHEDULED_USAGE);
-    if (!contact.ok) return contact;
-    const whenText = text(args, 'when');
-    if (!whenText) return fail('usage', 'When is the meeting? Give a day and a time.', { usage: SCHEDULED_USAGE });
+    const resolved = await resolveContactWithText(ctx, args, 'when', SCHEDULED_USAGE);
+    if (!resolved.ok) return resolved;
+    const contact = { ok: true as const, value: resolved.value.contact };
+    const whenText = resolved.value.rest;
+    if (!whenText)
+      return fail('usage', 'When is the meeting? Give a day and a time.', { usage: SCHEDULED_USAGE });
     const when = parseWhen(whenText, { timezone: ctx.actor.timezone, now: ctx.now, future: true });
     if (!when.ok) return { ok: false, error: { ...when.error, usage: SCHEDULED_USAGE } };
     if (!when.value.hasTime) {
-      return fail('invalid_date', 'Please add a time of day, like "tomorrow 3pm".', { usage: SCHEDULED_USAGE });
+      return fail('invalid_date', 'Please add a time of day, like "tomorrow 3pm".', {
+        usage: SCHEDULED_USAGE,
+      });
     }
     if (when.value.date.getTime() <= ctx.now.getTime()) {
-      return fail('past_date', 'That time has already passed; give a time still to come.', { usage: SCHEDULED_USAGE });
+      return fail('past_date', 'That time has already passed; give a time still to come.', {
+        usage: SCHEDULED_USAGE,
+      });
     }
     let minutes = DEFAULT_MINUTES;
     const rawMinutes = args.minutes;
@@ -137,22 +159,33 @@ export const scheduledCommand = {
       const parsed = typeof rawMinutes === 'number' ? ok(rawMinutes) : parseMinutes(String(rawMinutes));
       if (!parsed.ok) return { ok: false, error: { ...parsed.error, usage: SCHEDULED_USAGE } };
       if (parsed.value < 5 || parsed.value > 240) {
-        return fail('invalid_value', 'A meeting should last between 5 and 240 minutes.', { usage: SCHEDULED_USAGE });
+        return fail('invalid_value', 'A meeting should last between 5 and 240 minutes.', {
+          usage: SCHEDULED_USAGE,
+        });
       }
       minutes = parsed.value;
     }
     const rawMode = text(args, 'mode');
     let mode: MeetingMode | null = null;
     if (rawMode) {
-      const found = (MEETING_MODES as readonly string[]).includes(rawMode) ? (rawMode as MeetingMode) : findMeetingMode(rawMode);
-      if (!found) return fail('invalid_value', 'The mode can be in person, phone, video or email.', { usage: SCHEDULED_USAGE });
+      const found = (MEETING_MODES as readonly string[]).includes(rawMode)
+        ? (rawMode as MeetingMode)
+        : findMeetingMode(rawMode);
+      if (!found)
+        return fail('invalid_value', 'The mode can be in person, phone, video or email.', {
+          usage: SCHEDULED_USAGE,
+        });
       mode = found;
     }
     const c = contact.value;
     const previous = await ctx.repos.meetings.latestForContact(c.id);
     const reschedule = previous && !previous.heldAt && !previous.loggedByMentor && c.stage === 'scheduled';
     const meeting = reschedule
-      ? await ctx.repos.meetings.update(previous.id, { startsAt: when.value.date, durationMinutes: minutes, mode })
+      ? await ctx.repos.meetings.update(previous.id, {
+          startsAt: when.value.date,
+          durationMinutes: minutes,
+          mode,
+        })
       : await ctx.repos.meetings.create({
           orgId: ctx.org.id,
           studentId: ctx.person.id,
@@ -166,7 +199,10 @@ export const scheduledCommand = {
           topics: null,
         });
     if (reschedule) {
-      await logInteraction(ctx, c, { kind: 'interaction', body: `rescheduled to ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}` });
+      await logInteraction(ctx, c, {
+        kind: 'interaction',
+        body: `rescheduled to ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}`,
+      });
       const updated = await ctx.repos.contacts.getById(ctx.person.id, c.id);
       await changeStage(ctx, updated ?? c, { to: 'scheduled' });
     } else {
@@ -175,17 +211,36 @@ export const scheduledCommand = {
     const ics = meetingIcs(c, meeting, ctx.now);
     const soon = meeting.startsAt.getTime() - ctx.now.getTime() < 24 * 60 * 60 * 1000;
     const lines: Line[] = [
-      [reschedule ? 'Moved your meeting with ' : 'Scheduled: ', ...contactLabel(c), ` — ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}, ${minutes} min${mode ? `, ${MODE_LABELS[mode]}` : ''}.`],
-      [`That's time for about ${questionCapacity(minutes)} questions: prepare them with `, code(`ask #${c.number} <question>`), '.'],
+      [
+        reschedule ? 'Moved your meeting with ' : 'Scheduled: ',
+        ...contactLabel(c),
+        ` — ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}, ${minutes} min${mode ? `, ${MODE_LABELS[mode]}` : ''}.`,
+      ],
+      [
+        `That's time for about ${questionCapacity(minutes)} questions: prepare them with `,
+        code(`ask #${c.number} <question>`),
+        '.',
+      ],
     ];
-    lines.push(soon ? ['It is less than a day away, so here is your checklist now:'] : ["I'll send you a preparation checklist the day before."]);
+    lines.push(
+      soon
+        ? ['It is less than a day away, so here is your checklist now:']
+        : ["I'll send you a preparation checklist the day before."],
+    );
     return ok({
       blocks: [
         { type: 'text', lines },
         ...(soon ? [{ type: 'list' as const, items: PREP_CHECKLIST.map((item) => [item]) }] : []),
       ],
       files: ics
-        ? [{ filename: `meeting-${slug(c.name)}.ics`, contentType: 'text/calendar', content: ics, title: 'Add to your calendar' }]
+        ? [
+            {
+              filename: `meeting-${slug(c.name)}.ics`,
+              contentType: 'text/calendar',
+              content: ics,
+              title: 'Add to your calendar',
+            },
+          ]
         : [],
     });
   },
@@ -200,12 +255,16 @@ export const metCommand = {
   summary: 'You had the conversation: plans the thank-you and the debrief',
   usage: MET_USAGE,
   examples: ['met jane learned about research ops', 'met #2'],
-  options: [contactOption, { name: 'notes', type: 'string', description: 'What you learned (kept private, dated)' }],
+  options: [
+    contactOption,
+    { name: 'notes', type: 'string', description: 'What you learned (kept private, dated)' },
+  ],
   parse: grammar('met'),
   async run(ctx, args) {
-    const contact = await resolveContact(ctx, args, MET_USAGE);
-    if (!contact.ok) return contact;
-    const notes = optional(args, 'notes', MET_USAGE);
+    const resolved = await resolveContactWithText(ctx, args, 'notes', MET_USAGE);
+    if (!resolved.ok) return resolved;
+    const contact = { ok: true as const, value: resolved.value.contact };
+    const notes = optional({ notes: resolved.value.rest }, 'notes', MET_USAGE);
     if (!notes.ok) return notes;
     const c = contact.value;
     const meeting = await ctx.repos.meetings.latestForContact(c.id);
@@ -213,7 +272,8 @@ export const metCommand = {
       // Met earlier than planned (or the plan was never updated): the meeting ended now at the latest.
       const endsAt = meeting.startsAt.getTime() + meeting.durationMinutes * 60_000;
       const patch: Partial<Meeting> = { heldAt: ctx.now, loggedByStudent: true };
-      if (endsAt > ctx.now.getTime()) patch.startsAt = new Date(ctx.now.getTime() - meeting.durationMinutes * 60_000);
+      if (endsAt > ctx.now.getTime())
+        patch.startsAt = new Date(ctx.now.getTime() - meeting.durationMinutes * 60_000);
       await ctx.repos.meetings.update(meeting.id, patch);
     } else if (!meeting || c.stage !== 'met') {
       await ctx.repos.meetings.create({
@@ -234,8 +294,20 @@ export const metCommand = {
     if (notes.value) await logInteraction(ctx, updated, { kind: 'note', body: notes.value });
     return confirm(
       ['Well done on your conversation with ', ...contactLabel(c), '.'],
-      ['Send a thank-you within a few hours: ', code(`draft thanks #${c.number}`), ', then ', code(`thanked #${c.number}`), '.'],
-      ['While it is fresh, note what you learned (', code(`note #${c.number} <text>`), ') and who they suggested (', code(`referred #${c.number} <name>`), ').'],
+      [
+        'Send a thank-you within a few hours: ',
+        code(`draft thanks #${c.number}`),
+        ', then ',
+        code(`thanked #${c.number}`),
+        '.',
+      ],
+      [
+        'While it is fresh, note what you learned (',
+        code(`note #${c.number} <text>`),
+        ') and who they suggested (',
+        code(`referred #${c.number} <name>`),
+        ').',
+      ],
     );
   },
 } satisfies Command;
@@ -258,7 +330,9 @@ export const thankedCommand = {
     await changeStage(ctx, c, { to: 'thanked' });
     return confirm(
       ['Thank-you sent to ', ...contactLabel(c), '. Nicely done.'],
-      ["In about a month I'll remind you to tell them how their advice worked out: that's how a contact becomes a relationship."],
+      [
+        "In about a month I'll remind you to tell them how their advice worked out: that's how a contact becomes a relationship.",
+      ],
     );
   },
 } satisfies Command;
@@ -283,7 +357,12 @@ function exitCommand(name: 'decline' | 'archive', to: Stage, summary: string, do
   };
 }
 
-export const declineCommand = exitCommand('decline', 'declined', 'They said no (it happens more often than yes)', 'is marked as declined.');
+export const declineCommand = exitCommand(
+  'decline',
+  'declined',
+  'They said no (it happens more often than yes)',
+  'is marked as declined.',
+);
 export const archiveCommand = exitCommand('archive', 'archived', 'Put a contact away', 'is archived.');
 
 const MOVE_USAGE = 'move <contact> <stage>';
@@ -295,7 +374,10 @@ export const moveCommand = {
   summary: 'Move a contact to any stage, to correct a mistake',
   usage: MOVE_USAGE,
   examples: ['move jane keeping in touch', 'move #3 identified'],
-  options: [contactOption, { name: 'stage', type: 'string', description: 'The stage', required: true, choices: stageChoices }],
+  options: [
+    contactOption,
+    { name: 'stage', type: 'string', description: 'The stage', required: true, choices: stageChoices },
+  ],
   parse: grammar('move'),
   async run(ctx: CommandContext, args: RawArgs) {
     const contact = await resolveContact(ctx, args, MOVE_USAGE);
@@ -305,12 +387,21 @@ export const moveCommand = {
     const stage = (STAGES as readonly string[]).includes(raw) ? ok(raw as Stage) : resolveStage(raw);
     if (!stage.ok) return { ok: false, error: { ...stage.error, usage: MOVE_USAGE } };
     const c = contact.value;
-    if (c.stage === stage.value) return confirm([...contactLabel(c), ` is already in ${STAGE_LABELS[c.stage].toLowerCase()}.`]);
+    if (c.stage === stage.value)
+      return confirm([...contactLabel(c), ` is already in ${STAGE_LABELS[c.stage].toLowerCase()}.`]);
     await changeStage(ctx, c, { to: stage.value });
     const hint = STAGE_COMMAND[stage.value];
     return confirm(
       ['Moved ', ...contactLabel(c), ` to ${STAGE_LABELS[stage.value].toLowerCase()}.`],
-      ...(hint === 'scheduled' ? [['Add the time with ', code(`scheduled #${c.number} <when>`), ' so I can help you prepare.'] as Line] : []),
+      ...(hint === 'scheduled'
+        ? [
+            [
+              'Add the time with ',
+              code(`scheduled #${c.number} <when>`),
+              ' so I can help you prepare.',
+            ] as Line,
+          ]
+        : []),
     );
   },
 } satisfies Command;

@@ -56,8 +56,15 @@ export function isValidTimeZone(zone: string): boolean {
   return zone.trim() !== '' && IANAZone.isValidZone(zone);
 }
 
+/**
+ * No date people type is longer; chrono's patterns slow down badly on long runs of digits, so
+ * longer text is refused before it reaches them.
+ */
+const MAX_DATE_TEXT_LENGTH = 100;
+
 /** The single chrono result covering all of `text` but filler words, if there is one. */
 function parseWhole(text: string, instant: Date, forwardDate: boolean): chrono.ParsedResult | undefined {
+  if (text.length > MAX_DATE_TEXT_LENGTH) return undefined;
   // Offset 0 with a wall-clock instant: chrono then works purely in wall-clock time, and luxon
   // applies the real zone afterwards (chrono's own zone support is one fixed offset).
   const results = chrono.parse(text, { instant, timezone: 0 }, { forwardDate });

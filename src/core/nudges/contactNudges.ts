@@ -155,7 +155,7 @@ const thankYous: Planner = (p) => {
   const firstKey = nudgeKeys.thankYou(contact.id, ref, 1);
   const first = firstThankYouDue(p);
   const firstSentAt = p.state.sent.find((s) => s.dedupeKey === firstKey)?.sentAt;
-  const second = deliverAt(p, nextWindowStart(firstSentAt ?? first, normalizeWakingHours(p.hours)));
+  const second = deliverAt(p, nextWindowStart(firstSentAt ?? first, p.hours));
   return [
     nudge(p, 'thank_you', firstKey, 'met', first, { n: 1 }),
     nudge(p, 'thank_you', nudgeKeys.thankYou(contact.id, ref, 2), 'met', second, { n: 2 }),

@@ -5,9 +5,13 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
+/** Minutes in a day on the wall clock. */
 export const MINUTES_PER_DAY = 24 * 60;
+/** Milliseconds in a minute. */
 export const MS_PER_MINUTE = 60_000;
+/** Milliseconds in an hour. */
 export const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+/** Milliseconds in 24 hours (not a calendar day: use plusLocalDays for those). */
 export const MS_PER_DAY = 24 * MS_PER_HOUR;
 
 /** A calendar date, month 1 to 12. */

@@ -31,6 +31,7 @@ export interface NudgeConfig {
   wakeEndMinute: number;
 }
 
+/** The product's defaults (see PRODUCT.md, Nudges). */
 export const DEFAULT_NUDGE_CONFIG: Readonly<NudgeConfig> = Object.freeze({
   followUpDays: 7,
   maxFollowUps: 3,

@@ -76,7 +76,9 @@ function followUp(nudge: NudgeRecord, facts: NudgeFacts): Line[] {
   return [
     ['This is the last follow-up reminder for ', nameOf(contact), '.'],
     [
-      'If nothing comes back after this one, mark them as no reply and put your energy into someone else. Silence is common and says nothing about you.',
+      'If nothing comes back after this one, mark them with ',
+      cmd(contact, 'move', ' no reply'),
+      ' and put your energy into someone else. Silence is common and says nothing about you.',
     ],
     next,
   ];
@@ -116,11 +118,7 @@ function thankYou(nudge: NudgeRecord, facts: NudgeFacts): Line[] {
   const { contact } = facts;
   const opener: Line =
     nudge.payload.n === 2
-      ? [
-          'A gentle reminder: if you have not thanked ',
-          nameOf(contact),
-          ' yet, this morning is a good moment.',
-        ]
+      ? ['A gentle reminder: if you have not thanked ', nameOf(contact), ' yet, now is a good moment.']
       : ['How did it go with ', nameOf(contact), '? A short thank-you today shows you valued their time.'];
   return [
     opener,

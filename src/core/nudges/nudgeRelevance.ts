@@ -18,6 +18,7 @@ export const OBSOLETE_REASONS = [
   'meeting_started',
   'pipeline_on_track',
 ] as const;
+/** One of OBSOLETE_REASONS; logged when a nudge is skipped. */
 export type ObsoleteReason = (typeof OBSOLETE_REASONS)[number];
 
 /** What relevance is judged against, read fresh at delivery time. */
@@ -28,6 +29,7 @@ export interface RelevanceFacts {
   personState?: PersonNudgeState;
 }
 
+/** The verdict of isStillRelevant. */
 export type Relevance = { relevant: true } | { relevant: false; reason: ObsoleteReason };
 
 const obsolete = (reason: ObsoleteReason): Relevance => ({ relevant: false, reason });

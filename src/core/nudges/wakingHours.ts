@@ -24,8 +24,9 @@ export interface WakingHours {
   endMinute: number;
 }
 
-/** Default waking window: 09:00 to 20:00. */
+/** Default start of the waking window: 09:00. */
 export const DEFAULT_WAKE_START_MINUTE = 9 * 60;
+/** Default end of the waking window: 20:00. */
 export const DEFAULT_WAKE_END_MINUTE = 20 * 60;
 
 const clampMinute = (value: number, max: number, fallback: number): number =>

@@ -17,7 +17,11 @@ export interface StageChange {
 }
 
 /** Moves a contact to a stage (any stage) and counts it as an interaction. */
-export async function changeStage(ctx: PlanningContext, contact: Contact, change: StageChange): Promise<Contact> {
+export async function changeStage(
+  ctx: PlanningContext,
+  contact: Contact,
+  change: StageChange,
+): Promise<Contact> {
   const at = change.at ?? ctx.now;
   const patch: ContactPatch = { lastActivityAt: maxDate(contact.lastActivityAt, at) };
   if (contact.stage !== change.to) {
@@ -44,7 +48,11 @@ export async function changeStage(ctx: PlanningContext, contact: Contact, change
 export async function logInteraction(
   ctx: PlanningContext,
   contact: Contact,
-  entry: { kind: 'note' | 'interaction' | 'referral' | 'question' | 'snooze'; body: string | null; at?: Date },
+  entry: {
+    kind: 'note' | 'interaction' | 'referral' | 'question' | 'snooze';
+    body: string | null;
+    at?: Date;
+  },
 ): Promise<Contact> {
   const at = entry.at ?? ctx.now;
   await ctx.repos.timeline.add({

@@ -30,14 +30,18 @@ export function nudgeConfigOf(org: Organization): NudgeConfig {
 }
 
 const sentOf = (nudges: NudgeRecord[]) =>
-  nudges.filter((n) => n.status === 'sent').map((n) => ({ dedupeKey: n.dedupeKey, kind: n.kind, sentAt: n.sentAt ?? n.dueAt }));
+  nudges
+    .filter((n) => n.status === 'sent')
+    .map((n) => ({ dedupeKey: n.dedupeKey, kind: n.kind, sentAt: n.sentAt ?? n.dueAt }));
 
 export async function replanContact(ctx: PlanningContext, contact: Contact): Promise<void> {
   const { repos, person, org, now } = ctx;
   const [meeting, existing, referrer] = await Promise.all([
     repos.meetings.latestForContact(contact.id),
     repos.nudges.listForContact(contact.id),
-    contact.referredById ? repos.contacts.getById(contact.ownerId, contact.referredById) : Promise.resolve(null),
+    contact.referredById
+      ? repos.contacts.getById(contact.ownerId, contact.referredById)
+      : Promise.resolve(null),
   ]);
   const planned = planContactNudges(
     { contact, meeting, sent: sentOf(existing), referrer },

@@ -102,7 +102,10 @@ export function contactCard(f: CardFacts): Reply {
     const recent = f.timeline.slice(-15);
     blocks.push({
       type: 'list',
-      title: f.timeline.length > recent.length ? `Timeline (latest ${recent.length} of ${f.timeline.length})` : 'Timeline',
+      title:
+        f.timeline.length > recent.length
+          ? `Timeline (latest ${recent.length} of ${f.timeline.length})`
+          : 'Timeline',
       items: recent.map((e) => timelineLine(e, names, f.timezone)),
     });
   }
@@ -124,7 +127,12 @@ export function contactCard(f: CardFacts): Reply {
   const actions: Action[] = [];
   const next = nextStage(c.stage);
   if (next && next !== 'scheduled') {
-    actions.push({ id: 'contact_advance', label: `Mark ${STAGE_LABELS[next].toLowerCase()}`, value: c.id, style: 'primary' });
+    actions.push({
+      id: 'contact_advance',
+      label: `Mark ${STAGE_LABELS[next].toLowerCase()}`,
+      value: c.id,
+      style: 'primary',
+    });
   }
   if (pending.length) actions.push({ id: 'contact_snooze', label: 'Snooze 2 days', value: c.id });
   actions.push({ id: 'contact_note', label: 'Add note', value: c.id });

@@ -19,7 +19,11 @@ export function formatRelative(date: Date, now: Date): string {
   const hours = Math.floor(Math.abs(diff.as('hours')));
   const minutes = Math.round(Math.abs(diff.as('minutes')));
   const amount =
-    days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+    days >= 1
+      ? `${days} day${days === 1 ? '' : 's'}`
+      : hours >= 1
+        ? `${hours} hour${hours === 1 ? '' : 's'}`
+        : `${minutes} minute${minutes === 1 ? '' : 's'}`;
   return ahead ? `in ${amount}` : `${amount} ago`;
 }
 

@@ -2,7 +2,7 @@
 import type { CommandContext } from '../command.js';
 import { OPEN_STAGES } from '../domain.js';
 import { NUDGE_LABELS } from '../nudges/nudgeMessages.js';
-import { code, type Block, type Reply } from '../reply.js';
+import { type Block, code, type Reply } from '../reply.js';
 import { contactLabel, pipelineBlocks } from './contactViews.js';
 import { formatDateTime } from './format.js';
 
@@ -18,8 +18,16 @@ export async function homeView(ctx: CommandContext): Promise<Reply> {
     blocks.push({
       type: 'text',
       lines: [
-        ['Start a list of about 10 people whose work interests you: alumni, former colleagues, friends of the family.'],
-        ['Type ', code('/rapport add Jane Doe at Figma as UX Researcher via alumni'), ' to add the first one, or ', code('/rapport help'), '.'],
+        [
+          'Start a list of about 10 people whose work interests you: alumni, former colleagues, friends of the family.',
+        ],
+        [
+          'Type ',
+          code('/rapport add Jane Doe at Figma as UX Researcher via alumni'),
+          ' to add the first one, or ',
+          code('/rapport help'),
+          '.',
+        ],
       ],
     });
     return { blocks };

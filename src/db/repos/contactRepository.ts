@@ -6,7 +6,11 @@ import { contacts, persons } from '../schema.js';
 export function contactRepository(db: Db): ContactRepository {
   return {
     listByOwner: async (ownerId) =>
-      (await db.select().from(contacts).where(eq(contacts.ownerId, ownerId)).orderBy(asc(contacts.number))) as Contact[],
+      (await db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.ownerId, ownerId))
+        .orderBy(asc(contacts.number))) as Contact[],
 
     getById: async (ownerId, id) => {
       const [row] = await db

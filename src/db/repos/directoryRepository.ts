@@ -14,11 +14,19 @@ export function directoryRepository(db: Db): DirectoryRepository {
       if (!space) {
         const [org] = await db
           .insert(organizations)
-          .values({ name: input.spaceName ?? `${input.platform} ${input.spaceExternalId}`, timezone: defaults.timezone })
+          .values({
+            name: input.spaceName ?? `${input.platform} ${input.spaceExternalId}`,
+            timezone: defaults.timezone,
+          })
           .returning();
         [space] = await db
           .insert(spaces)
-          .values({ orgId: org!.id, platform: input.platform, externalId: input.spaceExternalId, name: input.spaceName ?? null })
+          .values({
+            orgId: org!.id,
+            platform: input.platform,
+            externalId: input.spaceExternalId,
+            name: input.spaceName ?? null,
+          })
           .onConflictDoNothing()
           .returning();
         if (!space) {
@@ -50,7 +58,13 @@ export function directoryRepository(db: Db): DirectoryRepository {
           .returning();
         [identity] = await db
           .insert(identities)
-          .values({ orgId, personId: p!.id, spaceId: space!.id, platform: input.platform, externalUserId: input.externalUserId })
+          .values({
+            orgId,
+            personId: p!.id,
+            spaceId: space!.id,
+            platform: input.platform,
+            externalUserId: input.externalUserId,
+          })
           .onConflictDoNothing()
           .returning();
         if (identity) {
@@ -61,14 +75,17 @@ export function directoryRepository(db: Db): DirectoryRepository {
           [identity] = await db
             .select()
             .from(identities)
-            .where(and(eq(identities.spaceId, space!.id), eq(identities.externalUserId, input.externalUserId)));
+            .where(
+              and(eq(identities.spaceId, space!.id), eq(identities.externalUserId, input.externalUserId)),
+            );
         }
       }
       if (!person) {
         const [p] = await db.select().from(persons).where(eq(persons.id, identity!.personId));
         person = p as Person;
         const patch: Partial<Person> = {};
-        if (input.displayName && input.displayName !== person.displayName) patch.displayName = input.displayName;
+        if (input.displayName && input.displayName !== person.displayName)
+          patch.displayName = input.displayName;
         if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
           patch.timezone = input.timezoneHint;
         }
@@ -98,7 +115,11 @@ export function directoryRepository(db: Db): DirectoryRepository {
         .from(identities)
         .innerJoin(persons, eq(persons.id, identities.personId))
         .where(
-          and(eq(identities.orgId, orgId), eq(identities.platform, platform), eq(identities.externalUserId, externalUserId)),
+          and(
+            eq(identities.orgId, orgId),
+            eq(identities.platform, platform),
+            eq(identities.externalUserId, externalUserId),
+          ),
         );
       return (row?.person as Person | undefined) ?? null;
     },

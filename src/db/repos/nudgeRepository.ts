@@ -17,7 +17,13 @@ export function nudgeRepository(db: Db): NudgeRepository {
       await db
         .update(nudges)
         .set({ status: 'cancelled', lastError: 'no longer planned' })
-        .where(and(inScope, eq(nudges.status, 'pending'), keys.length ? notInArray(nudges.dedupeKey, keys) : undefined));
+        .where(
+          and(
+            inScope,
+            eq(nudges.status, 'pending'),
+            keys.length ? notInArray(nudges.dedupeKey, keys) : undefined,
+          ),
+        );
       for (const n of planned) {
         await db
           .insert(nudges)
@@ -51,11 +57,17 @@ export function nudgeRepository(db: Db): NudgeRepository {
       (await db
         .select()
         .from(nudges)
-        .where(and(eq(nudges.personId, personId), statuses ? inArray(nudges.status, [...statuses]) : undefined))
+        .where(
+          and(eq(nudges.personId, personId), statuses ? inArray(nudges.status, [...statuses]) : undefined),
+        )
         .orderBy(asc(nudges.dueAt))) as NudgeRecord[],
 
     listForContact: async (contactId) =>
-      (await db.select().from(nudges).where(eq(nudges.contactId, contactId)).orderBy(asc(nudges.dueAt))) as NudgeRecord[],
+      (await db
+        .select()
+        .from(nudges)
+        .where(eq(nudges.contactId, contactId))
+        .orderBy(asc(nudges.dueAt))) as NudgeRecord[],
 
     getById: async (orgId, id) => {
       const [row] = await db

@@ -1,8 +1,17 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Identity, Person, PersonRepository } from '../../core/ports.js';
-import type { Db } from '../engine.js';
 import { fail, ok } from '../../core/result.js';
-import { contacts, identities, meetings, nudges, oneTimeCodes, persons, spaces, timelineEvents } from '../schema.js';
+import type { Db } from '../engine.js';
+import {
+  contacts,
+  identities,
+  meetings,
+  nudges,
+  oneTimeCodes,
+  persons,
+  spaces,
+  timelineEvents,
+} from '../schema.js';
 
 export function personRepository(db: Db): PersonRepository {
   return {
@@ -23,7 +32,11 @@ export function personRepository(db: Db): PersonRepository {
       return row as Person;
     },
     listByOrg: async (orgId) =>
-      (await db.select().from(persons).where(eq(persons.orgId, orgId)).orderBy(asc(persons.displayName))) as Person[],
+      (await db
+        .select()
+        .from(persons)
+        .where(eq(persons.orgId, orgId))
+        .orderBy(asc(persons.displayName))) as Person[],
     identities: async (personId) =>
       (await db
         .select({
@@ -49,10 +62,19 @@ export function personRepository(db: Db): PersonRepository {
         .where(and(eq(persons.orgId, orgId), sql`${persons.id} in (${fromId}, ${intoId})`))
         .for('update');
       if (both.length !== 2) return fail('not_found', 'That account is not in this organization any more.');
-      const fromPlatforms = await db.select({ p: identities.platform }).from(identities).where(eq(identities.personId, fromId));
-      const intoPlatforms = await db.select({ p: identities.platform }).from(identities).where(eq(identities.personId, intoId));
+      const fromPlatforms = await db
+        .select({ p: identities.platform })
+        .from(identities)
+        .where(eq(identities.personId, fromId));
+      const intoPlatforms = await db
+        .select({ p: identities.platform })
+        .from(identities)
+        .where(eq(identities.personId, intoId));
       if (fromPlatforms.some((f) => intoPlatforms.some((i) => i.p === f.p))) {
-        return fail('conflict', 'Both accounts are on the same platform; link works between a Slack and a Discord account.');
+        return fail(
+          'conflict',
+          'Both accounts are on the same platform; link works between a Slack and a Discord account.',
+        );
       }
       const [top] = await db
         .select({ n: sql<number>`coalesce(max(${contacts.number}), 0)` })

@@ -3,9 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, meetings, nudges, persons, questions, timelineEvents } from '../../../src/db/schema.js';
 import { type Harness, openHarness } from '../../support/coreHarness.js';
 
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
-
 let h: Harness;
 beforeAll(async () => {
   h = await openHarness('2026-11-23T15:00:00Z');
@@ -32,7 +29,14 @@ describe('adding and listing', () => {
     const out = await h.say(me, 'add Jane Doe at Figma as UX Researcher via alumni jane@figma.com');
     expect(out).toContain('Added #1 Jane Doe, UX Researcher at Figma');
     const jane = await contactByName(me.personId, 'Jane Doe');
-    expect(jane).toMatchObject({ number: 1, company: 'Figma', title: 'UX Researcher', source: 'alumni', email: 'jane@figma.com', stage: 'identified' });
+    expect(jane).toMatchObject({
+      number: 1,
+      company: 'Figma',
+      title: 'UX Researcher',
+      source: 'alumni',
+      email: 'jane@figma.com',
+      stage: 'identified',
+    });
   });
 
   it('when names contain keywords inside quotes, then the quotes keep them whole', async () => {
@@ -71,7 +75,18 @@ describe('the journey from identified to keeping in touch', () => {
   it('when a student takes a contact through every stage, then each step is dated and planned', async () => {
     h.clock.set('2026-11-23T15:00:00Z');
     const me = await h.person({ timezoneHint: 'America/Chicago' });
-    for (const name of ['Jane Doe', 'Ana Ruiz', 'Bo Chen', 'Cy Diaz', 'Di Evans', 'Ed Fox', 'Flo Gray', 'Gus Hill', 'Hal Ito', 'Ivy Jones']) {
+    for (const name of [
+      'Jane Doe',
+      'Ana Ruiz',
+      'Bo Chen',
+      'Cy Diaz',
+      'Di Evans',
+      'Ed Fox',
+      'Flo Gray',
+      'Gus Hill',
+      'Hal Ito',
+      'Ivy Jones',
+    ]) {
       await h.say(me, `add ${name} at Acme via alumni`);
     }
     expect(await h.say(me, 'goal')).toContain('10 of 10');
@@ -81,10 +96,15 @@ describe('the journey from identified to keeping in touch', () => {
     expect(await h.say(me, 'reached #1 by email')).toContain('reached out');
     const followUps = await pendingNudges(jane.id);
     expect(followUps.filter((n) => n.kind === 'follow_up')).toHaveLength(3);
-    expect(followUps.find((n) => n.kind === 'follow_up')!.dueAt.getTime()).toBe(new Date('2026-11-30T15:00:00Z').getTime());
+    expect(followUps.find((n) => n.kind === 'follow_up')!.dueAt.getTime()).toBe(
+      new Date('2026-11-30T15:00:00Z').getTime(),
+    );
 
     const scheduled = await h.reply(me, 'scheduled jane next tue 3pm for 30 min video');
-    expect(scheduled.files?.[0]).toMatchObject({ filename: 'meeting-jane-doe.ics', contentType: 'text/calendar' });
+    expect(scheduled.files?.[0]).toMatchObject({
+      filename: 'meeting-jane-doe.ics',
+      contentType: 'text/calendar',
+    });
     expect(String(scheduled.files?.[0]?.content)).toContain('BEGIN:VEVENT');
     // 3pm in Chicago on Tue 1 Dec is 21:00 UTC; the prep nudge is 24 hours before.
     const [meeting] = await h.db.db.select().from(meetings).where(eq(meetings.contactId, jane.id));
@@ -118,7 +138,8 @@ describe('the journey from identified to keeping in touch', () => {
     await h.say(me, 'move jane keeping in touch');
     const card = await h.say(me, 'show jane');
     expect(card).toContain('Keeping in touch');
-    for (const step of ['Reached out', 'Scheduled', 'Met', 'Thanked', 'Keeping in touch']) expect(card).toContain(step);
+    for (const step of ['Reached out', 'Scheduled', 'Met', 'Thanked', 'Keeping in touch'])
+      expect(card).toContain(step);
     expect(card).toContain('learned about research ops');
     expect((await pendingNudges(jane.id)).map((n) => n.kind)).toEqual(['second_conversation']);
   });
@@ -134,8 +155,12 @@ describe('notes, questions and snoozes', () => {
     h.clock.set('2026-11-26T15:00:00Z');
     expect(await h.say(me, 'note jane prefers email, replied she is busy until Monday')).toContain('Noted');
     const events = await h.db.db.select().from(timelineEvents).where(eq(timelineEvents.contactId, jane.id));
-    expect(events.find((e) => e.kind === 'note')?.body).toBe('prefers email, replied she is busy until Monday');
-    const first = (await pendingNudges(jane.id)).filter((n) => n.kind === 'follow_up').sort((a, b) => +a.dueAt - +b.dueAt)[0];
+    expect(events.find((e) => e.kind === 'note')?.body).toBe(
+      'prefers email, replied she is busy until Monday',
+    );
+    const first = (await pendingNudges(jane.id))
+      .filter((n) => n.kind === 'follow_up')
+      .sort((a, b) => +a.dueAt - +b.dueAt)[0];
     expect(first!.dueAt.toISOString()).toBe('2026-12-03T15:00:00.000Z');
   });
 
@@ -156,7 +181,12 @@ describe('notes, questions and snoozes', () => {
     await h.say(me, 'add Jane Doe');
     await h.say(me, 'scheduled jane 2026-12-10 15:00 for 15 min phone');
     let out = '';
-    for (const q of ['What is a typical day?', 'How did you start?', 'What skills matter?', 'What is hardest?']) {
+    for (const q of [
+      'What is a typical day?',
+      'How did you start?',
+      'What skills matter?',
+      'What is hardest?',
+    ]) {
       out = await h.say(me, `ask jane ${q}`);
     }
     expect(out).toMatch(/more questions than|about 3/i);
@@ -193,15 +223,18 @@ describe('bad input', () => {
     ['add "unterminated', 'Usage: /rapport add'],
     ['note #1 <4,001 characters>', 'Usage: /rapport note'],
     ['note #1 bell\u0007here', 'Usage: /rapport note'],
-  ])('when a student types %j, then one friendly sentence and the usage come back', async (label, expected) => {
-    const input = label.replace('<4,001 characters>', 'x'.repeat(4001));
-    const me = await h.person();
-    await h.say(me, 'add Jane Doe');
-    const out = await h.say(me, input);
-    expect(out).toContain(expected);
-    expect(out).not.toMatch(/at .*\.ts:\d+|Error:/);
-    expect(h.errors).toHaveLength(0);
-  });
+  ])(
+    'when a student types %j, then one friendly sentence and the usage come back',
+    async (label, expected) => {
+      const input = label.replace('<4,001 characters>', 'x'.repeat(4001));
+      const me = await h.person();
+      await h.say(me, 'add Jane Doe');
+      const out = await h.say(me, input);
+      expect(out).toContain(expected);
+      expect(out).not.toMatch(/at .*\.ts:\d+|Error:/);
+      expect(h.errors).toHaveLength(0);
+    },
+  );
 
   it('when two contacts match a fragment, then a short pick-list comes back', async () => {
     const me = await h.person();
@@ -220,7 +253,9 @@ describe('bad input', () => {
     const out = await h.say(me, `referred jane Sam Lee as ${'x'.repeat(4001)}`);
     expect(out).toContain('Usage: /rapport referred');
     expect(await h.db.db.select().from(timelineEvents)).toHaveLength(before.length);
-    expect((await h.db.db.select().from(contacts).where(eq(contacts.ownerId, me.personId))).map((c) => c.name)).toEqual(['Jane Doe']);
+    expect(
+      (await h.db.db.select().from(contacts).where(eq(contacts.ownerId, me.personId))).map((c) => c.name),
+    ).toEqual(['Jane Doe']);
   });
 });
 
@@ -306,13 +341,15 @@ describe('buttons', () => {
     await h.say(me, 'add Jane Doe');
     await h.say(me, 'met jane');
     const jane = await contactByName(me.personId, 'Jane Doe');
-    const [thanks] = (await h.db.db.select().from(nudges).where(eq(nudges.contactId, jane.id))).filter((n) => n.kind === 'thank_you');
+    const [thanks] = (await h.db.db.select().from(nudges).where(eq(nudges.contactId, jane.id))).filter(
+      (n) => n.kind === 'thank_you',
+    );
     const reply = await h.rapport.runAction(me, 'nudge_done', thanks!.id);
     expect(JSON.stringify(reply)).toContain('done');
     expect((await contactByName(me.personId, 'Jane Doe')).stage).toBe('thanked');
   });
 
-  it('when someone clicks a button carrying another student\'s reminder, then nothing happens to it', async () => {
+  it("when someone clicks a button carrying another student's reminder, then nothing happens to it", async () => {
     const me = await h.person();
     const other = await h.person();
     await h.say(me, 'add Jane Doe');
@@ -323,5 +360,45 @@ describe('buttons', () => {
     expect(JSON.stringify(reply)).toContain('gone');
     const [after] = await h.db.db.select().from(nudges).where(eq(nudges.id, followUp!.id));
     expect(after!.dueAt).toEqual(followUp!.dueAt);
+  });
+});
+
+describe('full names in the text form', () => {
+  it('when a full name precedes free text, then the name is the contact and only the rest is the text', async () => {
+    h.clock.set('2026-11-23T15:00:00Z');
+    const me = await h.person();
+    await h.say(me, 'add Jane Doe at Figma');
+    await h.say(me, 'add Jane Smith');
+    await h.say(me, 'note Jane Doe prefers email');
+    await h.say(me, 'ask jane doe How did you get started?');
+    expect(await h.say(me, 'scheduled Jane Doe 2026-12-03 15:00 video')).toContain('Scheduled: #1 Jane Doe');
+    await h.say(me, 'met jane doe Doe-level detail: research ops is a career');
+    const jane = await contactByName(me.personId, 'Jane Doe');
+    const events = await h.db.db.select().from(timelineEvents).where(eq(timelineEvents.contactId, jane.id));
+    const bodies = events.map((e) => e.body).filter(Boolean);
+    expect(bodies).toContain('prefers email');
+    expect(bodies).toContain('How did you get started?');
+    expect(bodies).toContain('Doe-level detail: research ops is a career');
+    expect(jane.stage).toBe('met');
+  });
+
+  it('when the first word alone is ambiguous but the words after it are not the name, then the pick-list comes back', async () => {
+    const me = await h.person();
+    await h.say(me, 'add Jane Doe');
+    await h.say(me, 'add Jane Smith');
+    const out = await h.say(me, 'note jane likes coffee');
+    expect(out).toContain('#1 Jane Doe');
+    expect(out).toContain('#2 Jane Smith');
+  });
+});
+
+describe('free text that starts like a name', () => {
+  it("when a question starts with a word that begins the contact's surname, then the question is kept whole", async () => {
+    const me = await h.person();
+    await h.say(me, 'add Jane Doe');
+    await h.say(me, 'ask jane Do you like your job?');
+    const jane = await contactByName(me.personId, 'Jane Doe');
+    const saved = await h.db.db.select().from(questions).where(eq(questions.contactId, jane.id));
+    expect(saved.map((q) => q.text)).toEqual(['Do you like your job?']);
   });
 });

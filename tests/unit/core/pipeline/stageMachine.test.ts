@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PIPELINE, STAGES } from '../../../../src/core/domain.js';
+import {
+  classifyMove,
+  isOpen,
+  nextStage,
+  nextStepHint,
+  stageRank,
+} from '../../../../src/core/pipeline/stageMachine.js';
 import { lineToPlain } from '../../../../src/core/reply.js';
-import { classifyMove, isOpen, nextStage, nextStepHint, stageRank } from '../../../../src/core/pipeline/stageMachine.js';
 
 describe('the stage machine', () => {
   it('when a contact is on the main path, then the next stage is the one after it', () => {

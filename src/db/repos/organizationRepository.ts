@@ -1,0 +1,77 @@
+/**
+ * The organization's structure: its coordinators (for the last-coordinator rule) and joining one
+ * organization into another (a second space attached with `space join`).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { OrganizationRepository, Person } from '../../core/ports.js';
+import type { Db } from '../engine.js';
+import {
+  contacts,
+  digestLog,
+  digestLogStudents,
+  digestSettings,
+  identities,
+  meetings,
+  nudges,
+  oneTimeCodes,
+  organizations,
+  persons,
+  questions,
+  spaces,
+  timelineEvents,
+} from '../schema.js';
+
+export function organizationRepository(db: Db): OrganizationRepository {
+  return {
+    lockCoordinators: async (orgId) =>
+      (await db
+        .select()
+        .from(persons)
+        .where(and(eq(persons.orgId, orgId), eq(persons.role, 'coordinator')))
+        .orderBy(asc(persons.id))
+        .for('update')) as Person[],
+
+    hasContacts: async (orgId) => {
+      const [row] = await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(eq(contacts.orgId, orgId))
+        .limit(1);
+      return row !== undefined;
+    },
+
+    mergeInto: async (fromOrgId, intoOrgId) => {
+      if (fromOrgId === intoOrgId) throw new Error('an organization cannot join itself');
+      // Both rows locked first, in a fixed order, so two joins cannot cross each other.
+      const [first, second] = [fromOrgId, intoOrgId].sort();
+      for (const id of [first, second]) {
+        if (id)
+          await db
+            .select({ id: organizations.id })
+            .from(organizations)
+            .where(eq(organizations.id, id))
+            .for('update');
+      }
+      // Every table with an `org_id` is named here; the space-join test checks none is forgotten.
+      const into = { orgId: intoOrgId };
+      await db.update(spaces).set(into).where(eq(spaces.orgId, fromOrgId));
+      await db.update(persons).set(into).where(eq(persons.orgId, fromOrgId));
+      await db.update(identities).set(into).where(eq(identities.orgId, fromOrgId));
+      await db.update(contacts).set(into).where(eq(contacts.orgId, fromOrgId));
+      await db.update(meetings).set(into).where(eq(meetings.orgId, fromOrgId));
+      await db.update(timelineEvents).set(into).where(eq(timelineEvents.orgId, fromOrgId));
+      await db.update(questions).set(into).where(eq(questions.orgId, fromOrgId));
+      await db.update(nudges).set(into).where(eq(nudges.orgId, fromOrgId));
+      // The old organization's scheduled weeks mean nothing in the new one; the entries stay as history.
+      await db
+        .update(digestLog)
+        .set({ ...into, slot: null })
+        .where(eq(digestLog.orgId, fromOrgId));
+      await db.update(digestLogStudents).set(into).where(eq(digestLogStudents.orgId, fromOrgId));
+      // Pending codes were made for the old organization; its digest settings give way to the new one's.
+      await db.delete(oneTimeCodes).where(eq(oneTimeCodes.orgId, fromOrgId));
+      await db.delete(digestSettings).where(eq(digestSettings.orgId, fromOrgId));
+      await db.delete(organizations).where(eq(organizations.id, fromOrgId));
+    },
+  };
+}
