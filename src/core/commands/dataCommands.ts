@@ -5,7 +5,7 @@ import { code, strong } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
-import { CODE_TTL_MS, hashCode, newCode } from './secretCodes.js';
+import { hashCode, issueCode } from './secretCodes.js';
 
 async function collectData(ctx: CommandContext) {
   const { repos, person } = ctx;
@@ -131,14 +131,7 @@ export const forgetMeCommand = {
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) {
-      const secret = newCode();
-      await ctx.repos.codes.create({
-        orgId: ctx.org.id,
-        personId: ctx.person.id,
-        purpose: 'forget',
-        codeHash: hashCode(secret, ctx.person.id),
-        expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
-      });
+      const secret = await issueCode(ctx, 'forget', ctx.person.id);
       const contacts = await ctx.repos.contacts.listByOwner(ctx.person.id);
       return ok({
         blocks: [
@@ -205,14 +198,7 @@ export const linkCommand = {
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) {
-      const secret = newCode();
-      await ctx.repos.codes.create({
-        orgId: ctx.org.id,
-        personId: ctx.person.id,
-        purpose: 'link',
-        codeHash: hashCode(secret),
-        expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
-      });
+      const secret = await issueCode(ctx, 'link');
       return ok({
         blocks: [
           {

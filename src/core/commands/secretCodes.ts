@@ -1,5 +1,6 @@
 /** One-time codes: short, typed by people, stored only as hashes. */
 import { createHash, randomInt } from 'node:crypto';
+import type { CommandContext } from '../command.js';
 
 // No 0/O or 1/I/L: people copy these by hand between apps.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -15,4 +16,20 @@ export function newCode(length = 6): string {
 /** Hash of a code, scoped (a forget-me code only works for the person who asked for it). */
 export function hashCode(code: string, scope = ''): string {
   return createHash('sha256').update(`${scope}:${code.trim().toUpperCase()}`).digest('hex');
+}
+
+/**
+ * Issues a code for the person in `ctx` and stores its hash; returns the code to show them.
+ * `scope` binds the code to someone (forget-me codes only work for the person who asked).
+ */
+export async function issueCode(ctx: CommandContext, purpose: string, scope = ''): Promise<string> {
+  const secret = newCode();
+  await ctx.repos.codes.create({
+    orgId: ctx.org.id,
+    personId: ctx.person.id,
+    purpose,
+    codeHash: hashCode(secret, scope),
+    expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
+  });
+  return secret;
 }

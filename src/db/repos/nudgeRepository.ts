@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import type { NudgeRecord, NudgeRepository } from '../../core/ports.js';
+import type { NudgeRecord, NudgeRepository, PlannedNudge } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { nudges } from '../schema.js';
 
@@ -24,33 +24,23 @@ export function nudgeRepository(db: Db): NudgeRepository {
             keys.length ? notInArray(nudges.dedupeKey, keys) : undefined,
           ),
         );
-      for (const n of planned) {
-        await db
-          .insert(nudges)
-          .values({
-            orgId: scope.orgId,
-            personId: n.personId,
-            contactId: n.contactId,
-            kind: n.kind,
-            dedupeKey: n.dedupeKey,
-            expectedStage: n.expectedStage,
-            dueAt: n.dueAt,
-            payload: n.payload ?? {},
-          })
-          // Re-planning re-times what still waits and revives what a stage change cancelled; a
-          // key already sent (or being sent) is never touched, so it is never delivered twice.
-          .onConflictDoUpdate({
-            target: nudges.dedupeKey,
-            set: {
-              dueAt: sql`excluded.due_at`,
-              payload: sql`excluded.payload`,
-              expectedStage: sql`excluded.expected_stage`,
-              status: 'pending',
-              lastError: null,
-            },
-            setWhere: inArray(nudges.status, ['pending', 'cancelled']),
-          });
-      }
+      if (!planned.length) return;
+      await db
+        .insert(nudges)
+        .values(planned.map((n) => toRow(scope.orgId, n)))
+        // Re-planning re-times what still waits and revives what a stage change cancelled; a
+        // key already sent (or being sent) is never touched, so it is never delivered twice.
+        .onConflictDoUpdate({
+          target: nudges.dedupeKey,
+          set: {
+            dueAt: sql`excluded.due_at`,
+            payload: sql`excluded.payload`,
+            expectedStage: sql`excluded.expected_stage`,
+            status: 'pending',
+            lastError: null,
+          },
+          setWhere: inArray(nudges.status, ['pending', 'cancelled']),
+        });
     },
 
     listForPerson: async (personId, statuses) =>
@@ -114,18 +104,7 @@ export function nudgeRepository(db: Db): NudgeRepository {
       if (!planned.length) return;
       await db
         .insert(nudges)
-        .values(
-          planned.map((n) => ({
-            orgId,
-            personId: n.personId,
-            contactId: n.contactId,
-            kind: n.kind,
-            dedupeKey: n.dedupeKey,
-            expectedStage: n.expectedStage,
-            dueAt: n.dueAt,
-            payload: n.payload ?? {},
-          })),
-        )
+        .values(planned.map((n) => toRow(orgId, n)))
         .onConflictDoNothing({ target: nudges.dedupeKey });
     },
 
@@ -135,5 +114,18 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .set({ status: 'pending', dueAt, leaseUntil: null, attempts: 0, lastError: null })
         .where(eq(nudges.id, nudgeId));
     },
+  };
+}
+
+function toRow(orgId: string, n: PlannedNudge) {
+  return {
+    orgId,
+    personId: n.personId,
+    contactId: n.contactId,
+    kind: n.kind,
+    dedupeKey: n.dedupeKey,
+    expectedStage: n.expectedStage,
+    dueAt: n.dueAt,
+    payload: n.payload ?? {},
   };
 }
