@@ -16,6 +16,7 @@ import { replanPerson } from './pipeline/replan.js';
 import type { Clock, IdentityInput, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { UserError } from './result.js';
+import { safeError } from './safeError.js';
 import { homeView } from './views/homeView.js';
 
 /** The first coordinators, from configuration: `slack:<team>:<user>`. */
@@ -179,7 +180,7 @@ export class Rapport implements RapportApi {
           .map((p) => ({ name: p.displayName.slice(0, 100), value: `person:${p.id}` }));
       });
     } catch (error) {
-      this.deps.logger?.error({ err: error, source }, 'autocomplete failed');
+      this.deps.logger?.error({ err: safeError(error), source }, 'autocomplete failed');
       return [];
     }
   }
@@ -214,7 +215,10 @@ export class Rapport implements RapportApi {
       });
     } catch (error) {
       if (error instanceof Rollback) return errorReply(error.userError);
-      this.deps.logger?.error({ err: error, command: what, platform: actor.platform }, 'command failed');
+      this.deps.logger?.error(
+        { err: safeError(error), command: what, platform: actor.platform },
+        'command failed',
+      );
       return APOLOGY;
     }
   }
