@@ -18,6 +18,7 @@ import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { UserError } from './result.js';
 import { safeError } from './safeError.js';
 import { homeView } from './views/homeView.js';
+import { usageFor } from './views/usage.js';
 
 /** The first coordinators, from configuration: `slack:<team>:<user>`. */
 export interface CoordinatorSpec {
@@ -62,15 +63,15 @@ const APOLOGY: Reply = {
   ],
 };
 
-export function errorReply(error: UserError): Reply {
+/** A person's mistake as a reply: the sentence, any pick-list, and the usage for their platform. */
+export function errorReply(error: UserError, platform: Platform = 'console', command?: Command): Reply {
   const lines: Line[] = [[error.message]];
   for (const d of error.detail ?? []) lines.push(d);
+  const usage = error.usage || command ? usageFor(platform, command, error.usage) : undefined;
   return {
     blocks: [
       { type: 'text', lines },
-      ...(error.usage
-        ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${error.usage}`)]] }]
-        : []),
+      ...(usage ? [{ type: 'context' as const, lines: [['Usage: ', code(usage)]] }] : []),
     ],
   };
 }
@@ -122,7 +123,7 @@ export class Rapport implements RapportApi {
     if (!command) return this.unknown(actor, path);
     if (!command.roles.includes(actor.role)) return this.refuse(command);
     const parsed = command.parse(rest);
-    if (!parsed.ok) return errorReply({ ...parsed.error, usage: parsed.error.usage ?? command.usage });
+    if (!parsed.ok) return errorReply(parsed.error, actor.platform, command);
     return this.execute(actor, command, parsed.value);
   }
 
@@ -143,7 +144,7 @@ export class Rapport implements RapportApi {
   }
 
   async runAction(actor: Actor, action: ActionId, value: string): Promise<Reply> {
-    return this.inTransaction(actor, `action:${action}`, (ctx) => runAction(ctx, this.byName, action, value));
+    return this.inTransaction(actor, undefined, (ctx) => runAction(ctx, this.byName, action, value));
   }
 
   async autocomplete(
@@ -186,16 +187,16 @@ export class Rapport implements RapportApi {
   }
 
   async home(actor: Actor): Promise<Reply> {
-    return this.inTransaction(actor, 'home', async (ctx) => ({ ok: true, value: await homeView(ctx) }));
+    return this.inTransaction(actor, undefined, async (ctx) => ({ ok: true, value: await homeView(ctx) }));
   }
 
   private async execute(actor: Actor, command: Command, args: RawArgs): Promise<Reply> {
-    return this.inTransaction(actor, command.name, (ctx) => command.run(ctx, args));
+    return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
   }
 
   private async inTransaction(
     actor: Actor,
-    what: string,
+    command: Command | undefined,
     work: (ctx: CommandContext) => Promise<{ ok: true; value: Reply } | { ok: false; error: UserError }>,
   ): Promise<Reply> {
     const now = this.deps.clock.now();
@@ -214,9 +215,9 @@ export class Rapport implements RapportApi {
         return result.value;
       });
     } catch (error) {
-      if (error instanceof Rollback) return errorReply(error.userError);
+      if (error instanceof Rollback) return errorReply(error.userError, actor.platform, command);
       this.deps.logger?.error(
-        { err: safeError(error), command: what, platform: actor.platform },
+        { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
         'command failed',
       );
       return APOLOGY;
@@ -244,7 +245,7 @@ export class Rapport implements RapportApi {
       blocks: [
         { type: 'text', lines },
         ...(command
-          ? [{ type: 'context' as const, lines: [['Usage: ', code(`/rapport ${command.usage}`)]] }]
+          ? [{ type: 'context' as const, lines: [['Usage: ', code(usageFor(actor.platform, command)!)]] }]
           : []),
       ],
     };

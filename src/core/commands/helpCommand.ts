@@ -1,21 +1,32 @@
 /** `help [command]`: usage with examples, for the commands the person's role allows. */
 import type { Command } from '../command.js';
+import type { Platform } from '../domain.js';
 import { closestCommand } from '../grammar/subcommands.js';
 import { code, type Line, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
+import { usageFor } from '../views/usage.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
 
 const HELP_USAGE = 'help [command]';
 
-function commandHelp(command: Command): Reply {
-  const lines: Line[] = [[`${command.summary}.`], ['Usage: ', code(command.usage)]];
+function commandHelp(command: Command, platform: Platform): Reply {
+  const lines: Line[] = [[`${command.summary}.`], ['Usage: ', code(usageFor(platform, command)!)]];
   for (const d of command.details ?? []) lines.push([d]);
   return {
     blocks: [
       { type: 'header', text: command.name },
       { type: 'text', lines },
-      { type: 'list', title: 'Examples', items: command.examples.map((e) => [code(`/rapport ${e}`)]) },
+      // Examples are written in the text form; Discord's options speak for themselves.
+      ...(platform === 'discord'
+        ? []
+        : [
+            {
+              type: 'list' as const,
+              title: 'Examples',
+              items: command.examples.map((e) => [code(`/rapport ${e}`)]),
+            },
+          ]),
     ],
   };
 }
@@ -37,7 +48,7 @@ export function makeHelpCommand(list: () => readonly Command[]) {
       if (wanted) {
         const found =
           allowed.find((c) => c.name === wanted) ?? allowed.find((c) => c.name.startsWith(`${wanted} `));
-        if (found) return ok(commandHelp(found));
+        if (found) return ok(commandHelp(found, ctx.actor.platform));
         const closest = closestCommand(
           wanted,
           allowed.map((c) => c.name),
@@ -51,7 +62,14 @@ export function makeHelpCommand(list: () => readonly Command[]) {
         );
       }
       const section = (title: string, roles: (c: Command) => boolean): Reply['blocks'] => {
-        const items = allowed.filter(roles).map((c): Line => [code(c.usage), ` — ${c.summary}`]);
+        const items = allowed
+          .filter(roles)
+          .map(
+            (c): Line => [
+              code(ctx.actor.platform === 'discord' ? usageFor('discord', c)! : c.usage),
+              ` — ${c.summary}`,
+            ],
+          );
         return items.length ? [{ type: 'list', title, items }] : [];
       };
       const forEveryone = (c: Command) => c.roles.includes('student');

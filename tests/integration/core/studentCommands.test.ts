@@ -402,3 +402,19 @@ describe('free text that starts like a name', () => {
     expect(saved.map((q) => q.text)).toEqual(['Do you like your job?']);
   });
 });
+
+describe('usage lines per platform', () => {
+  it('when a Discord user makes a mistake, then the usage names the slash command and its options', async () => {
+    const me = await h.person({ platform: 'discord', spaceExternalId: 'G-1' });
+    const out = await h.say(me, 'show');
+    expect(out).toContain('Usage: /rapport show contact:');
+    const help = await h.say(me, 'help scheduled');
+    expect(help).toContain('/rapport scheduled contact: when: [minutes:] [mode:]');
+    expect(help).not.toContain('Examples');
+  });
+
+  it('when a Slack user makes a mistake, then the usage is the text form', async () => {
+    const me = await h.person();
+    expect(await h.say(me, 'show')).toContain('Usage: /rapport show <contact>');
+  });
+});
