@@ -63,7 +63,7 @@ async function findStudent(ctx: CommandContext, raw: string): Promise<Result<Per
   const wanted = foldName(raw.replace(/^@/, ''));
   if (wanted === '')
     return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
-  const people = (await repos.persons.listByOrg(org.id)).filter((p) => p.id !== ctx.person.id);
+  const people = await repos.persons.listByOrg(org.id);
   const exact = people.filter((p) => foldName(p.displayName) === wanted);
   const matches = exact.length
     ? exact
@@ -163,7 +163,9 @@ async function recordForStudent(
   // thanks); the mentor confirming one the student already recorded does not move it back.
   const moves = BEFORE_MET.includes(contact.stage) || (!sameMeeting && contact.stage !== 'met');
   if (moves) {
-    await changeStage(studentCtx, contact, { to: 'met', at: saved.startsAt, authorId: mentor.id });
+    // A meeting logged from before the contact's last change does not date the stage before it.
+    const at = new Date(Math.max(saved.startsAt.getTime(), contact.stageChangedAt.getTime()));
+    await changeStage(studentCtx, contact, { to: 'met', at, authorId: mentor.id });
   } else {
     const lastActivityAt = new Date(Math.max(contact.lastActivityAt.getTime(), saved.startsAt.getTime()));
     const updated = await repos.contacts.update(student.id, contact.id, { lastActivityAt });

@@ -1,0 +1,82 @@
+/**
+ * Registers Rapport's slash commands with Discord: one PUT of the whole list, to a guild (instant,
+ * for a community server or testing) when a guild id is given, else globally.
+ */
+import { REST } from 'discord.js';
+import type { DiscordConfig } from '../../config.js';
+import type { Command } from '../../core/command.js';
+import { coordinatorCommands } from '../../core/commands/coordinatorCommands.js';
+import { COMMANDS } from '../../core/commands/index.js';
+import { logCommand, menteesCommand } from '../../core/commands/mentorCommands.js';
+import { buildRegistration, registrationRoute } from './registration.js';
+
+/**
+ * Every command Rapport serves: the core list plus the mentor and coordinator commands that are
+ * handed to Rapport as extras (the coordinator ones take a chart renderer, which registration does
+ * not need). A command already in the core list is not added twice.
+ */
+export function servedCommands(): readonly Command[] {
+  const listed = new Set(COMMANDS.map((command) => command.name));
+  const extras = [logCommand, menteesCommand, ...coordinatorCommands()].filter(
+    (command) => !listed.has(command.name),
+  );
+  return [...COMMANDS, ...extras];
+}
+
+export interface RegistrationSummary {
+  scope: { kind: 'guild'; guildId: string } | { kind: 'global' };
+  /** Each registered command with its subcommand paths, e.g. `/coordinator digest at`. */
+  commands: { name: string; id: string; paths: string[] }[];
+}
+
+interface RegisteredOption {
+  type: number;
+  name: string;
+  options?: RegisteredOption[];
+}
+
+function pathsOf(name: string, options: readonly RegisteredOption[] = []): string[] {
+  return options.flatMap((option) =>
+    option.type === 2
+      ? (option.options ?? []).map((sub) => `/${name} ${option.name} ${sub.name}`)
+      : option.type === 1
+        ? [`/${name} ${option.name}`]
+        : [],
+  );
+}
+
+export async function registerCommands(
+  discord: Pick<DiscordConfig, 'token' | 'appId' | 'apiUrl' | 'guildId'>,
+  commands: readonly Command[],
+): Promise<RegistrationSummary> {
+  const body = buildRegistration(commands);
+  const rest = new REST({ ...(discord.apiUrl ? { api: discord.apiUrl } : {}) }).setToken(discord.token);
+  const registered = (await rest.put(registrationRoute(discord.appId, discord.guildId), { body })) as {
+    id: string;
+    name: string;
+    options?: RegisteredOption[];
+  }[];
+  return {
+    scope: discord.guildId ? { kind: 'guild', guildId: discord.guildId } : { kind: 'global' },
+    commands: registered.map((command) => ({
+      name: command.name,
+      id: command.id,
+      paths: pathsOf(command.name, command.options),
+    })),
+  };
+}
+
+/** What `npm run discord:register` prints. */
+export function describeRegistration(summary: RegistrationSummary): string {
+  const where =
+    summary.scope.kind === 'guild'
+      ? `in the server ${summary.scope.guildId} (available at once)`
+      : 'globally (Discord can take up to an hour to show them everywhere)';
+  const count = summary.commands.length;
+  const lines = [`Registered ${count} Discord ${count === 1 ? 'command' : 'commands'} ${where}:`];
+  for (const command of summary.commands) {
+    lines.push(`  /${command.name} (${command.paths.length} subcommands)`);
+    for (const path of command.paths) lines.push(`    ${path}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,255 @@
+/**
+ * Discord through discord.js: a gateway Client that turns interactions into core calls and
+ * renders the answers. Thin by design: it parses, calls one RapportApi method, renders.
+ *
+ * Every interaction gets an answer. Commands and buttons are deferred at once (Discord's
+ * 3-second rule), then edited with the reply; if the work is still running after `slowAfterMs`
+ * the person is told so, and the message is edited again when it finishes; a failure becomes a
+ * short apology. Autocomplete cannot be deferred, so it answers an empty list when late.
+ */
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  type ClientOptions,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from 'discord.js';
+import type { DiscordConfig } from '../../config.js';
+import type { AutocompleteChoice, RapportApi } from '../../core/api.js';
+import type { Actor, Command } from '../../core/command.js';
+import type { Adapter } from '../adapter.js';
+import type { Logger } from '../logger.js';
+import { realWait, type Settled, settle, type Wait, within } from './deadline.js';
+import { parseButtonCustomId, plainMessage, type RenderedMessage, renderReply } from './discordRenderer.js';
+import { fitText } from './discordText.js';
+import { pathKey, readCommand } from './interactionOptions.js';
+
+/** What the person reads when something is not a normal reply. Our own words, one sentence each. */
+export const DISCORD_SENTENCES = {
+  notInGuild: "Rapport works inside your community's Discord server: use /rapport in one of its channels.",
+  slow: "This is taking longer than usual. I'll update this message as soon as it's done.",
+  apology: 'Sorry, something went wrong on our side. Please try again in a moment.',
+  staleButton: "That button doesn't work any more. Run the command again to get a fresh one.",
+  stopping: 'Rapport is restarting. Please try again in a minute.',
+} as const;
+
+export interface DiscordAdapterOptions {
+  api: RapportApi;
+  discord: Pick<DiscordConfig, 'token' | 'apiUrl'>;
+  logger: Logger;
+  /** How long a command may run before the person is told it is slow (default 5 s). */
+  slowAfterMs?: number;
+  /** Autocomplete must answer within 3 s; past this it answers an empty list (default 2.5 s). */
+  autocompleteWithinMs?: number;
+  /** Waits for those deadlines; tests pass one they control. */
+  wait?: Wait;
+}
+
+export interface DiscordAdapter extends Adapter {
+  readonly client: Client;
+}
+
+/** discord.js's options for a first reply (with flags) or an edit (flags cannot change). */
+function replyOptions(message: RenderedMessage): InteractionReplyOptions {
+  const { body, files } = message;
+  return {
+    content: body.content ?? '',
+    embeds: body.embeds,
+    components: body.components,
+    files,
+    allowedMentions: { parse: [] },
+    ...(body.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+function editOptions(message: RenderedMessage): InteractionEditReplyOptions {
+  const { body, files } = message;
+  // `content: ''` clears a "taking longer" line left by an earlier edit; `attachments: []`
+  // drops the files of the message a button sat on.
+  return {
+    content: body.content ?? '',
+    embeds: body.embeds,
+    components: body.components,
+    files,
+    attachments: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+const MAX_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const { api, logger } = options;
+  const slowAfterMs = options.slowAfterMs ?? 5000;
+  const autocompleteWithinMs = options.autocompleteWithinMs ?? 2500;
+  const wait = options.wait ?? realWait;
+  const commands = new Map<string, Command>(
+    api.commands.map((command) => [pathKey(command.discord), command]),
+  );
+
+  const clientOptions: ClientOptions = {
+    // Interactions arrive whatever the intents; Guilds keeps the server's name in the cache.
+    // No DirectMessages: DMs go out over REST (the Notifier) and commands are guild-only.
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(options.discord.apiUrl ? { rest: { api: options.discord.apiUrl } } : {}),
+  };
+  const client = new Client(clientOptions);
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  function identify(interaction: Interaction, guildId: string): Promise<Actor> {
+    const guild = client.guilds.cache.get(guildId);
+    const member = interaction.member;
+    const displayName =
+      member && 'displayName' in member ? member.displayName : (member?.nick ?? interaction.user.displayName);
+    return api.identify({
+      platform: 'discord',
+      spaceExternalId: guildId,
+      ...(guild ? { spaceName: guild.name } : {}),
+      externalUserId: interaction.user.id,
+      displayName,
+    });
+  }
+
+  /** Edits the deferred answer with the outcome of `work`, telling the person when it is slow. */
+  async function answerLater(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    work: Promise<Settled<RenderedMessage>>,
+    what: Record<string, unknown>,
+  ): Promise<void> {
+    let outcome = await within(work, slowAfterMs, wait);
+    if (outcome === 'late') {
+      logger.warn(what, 'Discord interaction is slow; told the person to wait');
+      await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.slow)));
+      outcome = await work;
+    }
+    if (!outcome.ok) {
+      logger.error({ ...what, err: outcome.error }, 'Discord interaction failed');
+      await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.apology)));
+      return;
+    }
+    await interaction.editReply(editOptions(outcome.value));
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (!interaction.inGuild()) {
+      await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.notInGuild)));
+      return;
+    }
+    // Deferred at once and privately: core's replies are private (a `public` one, which no
+    // command returns today, would still show only to the person who asked).
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const read = readCommand(interaction.commandName, interaction.options.data);
+    const what = { command: interaction.commandName, ...read?.path };
+    const work = settle(
+      (async () => {
+        const actor = await identify(interaction, interaction.guildId);
+        const reply = read
+          ? await api.runOptions(actor, read.path, read.options)
+          : await api.runText(actor, 'help');
+        return renderReply(reply);
+      })(),
+    );
+    await answerLater(interaction, work, what);
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const route = parseButtonCustomId(interaction.customId);
+    const guildId = interaction.guildId ?? route?.spaceId;
+    if (!route || !guildId) {
+      const sentence = route ? DISCORD_SENTENCES.notInGuild : DISCORD_SENTENCES.staleButton;
+      await interaction.reply(replyOptions(plainMessage(sentence)));
+      return;
+    }
+    // The answer replaces the message the button sits on (a nudge, a card).
+    await interaction.deferUpdate();
+    const inDm = !interaction.inGuild();
+    const work = settle(
+      (async () => {
+        const actor = await identify(interaction, guildId);
+        const reply = await api.runAction(actor, route.action, route.value);
+        return renderReply(reply, inDm ? { spaceId: guildId } : {});
+      })(),
+    );
+    await answerLater(interaction, work, { action: route.action });
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const read = readCommand(interaction.commandName, interaction.options.data);
+    const command = read ? commands.get(pathKey(read.path)) : undefined;
+    const source = command?.options.find((option) => option.name === read?.focused?.name)?.autocomplete;
+    let choices: AutocompleteChoice[] = [];
+    if (interaction.inGuild() && read?.focused && source) {
+      const { guildId } = interaction;
+      const typed = read.focused.value;
+      const work = settle(
+        identify(interaction, guildId).then((actor) => api.autocomplete(actor, source, typed)),
+      );
+      const outcome = await within(work, autocompleteWithinMs, wait);
+      if (outcome === 'late')
+        logger.warn({ source }, 'Discord autocomplete was too slow; answered no choices');
+      else if (!outcome.ok) logger.error({ source, err: outcome.error }, 'Discord autocomplete failed');
+      else choices = outcome.value;
+    }
+    await interaction.respond(
+      choices
+        // A value over 100 characters would make Discord refuse the whole list.
+        .filter((choice) => choice.value.length > 0 && choice.value.length <= MAX_CHOICE_LENGTH)
+        .slice(0, MAX_CHOICES)
+        .map((choice) => ({
+          name: fitText(choice.name || choice.value, MAX_CHOICE_LENGTH),
+          value: choice.value,
+        })),
+    );
+  }
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    if (stopping && interaction.isRepliable()) {
+      await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.stopping)));
+      return;
+    }
+    if (interaction.isChatInputCommand()) return onCommand(interaction);
+    if (interaction.isAutocomplete()) return onAutocomplete(interaction);
+    if (interaction.isButton()) return onButton(interaction);
+    logger.debug({ type: interaction.type }, 'Ignored a Discord interaction of a kind Rapport does not use');
+  }
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const task = onInteraction(interaction)
+      .catch((err: unknown) => {
+        // Usually Discord refusing our answer (an expired token, a 5xx): nothing left to tell the person.
+        logger.error({ err, interaction: interaction.id }, 'Could not answer a Discord interaction');
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({}, `Discord: ${message}`));
+  client.on(Events.ShardError, (err) => logger.warn({ err }, 'Discord gateway connection error'));
+  client.on(Events.Debug, (message) => logger.trace({}, message));
+
+  return {
+    name: 'discord',
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.discord.token);
+      await ready;
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord connected');
+    },
+    async stop() {
+      stopping = true;
+      // Interactions arriving meanwhile are answered with the "restarting" sentence; wait for those too.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

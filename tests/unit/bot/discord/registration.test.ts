@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { servedCommands } from '../../../../src/bot/discord/commandRegistrar.js';
+import {
+  buildRegistration,
+  type CommandJson,
+  type GroupJson,
+  RegistrationError,
+  registrationRoute,
+  type SubcommandJson,
+} from '../../../../src/bot/discord/registration.js';
+import type { Command, OptionSpec } from '../../../../src/core/command.js';
+import { ok } from '../../../../src/core/result.js';
+
+/** Everything Rapport serves: core's list with the mentor and coordinator commands. */
+const ALL: readonly Command[] = servedCommands();
+
+function fakeCommand(subcommand: string, extra: Partial<Command> = {}): Command {
+  return {
+    name: subcommand,
+    roles: ['student'],
+    discord: { command: 'rapport', subcommand },
+    summary: `Does ${subcommand}`,
+    usage: subcommand,
+    examples: [],
+    options: [],
+    parse: () => ok({}),
+    run: async () => ok({ blocks: [] }),
+    ...extra,
+  };
+}
+
+const top = (json: CommandJson[], name: string) => json.find((c) => c.name === name);
+const sub = (command: CommandJson | undefined, name: string) =>
+  command?.options.find((o): o is SubcommandJson => o.type === 1 && o.name === name);
+const group = (command: CommandJson | undefined, name: string) =>
+  command?.options.find((o): o is GroupJson => o.type === 2 && o.name === name);
+
+describe('registration JSON from the core command list', () => {
+  const json = buildRegistration(ALL);
+
+  it('when built, then every command lands under /rapport, /mentor or /coordinator as placed in core', () => {
+    for (const command of ALL) {
+      const parent = top(json, command.discord.command);
+      expect(parent, command.name).toBeDefined();
+      const holder = command.discord.group ? group(parent, command.discord.group) : parent;
+      expect(
+        holder?.options.some((o) => o.name === command.discord.subcommand),
+        command.name,
+      ).toBe(true);
+    }
+    expect(json.map((c) => c.name).every((name) => ['rapport', 'mentor', 'coordinator'].includes(name))).toBe(
+      true,
+    );
+  });
+
+  it('when built, then no command or group holds more than 25 subcommands and every text fits', () => {
+    for (const command of json) {
+      expect(command.options.length).toBeLessThanOrEqual(25);
+      expect(command.description.length).toBeLessThanOrEqual(100);
+      expect(command.contexts).toEqual([0]);
+      for (const option of command.options) {
+        expect(option.description.length).toBeLessThanOrEqual(100);
+        expect(option.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+        if (option.type === 2) expect(option.options.length).toBeLessThanOrEqual(25);
+      }
+    }
+  });
+
+  it('when settings has subcommands, then they form a subcommand group (type 2) of subcommands (type 1)', () => {
+    const settings = group(top(json, 'rapport'), 'settings');
+    expect(settings?.type).toBe(2);
+    expect(settings?.options.map((o) => o.name)).toEqual(expect.arrayContaining(['tz', 'quiet']));
+    expect(settings?.options.every((o) => o.type === 1)).toBe(true);
+  });
+
+  it('when an option has choices, then they are string choices from core and never with autocomplete', () => {
+    const list = sub(top(json, 'rapport'), 'list');
+    const stage = list?.options.find((o) => o.name === 'stage');
+    expect(stage?.type).toBe(3);
+    expect(stage?.choices?.map((c) => c.value)).toContain('reached_out');
+    const add = sub(top(json, 'rapport'), 'add');
+    expect(add?.options.find((o) => o.name === 'source')?.choices?.map((c) => c.value)).toContain('alumni');
+    for (const command of json) {
+      for (const entry of command.options) {
+        const leaves = entry.type === 2 ? entry.options : [entry];
+        for (const leaf of leaves) {
+          for (const option of leaf.options)
+            expect(option.choices !== undefined && option.autocomplete === true).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('when an option names a contact or a student, then it autocompletes', () => {
+    const show = sub(top(json, 'rapport'), 'show');
+    expect(show?.options.find((o) => o.name === 'contact')).toMatchObject({
+      type: 3,
+      required: true,
+      autocomplete: true,
+    });
+    const log = sub(top(json, 'mentor'), 'log');
+    expect(log?.options.find((o) => o.name === 'student')).toMatchObject({
+      type: 3,
+      required: true,
+      autocomplete: true,
+    });
+  });
+
+  it('when an option is a number of minutes, then it is an integer (type 4) with its bounds', () => {
+    const log = sub(top(json, 'mentor'), 'log');
+    expect(log?.options.find((o) => o.name === 'minutes')).toMatchObject({
+      type: 4,
+      min_value: 5,
+      max_value: 240,
+    });
+    const scheduled = sub(top(json, 'rapport'), 'scheduled');
+    expect(scheduled?.options.find((o) => o.name === 'minutes')?.type).toBe(4);
+  });
+
+  it('when a subcommand has required and optional options, then the required ones come first', () => {
+    for (const command of json) {
+      for (const entry of command.options) {
+        for (const leaf of entry.type === 2 ? entry.options : [entry]) {
+          const firstOptional = leaf.options.findIndex((o) => !o.required);
+          const lastRequired = leaf.options.map((o) => o.required === true).lastIndexOf(true);
+          if (firstOptional !== -1) expect(lastRequired, leaf.name).toBeLessThan(firstOptional);
+        }
+      }
+    }
+  });
+
+  it('when core declares a required option after an optional one, then registration moves it first', () => {
+    const options: OptionSpec[] = [
+      { name: 'later', type: 'string', description: 'optional' },
+      { name: 'first', type: 'user', description: 'required', required: true },
+    ];
+    const [rapport] = buildRegistration([fakeCommand('x', { options })]);
+    expect((rapport!.options[0] as SubcommandJson).options.map((o) => [o.name, o.type])).toEqual([
+      ['first', 6],
+      ['later', 3],
+    ]);
+  });
+
+  it('when a summary is longer than 100 characters, then its description is shortened to 100', () => {
+    const [rapport] = buildRegistration([fakeCommand('long', { summary: 'x'.repeat(150) })]);
+    expect(rapport?.options[0]?.description).toHaveLength(100);
+  });
+});
+
+describe('registration refuses what Discord would refuse', () => {
+  it('when a command would get a 26th subcommand, then building throws a clear error', () => {
+    const many = Array.from({ length: 26 }, (_, i) => fakeCommand(`cmd${i}`));
+    expect(() => buildRegistration(many)).toThrow(RegistrationError);
+    expect(() => buildRegistration(many)).toThrow(/\/rapport has 26 subcommands.*25/);
+  });
+
+  it('when an option has both choices and autocomplete, then building throws', () => {
+    const option: OptionSpec = {
+      name: 'contact',
+      type: 'string',
+      description: 'both',
+      choices: [{ name: 'A', value: 'a' }],
+      autocomplete: 'contact',
+    };
+    expect(() => buildRegistration([fakeCommand('bad', { options: [option] })])).toThrow(
+      /choices and autocomplete/,
+    );
+  });
+
+  it('when a name has capitals or spaces, then building throws naming the command', () => {
+    expect(() => buildRegistration([fakeCommand('Bad Name')])).toThrow(/Command "Bad Name"/);
+  });
+
+  it('when two commands claim one path, then building throws', () => {
+    expect(() => buildRegistration([fakeCommand('same'), fakeCommand('same')])).toThrow(/Two commands/);
+  });
+});
+
+describe('registration route', () => {
+  it('when a guild id is given, then the guild route is used, else the global one', () => {
+    expect(registrationRoute('1', '2')).toBe('/applications/1/guilds/2/commands');
+    expect(registrationRoute('1')).toBe('/applications/1/commands');
+  });
+});
