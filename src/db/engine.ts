@@ -116,9 +116,10 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : acquireDirLock(dataDir);
   try {
+    // PGlite's own files live in a subfolder, apart from the lock and the console's saved files.
     const client = inMemory
       ? new PGlite(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {})
-      : new PGlite(dataDir);
+      : new PGlite(join(dataDir, 'pglite'));
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     if (options.migrate !== false) {
@@ -169,7 +170,8 @@ function acquireDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      // Our own pid counts too: two PGlite instances in one process corrupt the directory alike.
+      if (Number.isInteger(holder) && (holder === process.pid || isAlive(holder))) {
         throw new DatabaseLockedError(dataDir, holder);
       }
       rmSync(lockPath, { force: true });

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# Rapport: the bot (`node dist/bot/main.js`) and, with another command, the worker
+# (`node dist/bot/worker/cli.js`). docker-compose.yml runs both next to PostgreSQL.
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# ---- build: every dependency, TypeScript compiled to dist/ ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# npm ci is strict about optional platform packages (biome's binaries for other systems);
+# npm install from the same lock is the fallback when the lock lacks some of them.
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+COPY . .
+# slack/ (the app manifest) is optional; make sure the runtime COPY below finds a folder.
+RUN npm run build && mkdir -p slack
+
+# ---- runtime: production dependencies only, non-root ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    RAPPORT_DATA_DIR=/app/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit --no-fund) \
+    && mkdir -p /app/data \
+    && chown node:node /app/data
+COPY --from=build /app/dist ./dist
+# The engine reads migrations from ../../migrations relative to dist/db/engine.js, i.e. /app/migrations.
+COPY --from=build /app/migrations ./migrations
+COPY --from=build /app/slack ./slack
+USER node
+EXPOSE 3000
+# /healthz answers 200 when the database answers. The worker serves no HTTP: compose turns this off for it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/bot/main.js"]

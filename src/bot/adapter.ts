@@ -1,0 +1,9 @@
+/**
+ * What main.ts starts and stops: a platform adapter (console, Slack, Discord) or the worker.
+ * `start` resolves once the part is serving; `stop` resolves once its work in flight is done.
+ */
+export interface Adapter {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,6 @@
+import type { Clock } from '../core/ports.js';
+
+/** The real clock; tests and `worker --once --now` pass their own. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+};

@@ -1,0 +1,159 @@
+/**
+ * `npm start`: the one place that wires config, database, core and adapters together.
+ * config -> logger -> database (migrated) -> Rapport -> HTTP (/healthz) -> adapters -> worker.
+ * With no Slack or Discord credentials the console adapter runs on stdin/stdout.
+ */
+
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import type { RapportApi } from '../core/api.js';
+import { Rapport } from '../core/rapport.js';
+import type { Database } from '../db/engine.js';
+import type { Adapter } from './adapter.js';
+import { systemClock } from './clock.js';
+import { createConsoleAdapter } from './console/consoleAdapter.js';
+import { openDatabaseForStart, StartupError } from './databaseStartup.js';
+import { createDiscordAdapter } from './discord/discordAdapter.js';
+import { createHttpServer, type HttpServer } from './http/httpServer.js';
+import { createLogger, type Logger } from './logger.js';
+import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
+import { slackDeliveryLog } from './slack/deliveryLog.js';
+import { createSlackAdapter } from './slack/slackAdapter.js';
+
+/** What the platform adapters and the worker are built from. */
+interface AdapterContext {
+  config: Config;
+  database: Database;
+  api: RapportApi;
+  http: HttpServer;
+  logger: Logger;
+  lifecycle: Lifecycle;
+}
+
+/**
+ * The platform adapters, in start order: Slack (HTTP on the shared server's `/slack/events`, or
+ * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set.
+ */
+function platformAdapters({ config, database, api, http, logger }: AdapterContext): Adapter[] {
+  const adapters: Adapter[] = [];
+  if (config.slack) {
+    adapters.push(
+      createSlackAdapter({
+        api,
+        slack: config.slack,
+        http,
+        firstDelivery: slackDeliveryLog(database.db),
+        logger,
+      }),
+    );
+  }
+  if (config.discord) adapters.push(createDiscordAdapter({ api, discord: config.discord, logger }));
+  return adapters;
+}
+
+/** Background parts started after the adapters: the nudge and digest worker joins here. */
+function backgroundWorkers(_context: AdapterContext): Adapter[] {
+  return [];
+}
+
+/** Prints one sentence, never a stack trace, and exits 1. */
+function failStart(sentence: string): never {
+  process.stderr.write(`${sentence}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) failStart(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel, pretty: config.pretty });
+  const consoleMode = config.slack === null && config.discord === null;
+  const lifecycle = createLifecycle({ logger });
+  exitOnSignals(lifecycle);
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'Uncaught exception');
+    void lifecycle.shutdown('uncaught exception', 1);
+  });
+  process.on('unhandledRejection', (err) => {
+    logger.fatal({ err }, 'Unhandled promise rejection');
+    void lifecycle.shutdown('unhandled rejection', 1);
+  });
+  // `npm start | head` closes stdout early: leave quietly rather than crash on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') void lifecycle.shutdown('stdout closed', 0);
+  });
+
+  const database = await openDatabaseForStart(config, logger).catch((error: unknown) => {
+    if (error instanceof StartupError) failStart(error.message);
+    throw error;
+  });
+  lifecycle.onShutdown('database', () => database.close());
+  logger.info({ engine: database.kind }, 'Database ready');
+
+  const rapport = new Rapport({
+    store: database.store,
+    clock: systemClock,
+    timezone: config.timezone,
+    coordinators: config.coordinators,
+    logger,
+  });
+
+  const http = createHttpServer({ health: () => database.ping(), logger });
+  try {
+    const port = await http.listen(config.port);
+    lifecycle.onShutdown('http', () => http.close());
+    logger.info({ port }, `Health check on http://localhost:${port}/healthz`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const sentence =
+      code === 'EADDRINUSE'
+        ? `PORT ${config.port} is already in use; set PORT to a free port (0 picks any).`
+        : `Could not listen on PORT ${config.port}: ${(error as Error).message}.`;
+    // A newcomer trying the console may have something else on 3000: the chat still works.
+    if (!consoleMode) {
+      await database.close();
+      failStart(sentence);
+    }
+    logger.warn({ code }, `${sentence} Continuing without /healthz.`);
+  }
+
+  const context: AdapterContext = { config, database, api: rapport, http, logger, lifecycle };
+  const adapters = platformAdapters(context);
+  if (consoleMode) {
+    adapters.push(
+      createConsoleAdapter({
+        api: rapport,
+        input: process.stdin,
+        output: process.stdout,
+        dataDir: config.dataDir,
+        interactive: process.stdin.isTTY === true,
+        logger,
+        onEnd: (error) => {
+          if (error) logger.error({ err: error }, 'The console session failed');
+          void lifecycle.shutdown(error ? 'console failed' : 'console session ended', error ? 1 : 0);
+        },
+      }),
+    );
+  }
+  adapters.push(...backgroundWorkers(context));
+
+  for (const adapter of adapters) {
+    if (lifecycle.shuttingDown) return;
+    await adapter.start();
+    lifecycle.onShutdown(adapter.name, () => adapter.stop());
+    logger.debug({ adapter: adapter.name }, 'Started');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Rapport could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,302 @@
+/**
+ * The one place that reads the environment. Every variable of PRODUCT.md ("How it runs") is
+ * parsed here, once, with zod; empty strings count as unset; combinations are checked; and a
+ * mistake stops the start with one sentence that names the variable (never its value when the
+ * value is a secret).
+ */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const COORDINATOR_PLATFORMS = ['slack', 'discord', 'console'] as const;
+
+/** A person named in RAPPORT_COORDINATORS: made a coordinator the first time they write. */
+export interface CoordinatorSeed {
+  platform: (typeof COORDINATOR_PLATFORMS)[number];
+  /** Slack team id or Discord guild id. */
+  spaceId: string;
+  userId: string;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** Absent only in Socket Mode, where Slack does not sign requests. */
+  signingSecret?: string;
+  /** Set: Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Base URL of the Web API, always ending with `/` (Bolt's `slackApiUrl`). */
+  apiUrl?: string;
+  socketMode: boolean;
+}
+
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  /** Base URL of the REST API without a trailing `/` (discord.js appends `/v10/...`). */
+  apiUrl?: string;
+  /** Commands are registered in this guild when set, globally otherwise. */
+  guildId?: string;
+}
+
+export interface Config {
+  /** PostgreSQL connection string; unset means embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** 0 means any free port. */
+  port: number;
+  /** Whether PORT was given, as opposed to the default. */
+  portExplicit: boolean;
+  logLevel: LogLevel;
+  /** The organization's default IANA time zone. */
+  timezone: string;
+  coordinators: CoordinatorSeed[];
+  slack: SlackConfig | null;
+  discord: DiscordConfig | null;
+  nodeEnv: string;
+  /** Human-readable logs: a terminal, and not production. */
+  pretty: boolean;
+}
+
+/** A configuration mistake; `message` is one sentence naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    message: string,
+    /** The variable at fault. */
+    readonly variable: string,
+  ) {
+    super(message);
+  }
+}
+
+const VARIABLES = [
+  'DATABASE_URL',
+  'RAPPORT_DATA_DIR',
+  'PORT',
+  'LOG_LEVEL',
+  'RAPPORT_TIMEZONE',
+  'RAPPORT_COORDINATORS',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'DISCORD_TOKEN',
+  'DISCORD_APP_ID',
+  'DISCORD_API_URL',
+  'DISCORD_GUILD_ID',
+  'NODE_ENV',
+] as const;
+type Variable = (typeof VARIABLES)[number];
+
+const COORDINATOR_FORMAT = 'slack:<team>:<user> or discord:<guild>:<user>';
+const SNOWFLAKE = /^\d{1,20}$/;
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const coordinatorList = z.string().transform((value, ctx): CoordinatorSeed[] => {
+  const seeds: CoordinatorSeed[] = [];
+  for (const raw of value.split(',')) {
+    const entry = raw.trim();
+    // A trailing comma or a doubled one is a typo we can forgive: it names nobody.
+    if (entry === '') continue;
+    const [platform, spaceId, userId, ...rest] = entry.split(':').map((part) => part.trim());
+    const known = (COORDINATOR_PLATFORMS as readonly string[]).includes(platform ?? '');
+    if (!known || !spaceId || !userId || rest.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `RAPPORT_COORDINATORS entry "${entry}" is not of the form ${COORDINATOR_FORMAT}.`,
+      });
+      return z.NEVER;
+    }
+    seeds.push({ platform: platform as CoordinatorSeed['platform'], spaceId, userId });
+  }
+  return seeds;
+});
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, {
+      error:
+        'DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/rapport.',
+    })
+    .optional(),
+  RAPPORT_DATA_DIR: z.string().default('./data'),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'PORT must be a whole number from 0 to 65535.' })
+    .transform(Number)
+    .refine((port) => port <= 65535, { error: 'PORT must be a whole number from 0 to 65535.' })
+    .optional(),
+  LOG_LEVEL: z
+    .string()
+    .transform((level) => level.toLowerCase())
+    .pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }))
+    .default('info'),
+  RAPPORT_TIMEZONE: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), {
+      error: (issue) =>
+        `RAPPORT_TIMEZONE "${String(issue.input)}" is not a known IANA time zone such as UTC or America/Chicago.`,
+    })
+    .default('UTC'),
+  RAPPORT_COORDINATORS: coordinatorList.default([]),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .refine((token) => !token.startsWith('xapp-'), {
+      error:
+        'SLACK_BOT_TOKEN holds an app-level token (xapp-...): put that in SLACK_APP_TOKEN and the bot token (xoxb-...) in SLACK_BOT_TOKEN.',
+    })
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .refine((token) => !token.startsWith('xoxb-'), {
+      error:
+        'SLACK_APP_TOKEN holds a bot token (xoxb-...): put that in SLACK_BOT_TOKEN and the app-level token (xapp-...) in SLACK_APP_TOKEN.',
+    })
+    .optional(),
+  SLACK_API_URL: z
+    .string()
+    .refine(isHttpUrl, {
+      error: 'SLACK_API_URL must be an http or https URL such as https://slack.com/api/.',
+    })
+    .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+    .optional(),
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_APP_ID: z
+    .string()
+    .regex(SNOWFLAKE, {
+      error: "DISCORD_APP_ID must be the application's numeric id from the Discord developer portal.",
+    })
+    .optional(),
+  DISCORD_API_URL: z
+    .string()
+    .refine(isHttpUrl, {
+      error: 'DISCORD_API_URL must be an http or https URL such as https://discord.com/api.',
+    })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(SNOWFLAKE, {
+      error: "DISCORD_GUILD_ID must be the server's numeric id (Discord's developer mode shows it).",
+    })
+    .optional(),
+  NODE_ENV: z.string().default('development'),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+/** The combinations one variable alone cannot check; the first problem wins. */
+function combinationProblem(env: Env): { variable: Variable; message: string } | null {
+  if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+    return {
+      variable: 'SLACK_BOT_TOKEN',
+      message: 'SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set.',
+    };
+  }
+  if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) {
+    return {
+      variable: 'SLACK_BOT_TOKEN',
+      message: 'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set.',
+    };
+  }
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    return {
+      variable: 'SLACK_SIGNING_SECRET',
+      message:
+        'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN to use Socket Mode).',
+    };
+  }
+  if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
+    return { variable: 'DISCORD_APP_ID', message: 'DISCORD_APP_ID is required when DISCORD_TOKEN is set.' };
+  }
+  if (env.DISCORD_APP_ID && !env.DISCORD_TOKEN) {
+    return { variable: 'DISCORD_TOKEN', message: 'DISCORD_TOKEN is required when DISCORD_APP_ID is set.' };
+  }
+  return null;
+}
+
+/** Only the variables we know, trimmed, with empty strings dropped: an empty value is an unset one. */
+function knownVariables(env: Record<string, string | undefined>): Partial<Record<Variable, string>> {
+  const present: Partial<Record<Variable, string>> = {};
+  for (const name of VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) present[name] = value;
+  }
+  return present;
+}
+
+/**
+ * Parses the environment. Throws ConfigError with one sentence naming the variable at fault.
+ * `isTerminal` says whether logs go to a terminal (they go to stderr).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  isTerminal: boolean = process.stderr.isTTY === true,
+): Config {
+  const present = knownVariables(env);
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    // Every schema above carries its own sentence; this fallback never echoes a value.
+    const message = issue?.message.startsWith(variable) ? issue.message : `${variable} is not valid.`;
+    throw new ConfigError(message, variable);
+  }
+  const values = parsed.data;
+  const problem = combinationProblem(values);
+  if (problem) throw new ConfigError(problem.message, problem.variable);
+
+  const slack: SlackConfig | null = values.SLACK_BOT_TOKEN
+    ? {
+        botToken: values.SLACK_BOT_TOKEN,
+        socketMode: values.SLACK_APP_TOKEN !== undefined,
+        ...(values.SLACK_SIGNING_SECRET ? { signingSecret: values.SLACK_SIGNING_SECRET } : {}),
+        ...(values.SLACK_APP_TOKEN ? { appToken: values.SLACK_APP_TOKEN } : {}),
+        ...(values.SLACK_API_URL ? { apiUrl: values.SLACK_API_URL } : {}),
+      }
+    : null;
+  const discord: DiscordConfig | null =
+    values.DISCORD_TOKEN && values.DISCORD_APP_ID
+      ? {
+          token: values.DISCORD_TOKEN,
+          appId: values.DISCORD_APP_ID,
+          ...(values.DISCORD_API_URL ? { apiUrl: values.DISCORD_API_URL } : {}),
+          ...(values.DISCORD_GUILD_ID ? { guildId: values.DISCORD_GUILD_ID } : {}),
+        }
+      : null;
+
+  return {
+    ...(values.DATABASE_URL ? { databaseUrl: values.DATABASE_URL } : {}),
+    dataDir: values.RAPPORT_DATA_DIR,
+    port: values.PORT ?? 3000,
+    portExplicit: values.PORT !== undefined,
+    logLevel: values.LOG_LEVEL,
+    timezone: values.RAPPORT_TIMEZONE,
+    coordinators: values.RAPPORT_COORDINATORS,
+    slack,
+    discord,
+    nodeEnv: values.NODE_ENV,
+    pretty: isTerminal && values.NODE_ENV !== 'production',
+  };
+}
