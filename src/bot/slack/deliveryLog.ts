@@ -1,0 +1,30 @@
+/**
+ * Slack re-delivers a request it thinks went unanswered (`x-slack-retry-num`) and Bolt does not
+ * de-duplicate. Each delivery's key is written to `processed_requests`; the insert that lands
+ * first wins, so a retry, even one racing the original in another process, is applied once.
+ */
+
+import type { Db } from '../../db/engine.js';
+import { processedRequests } from '../../db/schema.js';
+
+/** Resolves true the first time `key` is seen, false for every later delivery of it. */
+export type FirstDelivery = (key: string) => Promise<boolean>;
+
+export function slackDeliveryLog(db: Db): FirstDelivery {
+  return async (key) => {
+    const inserted = await db
+      .insert(processedRequests)
+      .values({ platform: 'slack', key })
+      .onConflictDoNothing()
+      .returning({ key: processedRequests.key });
+    return inserted.length === 1;
+  };
+}
+
+/** The keys a delivery is known by; Slack gives each kind of request a different unique field. */
+export const deliveryKeys = {
+  command: (teamId: string, userId: string, triggerId: string) => `command:${teamId}:${userId}:${triggerId}`,
+  event: (eventId: string) => `event:${eventId}`,
+  action: (teamId: string, userId: string, actionTs: string) => `action:${teamId}:${userId}:${actionTs}`,
+  view: (teamId: string, userId: string, viewId: string) => `view:${teamId}:${userId}:${viewId}`,
+} as const;

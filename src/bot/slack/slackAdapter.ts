@@ -1,0 +1,114 @@
+/**
+ * The Slack adapter: a real Bolt App. Over HTTP it listens at `/slack/events` on the shared
+ * server (beside `/healthz`) through our own Receiver, which also refuses future-dated requests;
+ * with an app token it uses Socket Mode instead. Every Web API call goes to `SLACK_API_URL` when
+ * it is set.
+ */
+import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { SlackConfig } from '../../config.js';
+import type { RapportApi } from '../../core/api.js';
+import type { Adapter } from '../adapter.js';
+import type { RouteHandler } from '../http/httpServer.js';
+import type { FirstDelivery } from './deliveryLog.js';
+import { DmChannels } from './slackDirect.js';
+import { registerListeners } from './slackListeners.js';
+import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
+import { SlackPeople } from './slackPeople.js';
+import { SlackHttpReceiver } from './slackReceiver.js';
+import { SlackReplies } from './slackReplies.js';
+
+export interface SlackAdapterOptions {
+  api: RapportApi;
+  slack: SlackConfig;
+  /** The shared HTTP server (its `route`); required unless Socket Mode is on. */
+  http?: { route(method: string, path: string, handler: RouteHandler): void } | undefined;
+  /** `slackDeliveryLog(database.db)`: de-duplicates Slack's retried deliveries. */
+  firstDelivery: FirstDelivery;
+  logger: AppLogger;
+  /** Milliseconds since the epoch, for the request-age check (tests pass their own clock). */
+  now?: () => number;
+}
+
+export interface SlackAdapter extends Adapter {
+  readonly app: App;
+  /** Resolves when every request received so far has been fully handled. */
+  idle(): Promise<void>;
+}
+
+function receiverFor(options: SlackAdapterOptions, logger: ReturnType<typeof slackLogger>): Receiver {
+  const { slack } = options;
+  if (slack.socketMode) {
+    if (!slack.appToken) throw new Error('Slack Socket Mode needs SLACK_APP_TOKEN.');
+    return new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger,
+      installerOptions: { clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {} },
+    });
+  }
+  if (!slack.signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET.');
+  if (!options.http) throw new Error('Slack over HTTP needs the shared HTTP server.');
+  return new SlackHttpReceiver({
+    route: options.http.route.bind(options.http),
+    signingSecret: slack.signingSecret,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { slack, logger } = options;
+  const boltLogger = slackLogger(logger, 'slack');
+  const receiver = receiverFor(options, boltLogger);
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
+    // auth.test runs in start(), where a rejected token stops the start with a clear error,
+    // rather than in the constructor, where its failure would be an unhandled rejection.
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    logger.error({ err: safeError(error) }, 'Bolt could not handle a Slack request');
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+  registerListeners(app, {
+    api: options.api,
+    firstDelivery: options.firstDelivery,
+    people: new SlackPeople(options.api, logger),
+    replies: new SlackReplies(options.api, new DmChannels()),
+    logger,
+    track,
+  });
+
+  const idle = async () => {
+    if (receiver instanceof SlackHttpReceiver) await receiver.idle();
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  return {
+    name: 'slack',
+    app,
+    idle,
+    async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new Error(
+          `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message}).`,
+        );
+      }
+      await app.start();
+      logger.info({ mode: slack.socketMode ? 'socket' : 'http' }, 'Slack adapter ready');
+    },
+    async stop() {
+      await app.stop();
+      await idle();
+    },
+  };
+}

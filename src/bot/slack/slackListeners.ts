@@ -1,0 +1,218 @@
+/**
+ * What Rapport does with each kind of Slack request: `/rapport`, button clicks, modal
+ * submissions and App Home. Each listener acks at once (Slack gives three seconds), skips a
+ * delivery it has already applied, asks core, and shows core's reply where the person is.
+ */
+import type { App, BlockAction, ButtonAction, ViewOutput } from '@slack/bolt';
+import type { RapportApi } from '../../core/api.js';
+import type { Actor } from '../../core/command.js';
+import { ACTION_IDS, type ActionId, type Reply } from '../../core/reply.js';
+import { deliveryKeys, type FirstDelivery } from './deliveryLog.js';
+import { decodeSlackEntities } from './mrkdwn.js';
+import { type AppLogger, safeError } from './slackLogger.js';
+import type { SlackPeople } from './slackPeople.js';
+import { parseActionId, renderReply } from './slackRenderer.js';
+import { APOLOGY, type SlackReplies } from './slackReplies.js';
+import {
+  addContactModal,
+  addContactOptions,
+  homeView,
+  inputValue,
+  noteModal,
+  VIEW_IDS,
+} from './slackViews.js';
+
+export interface ListenerDeps {
+  api: RapportApi;
+  firstDelivery: FirstDelivery;
+  people: SlackPeople;
+  replies: SlackReplies;
+  logger: AppLogger;
+  /** Wraps each listener's work so `stop()` can wait for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+}
+
+const ACTION_PATTERN = new RegExp(`^(${ACTION_IDS.join('|')})(:\\d+)?$`);
+const NOT_OUR_ACTION = new RegExp(`^(?!(${ACTION_IDS.join('|')})(:\\d+)?$)`);
+const isActionId = (id: string): id is ActionId => (ACTION_IDS as readonly string[]).includes(id);
+
+/** The name of the command a text starts with, when it is one of ours: safe to log, unlike the text. */
+function commandName(api: RapportApi, text: string): string | undefined {
+  const words = text.trim().toLowerCase().split(/\s+/);
+  const two = words.slice(0, 2).join(' ');
+  return api.commands.find((command) => command.name === two || command.name === words[0])?.name;
+}
+
+/** A modal's submission: either the field errors to show, or what to run once it is accepted. */
+type Submission = { errors: Record<string, string> } | { run: (actor: Actor) => Promise<Reply> };
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { api, firstDelivery, people, replies, logger } = deps;
+
+  const fail = (surface: string, error: unknown, context: Record<string, unknown>) =>
+    logger.error({ err: safeError(error), surface, ...context }, 'A Slack request failed');
+
+  const skipped = (surface: string, retryNum: number | undefined) =>
+    logger.info({ surface, retryNum }, 'Skipped a delivery that was already applied');
+
+  app.command('/rapport', async ({ command, ack, respond, client, context }) => {
+    await ack();
+    await deps.track(
+      (async () => {
+        // Slack escapes &, < and > in what people type; core reads what they typed.
+        const text = decodeSlackEntities(command.text ?? '').trim();
+        try {
+          if (
+            !(await firstDelivery(deliveryKeys.command(command.team_id, command.user_id, command.trigger_id)))
+          ) {
+            skipped('command', context.retryNum);
+            return;
+          }
+          const actor = await people.actor(client, {
+            teamId: command.team_id,
+            teamDomain: command.team_domain,
+            userId: command.user_id,
+            userName: command.user_name,
+          });
+          if (/^add$/i.test(text)) {
+            await client.views.open({ trigger_id: command.trigger_id, view: addContactModal() });
+            return;
+          }
+          const reply = await api.runText(actor, text === '' ? 'help' : text);
+          if (/^forget-me\s+\S/i.test(text)) people.forget(command.team_id, command.user_id);
+          await respond({
+            response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
+            ...renderReply(reply),
+          });
+          await replies.sendFiles(client, command.team_id, command.user_id, reply);
+        } catch (error) {
+          fail('command', error, {
+            team: command.team_id,
+            user: command.user_id,
+            command: commandName(api, text),
+          });
+          await respond({ response_type: 'ephemeral', ...renderReply(APOLOGY) }).catch(() => {});
+        }
+      })(),
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: ACTION_PATTERN },
+    async ({ ack, body, action, respond, client, context }) => {
+      await ack();
+      await deps.track(
+        (async () => {
+          const actionId = parseActionId(action.action_id);
+          if (!isActionId(actionId)) return;
+          const teamId = body.team?.id ?? body.user.team_id ?? '';
+          const userId = body.user.id;
+          try {
+            if (!(await firstDelivery(deliveryKeys.action(teamId, userId, action.action_ts)))) {
+              skipped('action', context.retryNum);
+              return;
+            }
+            if (actionId === 'contact_note') {
+              await client.views.open({ trigger_id: body.trigger_id, view: noteModal(action.value ?? '') });
+              return;
+            }
+            const actor = await people.actor(client, {
+              teamId,
+              teamDomain: body.team?.domain,
+              userId,
+              userName: body.user.username ?? body.user.name,
+            });
+            const reply = await api.runAction(actor, actionId, action.value ?? '');
+            if (actionId === 'forget_confirm') people.forget(teamId, userId);
+            await replies.replaceClicked(client, body, actor, actionId, reply, respond);
+            await replies.sendFiles(client, teamId, userId, reply);
+          } catch (error) {
+            fail('action', error, { team: teamId, user: userId, action: actionId });
+            if (body.response_url) {
+              await respond({
+                response_type: 'ephemeral',
+                replace_original: false,
+                ...renderReply(APOLOGY),
+              }).catch(() => {});
+            }
+          }
+        })(),
+      );
+    },
+  );
+
+  // Buttons this version no longer knows (an old message): acknowledged and ignored, rather than
+  // left for Slack to time out and show the person an error.
+  app.action({ type: 'block_actions', action_id: NOT_OUR_ACTION }, async ({ ack }) => {
+    await ack();
+  });
+
+  /** Checked before the ack (so Slack can show field errors), applied after it, answered by DM. */
+  const onSubmit = (callbackId: string, surface: string, read: (view: ViewOutput) => Submission) => {
+    app.view(callbackId, async ({ ack, body, view, client }) => {
+      const submission = read(view);
+      if ('errors' in submission) {
+        await ack({ response_action: 'errors', errors: submission.errors });
+        return;
+      }
+      await ack();
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const userId = body.user.id;
+      await deps.track(
+        (async () => {
+          try {
+            if (!(await firstDelivery(deliveryKeys.view(teamId, userId, view.id)))) {
+              skipped(surface, undefined);
+              return;
+            }
+            const actor = await people.actor(client, {
+              teamId,
+              teamDomain: body.team?.domain,
+              userId,
+              userName: body.user.name,
+            });
+            await replies.direct(client, teamId, userId, await submission.run(actor));
+          } catch (error) {
+            fail(surface, error, { team: teamId, user: userId });
+            await replies.direct(client, teamId, userId, APOLOGY).catch(() => {});
+          }
+        })(),
+      );
+    });
+  };
+
+  onSubmit(VIEW_IDS.add, 'add_modal', (view) => {
+    const options = addContactOptions(view);
+    if (!options.name) return { errors: { name: 'Please enter the name of the person to add.' } };
+    return { run: (actor) => api.runOptions(actor, { command: 'rapport', subcommand: 'add' }, options) };
+  });
+
+  onSubmit(VIEW_IDS.note, 'note_modal', (view) => {
+    const text = inputValue(view, 'text');
+    if (!text) return { errors: { text: 'Please write the note.' } };
+    // The note button's value is the contact id; core's `note` accepts an id as `contact`.
+    const contact = view.private_metadata;
+    return {
+      run: (actor) => api.runOptions(actor, { command: 'rapport', subcommand: 'note' }, { contact, text }),
+    };
+  });
+
+  app.event('app_home_opened', async ({ event, body, client, context }) => {
+    if (event.tab !== 'home') return;
+    await deps.track(
+      (async () => {
+        const teamId = context.teamId ?? body.team_id;
+        try {
+          if (!(await firstDelivery(deliveryKeys.event(body.event_id)))) {
+            skipped('app_home', context.retryNum);
+            return;
+          }
+          const actor = await people.actor(client, { teamId, userId: event.user });
+          await client.views.publish({ user_id: event.user, view: homeView(await api.home(actor)) });
+        } catch (error) {
+          fail('app_home', error, { team: teamId, user: event.user });
+        }
+      })(),
+    );
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Core's Notifier for Slack: the worker's way to DM a person a nudge or a digest. It makes one
+ * attempt per call and says how it went; the worker owns retries and the record of what was
+ * sent, because a WebClient retry of a post whose answer was lost would post the message twice
+ * (Slack has no idempotency key).
+ */
+import { webApi } from '@slack/bolt';
+import type { Notifier, Recipient, SendOutcome } from '../../core/ports.js';
+import type { Reply } from '../../core/reply.js';
+import { DmChannels, uploadFiles } from './slackDirect.js';
+import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
+import { renderReply } from './slackRenderer.js';
+
+type WebClient = webApi.WebClient;
+
+export interface SlackNotifierOptions {
+  botToken: string;
+  /** Base URL of the Web API (SLACK_API_URL), ending with `/`. */
+  apiUrl?: string | undefined;
+  logger: AppLogger;
+  /** How long one Web API call may take (default 10 s). */
+  timeoutMs?: number;
+}
+
+/** Slack errors that the same call will meet again however often it is retried. */
+const PERMANENT_ERRORS = new Set([
+  'user_not_found',
+  'users_not_found',
+  'account_inactive',
+  'cannot_dm_bot',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'token_revoked',
+  'token_expired',
+  'not_authed',
+  'missing_scope',
+  'no_permission',
+  'restricted_action',
+  'invalid_blocks',
+  'invalid_arguments',
+  'msg_too_long',
+  'no_text',
+  'too_many_attachments',
+]);
+
+/** Errors that mean the stored DM channel is gone, not that the person is unreachable. */
+const STALE_CHANNEL_ERRORS = new Set(['channel_not_found', 'is_archived']);
+
+function platformError(error: unknown): string | undefined {
+  if (error instanceof Error && (error as { code?: unknown }).code === webApi.ErrorCode.PlatformError) {
+    return (error as webApi.WebAPIPlatformError).data.error;
+  }
+  return undefined;
+}
+
+/** Turns whatever a Web API call threw into the outcome the worker acts on. */
+export function classifySlackError(error: unknown): Exclude<SendOutcome, { status: 'sent' }> {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (code === webApi.ErrorCode.RateLimitedError) {
+    return {
+      status: 'rate_limited',
+      retryAfterMs: Math.max(1, (error as webApi.WebAPIRateLimitedError).retryAfter) * 1000,
+    };
+  }
+  const slackError = platformError(error);
+  if (slackError !== undefined) {
+    if (slackError === 'ratelimited') return { status: 'rate_limited', retryAfterMs: 60_000 };
+    return PERMANENT_ERRORS.has(slackError)
+      ? { status: 'permanent', error: slackError }
+      : { status: 'transient', error: slackError };
+  }
+  if (code === webApi.ErrorCode.HTTPError) {
+    const status = (error as webApi.WebAPIHTTPError).statusCode;
+    // Slack answers 200 or 429 unless something between us is failing: a 5xx passes, a 4xx will not.
+    return status >= 500
+      ? { status: 'transient', error: `http_${status}` }
+      : { status: 'permanent', error: `http_${status}` };
+  }
+  // Network failures, timeouts and a failed upload of file bytes: worth another try.
+  return {
+    status: 'transient',
+    error: code === webApi.ErrorCode.RequestError ? 'network_error' : 'request_failed',
+  };
+}
+
+export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+  const client: WebClient = new webApi.WebClient(options.botToken, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    logger: slackLogger(options.logger, 'slack-notifier'),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+  });
+  const channels = new DmChannels();
+
+  /** One attempt to post: the blocks and text, or, with files, one message carrying both. */
+  const post = async (channel: string, message: Reply, idempotencyKey: string): Promise<string> => {
+    const rendered = renderReply(message);
+    if (message.files && message.files.length > 0) {
+      const ids = await uploadFiles(client, channel, message.files, rendered);
+      return ids[0] ?? '';
+    }
+    const posted = await client.chat.postMessage({
+      channel,
+      blocks: rendered.blocks,
+      text: rendered.text,
+      unfurl_links: false,
+      unfurl_media: false,
+      // Slack has no idempotency key; the key in the message metadata lets someone checking the
+      // channel history tell a duplicate from a second nudge.
+      metadata: { event_type: 'rapport_message', event_payload: { key: idempotencyKey } },
+    });
+    return posted.ts ?? '';
+  };
+
+  return {
+    platform: 'slack',
+    async send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
+      const known = to.dmChannelId ?? undefined;
+      let opened = false;
+      try {
+        let channel = known;
+        if (!channel) {
+          channel = await channels.channelFor(client, to.spaceExternalId, to.externalUserId);
+          opened = true;
+        }
+        try {
+          const messageId = await post(channel, message, idempotencyKey);
+          return { status: 'sent', messageId, ...(opened ? { dmChannelId: channel } : {}) };
+        } catch (error) {
+          // A stored DM channel can go stale; the post did not land, so reopening is safe once.
+          if (opened || !STALE_CHANNEL_ERRORS.has(platformError(error) ?? '')) throw error;
+          channels.forget(to.spaceExternalId, to.externalUserId);
+          channel = await channels.channelFor(client, to.spaceExternalId, to.externalUserId);
+          const messageId = await post(channel, message, idempotencyKey);
+          return { status: 'sent', messageId, dmChannelId: channel };
+        }
+      } catch (error) {
+        const outcome = classifySlackError(error);
+        options.logger.warn(
+          { err: safeError(error), outcome: outcome.status, person: to.personId },
+          'Slack DM not delivered',
+        );
+        return outcome;
+      }
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const manifest = JSON.parse(
+  readFileSync(new URL('../../../../slack/manifest.json', import.meta.url), 'utf8'),
+);
+
+describe('the Slack app manifest', () => {
+  it('when Slack reads it, then /rapport is one escaped slash command sent to /slack/events', () => {
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({
+        command: '/rapport',
+        url: 'https://YOUR-HOST/slack/events',
+        should_escape: true,
+      }),
+    ]);
+  });
+
+  it('when interactivity and events are enabled, then they use the same request URL', () => {
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: 'https://YOUR-HOST/slack/events',
+    });
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: 'https://YOUR-HOST/slack/events',
+      bot_events: ['app_home_opened'],
+    });
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('when the bot is installed, then it asks only for the scopes its Web API calls need', () => {
+    // commands: /rapport; chat:write: postMessage and update; im:write: conversations.open;
+    // users:read: users.info (time zone); files:write: the upload API.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'files:write',
+      'im:write',
+      'users:read',
+    ]);
+  });
+
+  it('when a student opens the app, then the Home tab and the messages tab are there', () => {
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+  });
+});
