@@ -71,7 +71,9 @@ describe(`migrations on ${testDatabaseKind()}`, () => {
   });
 });
 
-describe('the embedded engine', () => {
+// Each test here opens PGlite in a real directory (initdb, then a reopen): seconds each, and
+// tens of seconds on a loaded 2-core machine.
+describe('the embedded engine', { timeout: 120_000 }, () => {
   it('when no DATABASE_URL is given, then PGlite opens in the data directory and keeps its rows', async () => {
     const dir = tempDir();
     const first = await openDatabase({ dataDir: dir });
