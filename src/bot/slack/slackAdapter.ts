@@ -9,6 +9,7 @@ import type { SlackConfig } from '../../config.js';
 import type { RapportApi } from '../../core/api.js';
 import type { Adapter } from '../adapter.js';
 import type { RouteHandler } from '../http/httpServer.js';
+import { createWorkQueue } from '../workQueue.js';
 import type { FirstDelivery } from './deliveryLog.js';
 import { DmChannels } from './slackDirect.js';
 import { registerListeners } from './slackListeners.js';
@@ -27,6 +28,8 @@ export interface SlackAdapterOptions {
   logger: AppLogger;
   /** Milliseconds since the epoch, for the request-age check (tests pass their own clock). */
   now?: () => number;
+  /** Commands handled at once after their ack (default 10, the database pool's size). */
+  concurrency?: number;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -72,11 +75,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger.error({ err: safeError(error) }, 'Bolt could not handle a Slack request');
   });
 
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    return work.finally(() => inFlight.delete(work));
-  };
+  // About the database pool's size: more concurrent commands would only wait for a connection.
+  const work = createWorkQueue(options.concurrency ?? 10);
+  const track = <T>(task: () => Promise<T>): Promise<T> => work.run(task);
   registerListeners(app, {
     api: options.api,
     firstDelivery: options.firstDelivery,
@@ -88,7 +89,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const idle = async () => {
     if (receiver instanceof SlackHttpReceiver) await receiver.idle();
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    await work.idle();
   };
 
   return {

@@ -29,7 +29,8 @@ export interface ListenerDeps {
   replies: SlackReplies;
   logger: AppLogger;
   /** Wraps each listener's work so `stop()` can wait for it. */
-  track<T>(work: Promise<T>): Promise<T>;
+  /** Runs work after the ack, within the adapter's concurrency bound. */
+  track<T>(work: () => Promise<T>): Promise<T>;
 }
 
 const ACTION_PATTERN = new RegExp(`^(${ACTION_IDS.join('|')})(:\\d+)?$`);
@@ -57,87 +58,83 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command('/rapport', async ({ command, ack, respond, client, context }) => {
     await ack();
-    await deps.track(
-      (async () => {
-        // Slack escapes &, < and > in what people type; core reads what they typed.
-        const text = decodeSlackEntities(command.text ?? '').trim();
-        try {
-          if (
-            !(await firstDelivery(deliveryKeys.command(command.team_id, command.user_id, command.trigger_id)))
-          ) {
-            skipped('command', context.retryNum);
-            return;
-          }
-          const actor = await people.actor(client, {
-            teamId: command.team_id,
-            teamDomain: command.team_domain,
-            userId: command.user_id,
-            userName: command.user_name,
-          });
-          if (/^add$/i.test(text)) {
-            await client.views.open({ trigger_id: command.trigger_id, view: addContactModal() });
-            return;
-          }
-          const reply = await api.runText(actor, text === '' ? 'help' : text);
-          if (/^forget-me\s+\S/i.test(text)) people.forget(command.team_id, command.user_id);
-          await respond({
-            response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
-            ...renderReply(reply),
-          });
-          await replies.sendFiles(client, command.team_id, command.user_id, reply);
-        } catch (error) {
-          fail('command', error, {
-            team: command.team_id,
-            user: command.user_id,
-            command: commandName(api, text),
-          });
-          await respond({ response_type: 'ephemeral', ...renderReply(APOLOGY) }).catch(() => {});
+    await deps.track(async () => {
+      // Slack escapes &, < and > in what people type; core reads what they typed.
+      const text = decodeSlackEntities(command.text ?? '').trim();
+      try {
+        if (
+          !(await firstDelivery(deliveryKeys.command(command.team_id, command.user_id, command.trigger_id)))
+        ) {
+          skipped('command', context.retryNum);
+          return;
         }
-      })(),
-    );
+        const actor = await people.actor(client, {
+          teamId: command.team_id,
+          teamDomain: command.team_domain,
+          userId: command.user_id,
+          userName: command.user_name,
+        });
+        if (/^add$/i.test(text)) {
+          await client.views.open({ trigger_id: command.trigger_id, view: addContactModal() });
+          return;
+        }
+        const reply = await api.runText(actor, text === '' ? 'help' : text);
+        if (/^forget-me\s+\S/i.test(text)) people.forget(command.team_id, command.user_id);
+        await respond({
+          response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
+          ...renderReply(reply),
+        });
+        await replies.sendFiles(client, command.team_id, command.user_id, reply);
+      } catch (error) {
+        fail('command', error, {
+          team: command.team_id,
+          user: command.user_id,
+          command: commandName(api, text),
+        });
+        await respond({ response_type: 'ephemeral', ...renderReply(APOLOGY) }).catch(() => {});
+      }
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: ACTION_PATTERN },
     async ({ ack, body, action, respond, client, context }) => {
       await ack();
-      await deps.track(
-        (async () => {
-          const actionId = parseActionId(action.action_id);
-          if (!isActionId(actionId)) return;
-          const teamId = body.team?.id ?? body.user.team_id ?? '';
-          const userId = body.user.id;
-          try {
-            if (!(await firstDelivery(deliveryKeys.action(teamId, userId, action.action_ts)))) {
-              skipped('action', context.retryNum);
-              return;
-            }
-            if (actionId === 'contact_note') {
-              await client.views.open({ trigger_id: body.trigger_id, view: noteModal(action.value ?? '') });
-              return;
-            }
-            const actor = await people.actor(client, {
-              teamId,
-              teamDomain: body.team?.domain,
-              userId,
-              userName: body.user.username ?? body.user.name,
-            });
-            const reply = await api.runAction(actor, actionId, action.value ?? '');
-            if (actionId === 'forget_confirm') people.forget(teamId, userId);
-            await replies.replaceClicked(client, body, actor, actionId, reply, respond);
-            await replies.sendFiles(client, teamId, userId, reply);
-          } catch (error) {
-            fail('action', error, { team: teamId, user: userId, action: actionId });
-            if (body.response_url) {
-              await respond({
-                response_type: 'ephemeral',
-                replace_original: false,
-                ...renderReply(APOLOGY),
-              }).catch(() => {});
-            }
+      await deps.track(async () => {
+        const actionId = parseActionId(action.action_id);
+        if (!isActionId(actionId)) return;
+        const teamId = body.team?.id ?? body.user.team_id ?? '';
+        const userId = body.user.id;
+        try {
+          if (!(await firstDelivery(deliveryKeys.action(teamId, userId, action.action_ts)))) {
+            skipped('action', context.retryNum);
+            return;
           }
-        })(),
-      );
+          if (actionId === 'contact_note') {
+            await client.views.open({ trigger_id: body.trigger_id, view: noteModal(action.value ?? '') });
+            return;
+          }
+          const actor = await people.actor(client, {
+            teamId,
+            teamDomain: body.team?.domain,
+            userId,
+            userName: body.user.username ?? body.user.name,
+          });
+          const reply = await api.runAction(actor, actionId, action.value ?? '');
+          if (actionId === 'forget_confirm') people.forget(teamId, userId);
+          await replies.replaceClicked(client, body, actor, actionId, reply, respond);
+          await replies.sendFiles(client, teamId, userId, reply);
+        } catch (error) {
+          fail('action', error, { team: teamId, user: userId, action: actionId });
+          if (body.response_url) {
+            await respond({
+              response_type: 'ephemeral',
+              replace_original: false,
+              ...renderReply(APOLOGY),
+            }).catch(() => {});
+          }
+        }
+      });
     },
   );
 
@@ -158,26 +155,24 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const userId = body.user.id;
-      await deps.track(
-        (async () => {
-          try {
-            if (!(await firstDelivery(deliveryKeys.view(teamId, userId, view.id)))) {
-              skipped(surface, undefined);
-              return;
-            }
-            const actor = await people.actor(client, {
-              teamId,
-              teamDomain: body.team?.domain,
-              userId,
-              userName: body.user.name,
-            });
-            await replies.direct(client, teamId, userId, await submission.run(actor));
-          } catch (error) {
-            fail(surface, error, { team: teamId, user: userId });
-            await replies.direct(client, teamId, userId, APOLOGY).catch(() => {});
+      await deps.track(async () => {
+        try {
+          if (!(await firstDelivery(deliveryKeys.view(teamId, userId, view.id)))) {
+            skipped(surface, undefined);
+            return;
           }
-        })(),
-      );
+          const actor = await people.actor(client, {
+            teamId,
+            teamDomain: body.team?.domain,
+            userId,
+            userName: body.user.name,
+          });
+          await replies.direct(client, teamId, userId, await submission.run(actor));
+        } catch (error) {
+          fail(surface, error, { team: teamId, user: userId });
+          await replies.direct(client, teamId, userId, APOLOGY).catch(() => {});
+        }
+      });
     });
   };
 
@@ -199,20 +194,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
-    await deps.track(
-      (async () => {
-        const teamId = context.teamId ?? body.team_id;
-        try {
-          if (!(await firstDelivery(deliveryKeys.event(body.event_id)))) {
-            skipped('app_home', context.retryNum);
-            return;
-          }
-          const actor = await people.actor(client, { teamId, userId: event.user });
-          await client.views.publish({ user_id: event.user, view: homeView(await api.home(actor)) });
-        } catch (error) {
-          fail('app_home', error, { team: teamId, user: event.user });
+    await deps.track(async () => {
+      const teamId = context.teamId ?? body.team_id;
+      try {
+        if (!(await firstDelivery(deliveryKeys.event(body.event_id)))) {
+          skipped('app_home', context.retryNum);
+          return;
         }
-      })(),
-    );
+        const actor = await people.actor(client, { teamId, userId: event.user });
+        await client.views.publish({ user_id: event.user, view: homeView(await api.home(actor)) });
+      } catch (error) {
+        fail('app_home', error, { team: teamId, user: event.user });
+      }
+    });
   });
 }
