@@ -1,0 +1,42 @@
+/**
+ * Which of a person's identities a nudge goes to. A person linked on Slack and Discord gets each
+ * nudge once, on one platform: the one they were seen on last among those we can send to.
+ */
+import type { Platform } from '../../core/domain.js';
+import type { Notifier, Recipient } from '../../core/ports.js';
+import type { DeliveryIdentity } from '../../db/outbox.js';
+
+export type Route =
+  | { ok: true; identity: DeliveryIdentity; notifier: Notifier; recipient: Recipient; channel: string }
+  | { ok: false; missing: Platform[] };
+
+/**
+ * The identity to deliver to: among those whose platform has a notifier, the most recently
+ * updated one (an identity is touched when it is used: a DM channel opened, a profile refreshed).
+ * `missing` lists the platforms the person is on that no notifier serves.
+ */
+export function pickRoute(
+  identities: readonly DeliveryIdentity[],
+  notifiers: ReadonlyMap<Platform, Notifier>,
+): Route {
+  const served = identities
+    .filter((identity) => notifiers.has(identity.platform))
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || a.platform.localeCompare(b.platform));
+  const identity = served[0];
+  if (!identity) return { ok: false, missing: [...new Set(identities.map((i) => i.platform))] };
+  const notifier = notifiers.get(identity.platform)!;
+  return {
+    ok: true,
+    identity,
+    notifier,
+    recipient: {
+      personId: identity.personId,
+      platform: identity.platform,
+      spaceExternalId: identity.spaceExternalId,
+      externalUserId: identity.externalUserId,
+      dmChannelId: identity.dmChannelId,
+    },
+    // A DM is a channel; before it is opened, the user id stands for it.
+    channel: identity.dmChannelId ?? `user:${identity.spaceExternalId}:${identity.externalUserId}`,
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * The nudge outbox: the worker's queries. A nudge is claimed with `FOR UPDATE SKIP LOCKED` and a
+ * lease (status `sending`, `lease_until`, `attempts + 1`), then settled exactly once: sent,
+ * released back to pending, failed or cancelled. Every settlement is guarded by the claim's token
+ * (`attempts` and `lease_until` as the claim left them), so a worker whose lease expired and was
+ * taken over by another can no longer touch the row.
+ */
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Contact, Identity, Meeting, NudgeRecord, Organization, Person } from '../core/ports.js';
+import type { Db } from './engine.js';
+import { contacts, identities, meetings, nudges, organizations, persons, spaces } from './schema.js';
+
+/** A nudge this worker holds: status `sending`, with the lease it was given. */
+export interface ClaimedNudge extends NudgeRecord {
+  status: 'sending';
+  leaseUntil: Date;
+}
+
+/** What proves a claim is still ours. A ClaimedNudge is one. */
+export interface Lease {
+  id: string;
+  attempts: number;
+  leaseUntil: Date;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  /** Most rows claimed by this call. */
+  limit: number;
+  /** How long the claim holds before another worker may take the row over. */
+  leaseMs: number;
+}
+
+/**
+ * The two ways a row is due, each written so that PostgreSQL can match it to its partial index:
+ * the status is a literal (a bound parameter would not prove the index predicate in a generic
+ * plan) and the order is the index's own.
+ */
+const pendingDue = (now: Date) => and(sql`${nudges.status} = 'pending'`, lte(nudges.dueAt, now));
+const leaseExpired = (now: Date) => and(sql`${nudges.status} = 'sending'`, lt(nudges.leaseUntil, now));
+
+/** The query that finds due pending rows (through `nudges_pending_due_idx`), locked, skipping locked ones. */
+export function selectPendingDue(db: Db, now: Date, limit: number) {
+  return db
+    .select({ id: nudges.id })
+    .from(nudges)
+    .where(pendingDue(now))
+    .orderBy(asc(nudges.dueAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/** The query that finds rows whose lease expired (through `nudges_sending_lease_idx`): a dead worker's. */
+export function selectLeaseExpired(db: Db, now: Date, limit: number) {
+  return db
+    .select({ id: nudges.id })
+    .from(nudges)
+    .where(leaseExpired(now))
+    .orderBy(asc(nudges.leaseUntil))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/**
+ * Claims up to `limit` due rows in one transaction: expired leases first (they are overdue and
+ * few), then pending rows by due time. Rows another worker has locked are skipped, never waited
+ * for. Returns the claimed rows ordered by due time.
+ */
+export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedNudge[]> {
+  const { now, limit, leaseMs } = options;
+  if (limit <= 0) return [];
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const rows = await db.transaction(async (tx) => {
+    const expired = await selectLeaseExpired(tx as unknown as Db, now, limit);
+    const pending =
+      expired.length < limit ? await selectPendingDue(tx as unknown as Db, now, limit - expired.length) : [];
+    const ids = [...expired, ...pending].map((row) => row.id);
+    if (ids.length === 0) return [];
+    return tx
+      .update(nudges)
+      .set({ status: 'sending', leaseUntil, attempts: sql`${nudges.attempts} + 1` })
+      .where(inArray(nudges.id, ids))
+      .returning();
+  });
+  return (rows as unknown as ClaimedNudge[]).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+const ours = (lease: Lease) =>
+  and(
+    eq(nudges.id, lease.id),
+    sql`${nudges.status} = 'sending'`,
+    eq(nudges.attempts, lease.attempts),
+    eq(nudges.leaseUntil, lease.leaseUntil),
+  );
+
+async function settle(
+  db: Db,
+  where: SQL | undefined,
+  set: PgUpdateSetSource<typeof nudges>,
+): Promise<boolean> {
+  const rows = await db.update(nudges).set(set).where(where).returning({ id: nudges.id });
+  return rows.length === 1;
+}
+
+export interface SentRecord {
+  messageId: string;
+  sentAt: Date;
+  /**
+   * Also accept a row this worker released (after a send that timed out but then succeeded) as
+   * long as nobody claimed it since: the message did go out, so it must not go out again.
+   */
+  afterRelease?: boolean;
+}
+
+/** Marks the nudge sent when the claim is still ours. Returns whether it applied. */
+export function markSent(db: Db, lease: Lease, sent: SentRecord): Promise<boolean> {
+  const where = sent.afterRelease
+    ? and(
+        eq(nudges.id, lease.id),
+        eq(nudges.attempts, lease.attempts),
+        or(
+          and(sql`${nudges.status} = 'sending'`, eq(nudges.leaseUntil, lease.leaseUntil)),
+          and(sql`${nudges.status} = 'pending'`, isNull(nudges.leaseUntil)),
+        ),
+      )
+    : ours(lease);
+  return settle(db, where, {
+    status: 'sent',
+    sentAt: sent.sentAt,
+    platformMessageId: sent.messageId,
+    leaseUntil: null,
+    lastError: null,
+  });
+}
+
+export interface ReleaseOptions {
+  /** When the nudge is due again. */
+  dueAt: Date;
+  /** Why it went back (kept in `last_error`). */
+  error: string | null;
+  /**
+   * False when nothing was attempted (quiet hours, a rate limit, no notifier): the claim's
+   * increment is taken back, so `attempts` counts delivery attempts only. Default true.
+   */
+  countAttempt?: boolean;
+}
+
+/** Puts a claimed nudge back to pending, due at `dueAt`. Returns whether it applied. */
+export function release(db: Db, lease: Lease, options: ReleaseOptions): Promise<boolean> {
+  return settle(db, ours(lease), {
+    status: 'pending',
+    dueAt: options.dueAt,
+    lastError: options.error,
+    leaseUntil: null,
+    ...(options.countAttempt === false ? { attempts: sql`${nudges.attempts} - 1` } : {}),
+  });
+}
+
+/** Gives up on a claimed nudge for good. Returns whether it applied. */
+export function markFailed(db: Db, lease: Lease, error: string): Promise<boolean> {
+  return settle(db, ours(lease), { status: 'failed', lastError: error, leaseUntil: null });
+}
+
+/** Cancels a claimed nudge that is no longer relevant. Returns whether it applied. */
+export function markCancelled(db: Db, lease: Lease, reason: string): Promise<boolean> {
+  return settle(db, ours(lease), { status: 'cancelled', lastError: reason, leaseUntil: null });
+}
+
+/** Moves a claim's lease to `leaseUntil`; the returned lease replaces the old one, or null when it was lost. */
+export async function extendLease(db: Db, lease: Lease, leaseUntil: Date): Promise<Lease | null> {
+  const applied = await settle(db, ours(lease), { leaseUntil });
+  return applied ? { id: lease.id, attempts: lease.attempts, leaseUntil } : null;
+}
+
+/** The earliest time a pending nudge is due, or null when none is pending. */
+export async function nextPendingDueAt(db: Db): Promise<Date | null> {
+  const [row] = await db
+    .select({ dueAt: nudges.dueAt })
+    .from(nudges)
+    .where(sql`${nudges.status} = 'pending'`)
+    .orderBy(asc(nudges.dueAt))
+    .limit(1);
+  return row?.dueAt ?? null;
+}
+
+/** An identity of the person, with when it last changed (the best hint of the platform used last). */
+export interface DeliveryIdentity extends Identity {
+  updatedAt: Date;
+}
+
+/** What the worker needs to decide about one nudge right before sending it. */
+export interface DeliveryFacts {
+  org: Organization;
+  person: Person;
+  identities: DeliveryIdentity[];
+  /** All of the person's contacts (the weekly summary and the "who next" suggestion use them). */
+  contacts: Contact[];
+  /** The nudge's contact; null for contact-less nudges, and when the contact is gone. */
+  contact: Contact | null;
+  /** The contact's latest meeting that is not cancelled. */
+  meeting: Meeting | null;
+}
+
+/**
+ * Loads the facts of a batch of nudges in a handful of queries (not a handful per nudge).
+ * A nudge whose person is gone (forgotten) maps to null.
+ */
+export async function loadDeliveryFacts(
+  db: Db,
+  batch: readonly Pick<NudgeRecord, 'id' | 'orgId' | 'personId' | 'contactId'>[],
+): Promise<Map<string, DeliveryFacts | null>> {
+  const facts = new Map<string, DeliveryFacts | null>();
+  if (batch.length === 0) return facts;
+  const personIds = [...new Set(batch.map((n) => n.personId))];
+  const orgIds = [...new Set(batch.map((n) => n.orgId))];
+  const contactIds = [...new Set(batch.flatMap((n) => (n.contactId ? [n.contactId] : [])))];
+
+  const [personRows, orgRows, contactRows, meetingRows, identityRows] = await Promise.all([
+    db.select().from(persons).where(inArray(persons.id, personIds)),
+    db.select().from(organizations).where(inArray(organizations.id, orgIds)),
+    db.select().from(contacts).where(inArray(contacts.ownerId, personIds)).orderBy(asc(contacts.number)),
+    contactIds.length
+      ? db
+          .selectDistinctOn([meetings.contactId])
+          .from(meetings)
+          .where(and(inArray(meetings.contactId, contactIds), isNull(meetings.cancelledAt)))
+          .orderBy(meetings.contactId, desc(meetings.startsAt), desc(meetings.createdAt))
+      : Promise.resolve([]),
+    db
+      .select({
+        id: identities.id,
+        orgId: identities.orgId,
+        personId: identities.personId,
+        platform: identities.platform,
+        spaceId: identities.spaceId,
+        spaceExternalId: spaces.externalId,
+        externalUserId: identities.externalUserId,
+        dmChannelId: identities.dmChannelId,
+        updatedAt: identities.updatedAt,
+      })
+      .from(identities)
+      .innerJoin(spaces, eq(spaces.id, identities.spaceId))
+      .where(inArray(identities.personId, personIds)),
+  ]);
+
+  const personById = new Map(personRows.map((p) => [p.id, p as Person]));
+  const orgById = new Map(orgRows.map((o) => [o.id, o as Organization]));
+  const contactById = new Map(contactRows.map((c) => [c.id, c as Contact]));
+  const meetingByContact = new Map(meetingRows.map((m) => [m.contactId, m as Meeting]));
+  const contactsByOwner = groupBy(contactRows as Contact[], (c) => c.ownerId);
+  const identitiesByPerson = groupBy(identityRows as DeliveryIdentity[], (i) => i.personId);
+
+  for (const nudge of batch) {
+    const person = personById.get(nudge.personId);
+    const org = orgById.get(nudge.orgId);
+    if (!person || !org) {
+      facts.set(nudge.id, null);
+      continue;
+    }
+    const contact = nudge.contactId ? contactById.get(nudge.contactId) : undefined;
+    facts.set(nudge.id, {
+      org,
+      person,
+      identities: identitiesByPerson.get(person.id) ?? [],
+      contacts: contactsByOwner.get(person.id) ?? [],
+      // A contact is the nudge's only when it is in the same person's list.
+      contact: contact && contact.ownerId === person.id ? contact : null,
+      meeting: nudge.contactId ? (meetingByContact.get(nudge.contactId) ?? null) : null,
+    });
+  }
+  return facts;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Remembers the direct-message channel a platform opened for an identity. */
+export async function rememberDmChannel(db: Db, identityId: string, dmChannelId: string): Promise<void> {
+  await db.update(identities).set({ dmChannelId }).where(eq(identities.id, identityId));
+}
