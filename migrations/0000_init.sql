@@ -34,7 +34,6 @@ CREATE TABLE "digest_log" (
 	"slot" text,
 	"recipient" text NOT NULL,
 	"requested_by_id" uuid,
-	"student_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"sent_at" timestamp with time zone,
 	"student_count" integer DEFAULT 0 NOT NULL,
 	"lease_until" timestamp with time zone,

@@ -12,12 +12,15 @@ import type { Adapter } from './adapter.js';
 import { systemClock } from './clock.js';
 import { createConsoleAdapter } from './console/consoleAdapter.js';
 import { openDatabaseForStart, StartupError } from './databaseStartup.js';
+import { resvgChartRenderer } from './digest/chartPng.js';
 import { createDiscordAdapter } from './discord/discordAdapter.js';
 import { createHttpServer, type HttpServer } from './http/httpServer.js';
 import { createLogger, type Logger } from './logger.js';
 import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
 import { slackDeliveryLog } from './slack/deliveryLog.js';
 import { createSlackAdapter } from './slack/slackAdapter.js';
+import { notifiersFromConfig } from './worker/notifiers.js';
+import { createWorkerSchedule } from './worker/schedule.js';
 
 /** What the platform adapters and the worker are built from. */
 interface AdapterContext {
@@ -50,9 +53,14 @@ function platformAdapters({ config, database, api, http, logger }: AdapterContex
   return adapters;
 }
 
-/** Background parts started after the adapters: the nudge and digest worker joins here. */
-function backgroundWorkers(_context: AdapterContext): Adapter[] {
-  return [];
+/**
+ * Background parts started after the adapters: the worker (nudges, then weekly digests). The
+ * console has no platform to deliver to, so it runs without one; its nudges wait in the outbox.
+ */
+function backgroundWorkers({ config, database, logger }: AdapterContext): Adapter[] {
+  const notifiers = notifiersFromConfig(config, logger);
+  if (notifiers.size === 0) return [];
+  return [createWorkerSchedule({ db: database.db, notifiers, logger })];
 }
 
 /** Prints one sentence, never a stack trace, and exits 1. */
@@ -102,6 +110,7 @@ async function main(): Promise<void> {
     timezone: config.timezone,
     coordinators: config.coordinators,
     logger,
+    chart: resvgChartRenderer,
   });
 
   const http = createHttpServer({ health: () => database.ping(), logger });

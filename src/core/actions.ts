@@ -26,7 +26,11 @@ function say(...text: string[]): Result<Reply> {
   return ok({ blocks: [{ type: 'text', lines: text.map((t) => [t]) }] });
 }
 
+/** Button values come back from the platform as typed by no one, but they can be stale or forged. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function ownContact(ctx: CommandContext, id: string) {
+  if (!UUID.test(id)) return fail('not_found', 'That contact is not on your list any more.');
   const contact = await ctx.repos.contacts.getById(ctx.person.id, id);
   return contact ? ok(contact) : fail('not_found', 'That contact is not on your list any more.');
 }
@@ -79,7 +83,7 @@ export async function runAction(
 }
 
 async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: string): Promise<Result<Reply>> {
-  const nudge = await ctx.repos.nudges.getById(ctx.org.id, nudgeId);
+  const nudge = UUID.test(nudgeId) ? await ctx.repos.nudges.getById(ctx.org.id, nudgeId) : null;
   if (!nudge || nudge.personId !== ctx.person.id)
     return fail('not_found', 'That reminder is gone; nothing to do.');
   const label = NUDGE_LABELS[nudge.kind];

@@ -4,7 +4,7 @@
  * derive from the one list in `commands/index.ts`.
  */
 import type { Platform, Role } from './domain.js';
-import type { Organization, Person, Repos } from './ports.js';
+import type { ChartRenderer, Organization, Person, Repos } from './ports.js';
 import type { Reply } from './reply.js';
 import type { Result } from './result.js';
 
@@ -28,6 +28,8 @@ export interface CommandContext {
   org: Organization;
   now: Date;
   repos: Repos;
+  /** Renders the digest's funnel chart to PNG (an edge service; absent in pure tests). */
+  chart?: ChartRenderer;
 }
 
 export type OptionType = 'string' | 'integer' | 'user';

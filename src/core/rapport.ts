@@ -13,7 +13,7 @@ import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import { replanPerson } from './pipeline/replan.js';
-import type { Clock, IdentityInput, Store } from './ports.js';
+import type { ChartRenderer, Clock, IdentityInput, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { UserError } from './result.js';
 import { safeError } from './safeError.js';
@@ -41,8 +41,8 @@ export interface RapportDeps {
   timezone: string;
   coordinators: readonly CoordinatorSpec[];
   logger?: CoreLogger;
-  /** Extra commands (mentor, coordinator) appended to the core list. */
-  extraCommands?: readonly Command[];
+  /** Renders the digest's funnel chart to PNG (src/bot/digest); without it previews have no image. */
+  chart?: ChartRenderer;
 }
 
 /** Thrown inside a transaction to roll it back when a command answers with an error. */
@@ -86,7 +86,7 @@ export class Rapport implements RapportApi {
   private readonly byName: Map<string, Command>;
 
   constructor(private readonly deps: RapportDeps) {
-    this.commands = [...COMMANDS, ...(deps.extraCommands ?? [])];
+    this.commands = COMMANDS;
     this.byName = commandMap(this.commands);
   }
 
@@ -210,7 +210,14 @@ export class Rapport implements RapportApi {
           });
         const org = await repos.directory.getOrganization(actor.orgId);
         const fresh = await repos.persons.update(org.id, person.id, { lastActiveAt: now });
-        const result = await work({ actor: { ...actor, role: fresh.role }, person: fresh, org, now, repos });
+        const result = await work({
+          actor: { ...actor, role: fresh.role },
+          person: fresh,
+          org,
+          now,
+          repos,
+          ...(this.deps.chart ? { chart: this.deps.chart } : {}),
+        });
         if (!result.ok) throw new Rollback(result.error);
         return result.value;
       });

@@ -311,7 +311,6 @@ export const digestLog = pgTable(
     slot: text('slot'),
     recipient: text('recipient').notNull(),
     requestedById: uuid('requested_by_id').references(() => persons.id, { onDelete: 'set null' }),
-    studentIds: jsonb('student_ids').$type<string[]>().notNull().default([]),
     sentAt: ts('sent_at'),
     /** How many students' data it carried when sent (the ids are in `digest_log_students`). */
     studentCount: integer('student_count').notNull().default(0),

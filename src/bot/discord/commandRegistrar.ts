@@ -5,9 +5,7 @@
 import { REST } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Command } from '../../core/command.js';
-import { coordinatorCommands } from '../../core/commands/coordinatorCommands.js';
 import { COMMANDS } from '../../core/commands/index.js';
-import { logCommand, menteesCommand } from '../../core/commands/mentorCommands.js';
 import { buildRegistration, registrationRoute } from './registration.js';
 
 /**
@@ -15,13 +13,6 @@ import { buildRegistration, registrationRoute } from './registration.js';
  * handed to Rapport as extras (the coordinator ones take a chart renderer, which registration does
  * not need). A command already in the core list is not added twice.
  */
-export function servedCommands(): readonly Command[] {
-  const listed = new Set(COMMANDS.map((command) => command.name));
-  const extras = [logCommand, menteesCommand, ...coordinatorCommands()].filter(
-    (command) => !listed.has(command.name),
-  );
-  return [...COMMANDS, ...extras];
-}
 
 export interface RegistrationSummary {
   scope: { kind: 'guild'; guildId: string } | { kind: 'global' };

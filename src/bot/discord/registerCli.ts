@@ -4,7 +4,8 @@
  */
 import { DiscordAPIError } from 'discord.js';
 import { ConfigError, loadConfig } from '../../config.js';
-import { describeRegistration, registerCommands, servedCommands } from './commandRegistrar.js';
+import { COMMANDS } from '../../core/commands/index.js';
+import { describeRegistration, registerCommands } from './commandRegistrar.js';
 import { RegistrationError } from './registration.js';
 
 function fail(sentence: string): never {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (!config.discord)
     fail('Set DISCORD_TOKEN and DISCORD_APP_ID to register the Discord commands (see docs/discord.md).');
   try {
-    const summary = await registerCommands(config.discord, servedCommands());
+    const summary = await registerCommands(config.discord, COMMANDS);
     process.stdout.write(`${describeRegistration(summary)}\n`);
   } catch (error) {
     if (error instanceof RegistrationError) fail(`The command list cannot be registered: ${error.message}`);

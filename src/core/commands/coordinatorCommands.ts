@@ -1,51 +1,27 @@
 /**
- * The coordinator's commands: roles, the weekly digest (preview, channel, time, log), figures,
- * the CSV report, and attaching a second space (a Discord server beside the Slack workspace).
- *
- * Built by `coordinatorCommands(deps)` because the digest's chart is rendered to PNG at the edge
- * (a ChartRenderer); without one, the commands work the same and the preview has no image.
+ * The coordinator's commands: roles, and attaching a second space (a Discord server beside the
+ * Slack workspace) with a one-time code; the digest's commands come from digestCommands.ts, and
+ * `coordinatorCommands()` lists them all.
  */
 import type { Command, CommandContext, RawArgs } from '../command.js';
-import { parseChannelRef } from '../digest/digestChannel.js';
-import { computeDigest, digestFactsSince } from '../digest/digestFigures.js';
-import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
-import { digestReply } from '../digest/digestText.js';
-import {
-  computeStats,
-  DEFAULT_STATS_WEEKS,
-  reportCsv,
-  reportRows,
-  statsFactsSince,
-} from '../digest/statsFigures.js';
-import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js';
 import { ROLES, type Role } from '../domain.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
-import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
 import { foldName } from '../grammar/contactRef.js';
 import { finish, textOf, usage as usageError } from '../grammar/rawArgs.js';
-import { MAX_STATS_WEEKS } from '../grammar/staffGrammars.js';
 import { tokenize } from '../grammar/tokenize.js';
-import type { ChartRenderer, DigestSettings, Person } from '../ports.js';
+import type { Person } from '../ports.js';
 import { code, type Line, strong, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
-import { formatDateTime, formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
 import { COORDINATORS, grammar } from './define.js';
-import { CODE_TTL_MS, hashCode, newCode } from './secretCodes.js';
+import { DIGEST_COMMANDS } from './digestCommands.js';
+import { hashCode, issueCode } from './secretCodes.js';
 
-export interface CoordinatorCommandDeps {
-  /** Renders the funnel chart to PNG for `digest preview`; absent, the preview has no image. */
-  chart?: ChartRenderer;
-}
+/** What the coordinator commands need from the edge: the digest's chart renderer, if any. */
 
-/** How many entries `digest log` shows. */
-export const DIGEST_LOG_LIMIT = 20;
 const SPACE_CODE_PURPOSE = 'space';
 
 const ROLE_USAGE = 'role <person> <student|mentor|coordinator>';
-const CHANNEL_USAGE = 'digest channel <channel|off>';
-const AT_USAGE = 'digest at <weekday> <time>';
-const STATS_USAGE = 'stats [weeks]';
 const JOIN_USAGE = 'space join <code>';
 
 const coordinator = (subcommand: string, group?: string) =>
@@ -172,262 +148,6 @@ const roleCommand = {
   },
 } satisfies Command;
 
-function scheduleOf(settings: DigestSettings, timezone: string): DigestSchedule {
-  return { weekday: settings.weekday, minuteOfDay: settings.minuteOfDay, timezone };
-}
-
-/** "every Monday at 09:00 (America/New_York), to #careers" */
-function describeSettings(settings: DigestSettings, timezone: string): Line {
-  const day = WEEKDAY_NAMES[settings.weekday - 1] ?? 'monday';
-  const where: Line = settings.channelId
-    ? [', in channel ', code(settings.channelId)]
-    : [', to each coordinator by DM'];
-  return [
-    `every ${day[0]?.toUpperCase()}${day.slice(1)} at ${formatMinuteOfDay(settings.minuteOfDay)} (${timezone})`,
-    ...where,
-  ];
-}
-
-function makePreviewCommand(deps: CoordinatorCommandDeps) {
-  return {
-    name: 'digest preview',
-    roles: COORDINATORS,
-    discord: coordinator('preview', 'digest'),
-    summary: 'The weekly digest as it stands now, with the funnel chart (only you see it)',
-    usage: 'digest preview',
-    examples: ['digest preview', 'digest'],
-    options: [],
-    parse: grammar('digest preview'),
-    async run(ctx) {
-      const { repos, org, now } = ctx;
-      const facts = await repos.digest.facts(org.id, digestFactsSince(now, org.timezone), now);
-      const figures = computeDigest(facts, now, org.timezone);
-      await repos.digest.record({
-        orgId: org.id,
-        kind: 'preview',
-        recipient: dmRecipient([ctx.person.id]),
-        requestedById: ctx.person.id,
-        studentIds: figures.studentIds,
-        sentAt: now,
-      });
-      const settings = await repos.digest.settings(org.id);
-      const reply = digestReply(figures, org.name, deps.chart);
-      reply.blocks.push({
-        type: 'context',
-        lines: [
-          [
-            'Preview: only you see this. The digest goes out ',
-            ...describeSettings(settings, org.timezone),
-            '.',
-          ],
-        ],
-      });
-      return ok(reply);
-    },
-  } satisfies Command;
-}
-
-const channelCommand = {
-  name: 'digest channel',
-  roles: COORDINATORS,
-  discord: coordinator('channel', 'digest'),
-  summary: 'Where the weekly digest goes: a channel, or off for DMs to each coordinator',
-  usage: CHANNEL_USAGE,
-  examples: ['digest channel #careers-team', 'digest channel off'],
-  details: ['The channel is on the platform you type this from; invite Rapport to it so it can post.'],
-  options: [
-    {
-      name: 'channel',
-      type: 'string',
-      description: 'The channel (type # and pick it), or off',
-      required: true,
-    },
-  ],
-  parse: grammar('digest channel'),
-  async run(ctx, args) {
-    const raw = text(args, 'channel');
-    if (!raw) return fail('usage', 'Which channel?', { usage: CHANNEL_USAGE });
-    const choice = parseChannelRef(raw, ctx.actor.platform);
-    if (!choice.ok) return { ok: false, error: { ...choice.error, usage: CHANNEL_USAGE } };
-    if (choice.value.kind === 'dm') {
-      await ctx.repos.digest.saveSettings(ctx.org.id, { platform: null, channelId: null });
-      return ok({
-        blocks: [
-          { type: 'text', lines: [['The weekly digest now goes to each coordinator by direct message.']] },
-        ],
-      });
-    }
-    await ctx.repos.digest.saveSettings(ctx.org.id, {
-      platform: ctx.actor.platform,
-      channelId: choice.value.channelId,
-    });
-    return ok({
-      blocks: [
-        {
-          type: 'text',
-          lines: [
-            ['The weekly digest now goes to ', user(choice.value.label), '.'],
-            [
-              'Invite Rapport to that channel so it can post there; if it cannot, the coordinators get the digest by DM.',
-            ],
-          ],
-        },
-      ],
-    });
-  },
-} satisfies Command;
-
-const atCommand = {
-  name: 'digest at',
-  roles: COORDINATORS,
-  discord: coordinator('at', 'digest'),
-  summary: "When the weekly digest goes out, in the organization's time zone",
-  usage: AT_USAGE,
-  examples: ['digest at monday 9:00', 'digest at friday 4pm'],
-  options: [
-    {
-      name: 'weekday',
-      type: 'string',
-      description: 'Day of the week',
-      required: true,
-      choices: WEEKDAY_NAMES.map((d) => ({ name: d, value: d })),
-    },
-    { name: 'time', type: 'string', description: 'Time of day, e.g. 9:00 or 4pm', required: true },
-  ],
-  parse: grammar('digest at'),
-  async run(ctx, args) {
-    const weekday = parseWeekday(text(args, 'weekday') ?? '');
-    if (!weekday.ok) return { ok: false, error: { ...weekday.error, usage: AT_USAGE } };
-    const minute = parseLocalTime(text(args, 'time') ?? '');
-    if (!minute.ok) return { ok: false, error: { ...minute.error, usage: AT_USAGE } };
-    const { repos, org, now } = ctx;
-    const settings = await repos.digest.saveSettings(org.id, {
-      weekday: weekday.value,
-      minuteOfDay: minute.value,
-    });
-    const schedule = scheduleOf(settings, org.timezone);
-    const due = dueSlot(now, schedule);
-    const lines: Line[] = [['The weekly digest goes out ', ...describeSettings(settings, org.timezone), '.']];
-    if (due && !(await repos.digest.slotTaken(org.id, due.key))) {
-      lines.push([
-        "This week's digest is due already: it goes out with the worker's next round, within a minute or so.",
-      ]);
-    } else {
-      lines.push([`Next: ${formatDateTime(nextSlotAfter(now, schedule).at, org.timezone)}.`]);
-    }
-    return ok({ blocks: [{ type: 'text', lines }] });
-  },
-} satisfies Command;
-
-const logCommand = {
-  name: 'digest log',
-  roles: COORDINATORS,
-  discord: coordinator('log', 'digest'),
-  summary: 'Every digest, stats and report sent: when, to whom, with how many students',
-  usage: 'digest log',
-  examples: ['digest log'],
-  options: [],
-  parse: parseNothing,
-  async run(ctx) {
-    const entries = await ctx.repos.digest.listLog(ctx.org.id, DIGEST_LOG_LIMIT);
-    const names = new Map((await ctx.repos.persons.listByOrg(ctx.org.id)).map((p) => [p.id, p.displayName]));
-    return ok(digestLogReply(entries, names, ctx.actor.timezone));
-  },
-} satisfies Command;
-
-/** The number of weeks: Discord sends a number, the text grammar a number too. */
-function weeksOf(args: RawArgs): Result<number> {
-  const raw = args.weeks;
-  if (raw === undefined || raw === '') return ok(DEFAULT_STATS_WEEKS);
-  const weeks = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_STATS_WEEKS) {
-    return fail('invalid_value', `Give a number of weeks from 1 to ${MAX_STATS_WEEKS}.`, {
-      usage: STATS_USAGE,
-    });
-  }
-  return ok(weeks);
-}
-
-const statsCommand = {
-  name: 'stats',
-  roles: COORDINATORS,
-  discord: coordinator('stats'),
-  summary: 'Funnel figures over the last weeks (4 unless you say)',
-  usage: STATS_USAGE,
-  examples: ['stats', 'stats 12'],
-  options: [
-    {
-      name: 'weeks',
-      type: 'integer',
-      description: 'How many weeks back (1 to 52)',
-      minValue: 1,
-      maxValue: MAX_STATS_WEEKS,
-    },
-  ],
-  parse: grammar('stats'),
-  async run(ctx, args) {
-    const weeks = weeksOf(args);
-    if (!weeks.ok) return weeks;
-    const { repos, org, now } = ctx;
-    const facts = await repos.digest.facts(org.id, statsFactsSince(now, org.timezone, weeks.value), now);
-    const stats = computeStats(facts, now, org.timezone, weeks.value);
-    await repos.digest.record({
-      orgId: org.id,
-      kind: 'stats',
-      recipient: dmRecipient([ctx.person.id]),
-      requestedById: ctx.person.id,
-      studentIds: stats.studentIds,
-      sentAt: now,
-    });
-    return ok(statsReply(stats, org.name, org.timezone));
-  },
-} satisfies Command;
-
-const reportCommand = {
-  name: 'report',
-  roles: COORDINATORS,
-  discord: coordinator('report'),
-  summary: 'A CSV file with one row per student: contacts by stage, meetings, thank-yous',
-  usage: 'report',
-  examples: ['report'],
-  details: ["No note text and no contact's details: counts per student only."],
-  options: [],
-  parse: grammar('report'),
-  async run(ctx) {
-    const { repos, org, now } = ctx;
-    const rows = reportRows(await repos.digest.facts(org.id, new Date(0), now));
-    await repos.digest.record({
-      orgId: org.id,
-      kind: 'report',
-      recipient: dmRecipient([ctx.person.id]),
-      requestedById: ctx.person.id,
-      studentIds: rows.map((r) => r.studentId),
-      sentAt: now,
-    });
-    return ok({
-      blocks: [
-        {
-          type: 'text',
-          lines: [
-            [
-              `Here is the report: ${rows.length} ${rows.length === 1 ? 'student' : 'students'}, counts only (no notes, no contact details).`,
-            ],
-          ],
-        },
-        { type: 'context', lines: [['This report is recorded in the ', code('digest log'), '.']] },
-      ],
-      files: [
-        {
-          filename: `rapport-report-${now.toISOString().slice(0, 10)}.csv`,
-          contentType: 'text/csv',
-          content: reportCsv(rows),
-          title: 'Rapport report',
-        },
-      ],
-    });
-  },
-} satisfies Command;
-
 /** `space join <code>`: exactly one word. */
 export function parseSpaceJoin(input: string): Result<RawArgs> {
   const tokens = tokenize(input);
@@ -455,14 +175,7 @@ const spaceCodeCommand = {
   options: [],
   parse: parseNothing,
   async run(ctx) {
-    const secret = newCode();
-    await ctx.repos.codes.create({
-      orgId: ctx.org.id,
-      personId: ctx.person.id,
-      purpose: SPACE_CODE_PURPOSE,
-      codeHash: hashCode(secret),
-      expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
-    });
+    const secret = await issueCode(ctx, SPACE_CODE_PURPOSE);
     return ok({
       blocks: [
         {
@@ -557,16 +270,9 @@ const spaceJoinCommand = {
 } satisfies Command;
 
 /** Every coordinator command, in help order. */
-export function coordinatorCommands(deps: CoordinatorCommandDeps = {}): readonly Command[] {
-  return [
-    roleCommand,
-    makePreviewCommand(deps),
-    channelCommand,
-    atCommand,
-    logCommand,
-    statsCommand,
-    reportCommand,
-    spaceCodeCommand,
-    spaceJoinCommand,
-  ];
-}
+export const COORDINATOR_COMMANDS: readonly Command[] = [
+  roleCommand,
+  ...DIGEST_COMMANDS,
+  spaceCodeCommand,
+  spaceJoinCommand,
+];

@@ -20,11 +20,12 @@ async function collectData(ctx: CommandContext) {
     ]);
     detailed.push({ ...c, timeline, questions, latestMeeting: meetings, reminders: nudges });
   }
-  const [meetingsAsStudent, meetingsAsMentor, reminders, identities] = await Promise.all([
+  const [meetingsAsStudent, meetingsAsMentor, reminders, identities, disclosures] = await Promise.all([
     repos.meetings.listForStudent(person.id),
     repos.meetings.listForMentor(person.id),
     repos.nudges.listForPerson(person.id),
     repos.persons.identities(person.id),
+    repos.digest.disclosuresAbout(ctx.org.id, person.id),
   ]);
   return {
     exportedAt: ctx.now.toISOString(),
@@ -45,6 +46,8 @@ async function collectData(ctx: CommandContext) {
     meetingsAsStudent,
     meetingsAsMentor,
     reminders,
+    /** Every digest or report that named this person, to whom and when. */
+    disclosures,
   };
 }
 

@@ -3,9 +3,11 @@
  * registration all derive from it; it is explicit on purpose (no folder scan).
  */
 import type { Command } from '../command.js';
+import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
 import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
 import { makeHelpCommand } from './helpCommand.js';
 import { addCommand, goalCommand, listCommand, showCommand } from './listCommands.js';
+import { logCommand, menteesCommand } from './mentorCommands.js';
 import {
   askCommand,
   draftCommand,
@@ -50,6 +52,9 @@ export const COMMANDS: readonly Command[] = [
   linkCommand,
   exportCommand,
   forgetMeCommand,
+  logCommand,
+  menteesCommand,
+  ...COORDINATOR_COMMANDS,
 ];
 
 /** Name -> command. Built once; a duplicate name is a programming error. */

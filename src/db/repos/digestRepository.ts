@@ -48,8 +48,8 @@ const logColumns = {
   createdAt: digestLog.createdAt,
 };
 
-/** Reads the rows the digest is computed from (shared with the worker's digest step). */
-export async function loadDigestFacts(db: Db, orgId: string, since: Date, until: Date): Promise<DigestFacts> {
+/** Reads the rows the digest is computed from. */
+async function loadDigestFacts(db: Db, orgId: string, since: Date, until: Date): Promise<DigestFacts> {
   const [personRows, contactRows, eventRows, meetingRows] = await Promise.all([
     db
       .select({ id: persons.id, displayName: persons.displayName, role: persons.role })

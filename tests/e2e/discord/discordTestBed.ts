@@ -4,7 +4,6 @@
  * answers the adapter sends back over REST.
  */
 
-import { servedCommands } from '../../../src/bot/discord/commandRegistrar.js';
 import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
 import { createLogger } from '../../../src/bot/logger.js';
@@ -26,9 +25,6 @@ import {
   snowflake,
 } from '../../support/fakeDiscord.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-
-/** The mentor and coordinator commands, handed to Rapport as extras the way main.ts does. */
-const EXTRAS = servedCommands().filter((command) => !COMMANDS.includes(command));
 
 export interface Answer {
   payload: InteractionPayload;
@@ -80,7 +76,6 @@ export class DiscordTestBed {
       timezone: 'UTC',
       coordinators: [],
       logger,
-      extraCommands: EXTRAS,
     });
     const adapter = createDiscordAdapter({
       api: rapport,

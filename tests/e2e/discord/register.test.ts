@@ -3,14 +3,11 @@
  * when DISCORD_GUILD_ID is set, else globally.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  describeRegistration,
-  registerCommands,
-  servedCommands,
-} from '../../../src/bot/discord/commandRegistrar.js';
+import { describeRegistration, registerCommands } from '../../../src/bot/discord/commandRegistrar.js';
+import { COMMANDS } from '../../../src/core/commands/index.js';
 import { FAKE_APP_ID, FakeDiscord } from '../../support/fakeDiscord.js';
 
-const ALL = servedCommands();
+const ALL = COMMANDS;
 
 let fake: FakeDiscord;
 beforeAll(async () => {

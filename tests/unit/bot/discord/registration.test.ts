@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { servedCommands } from '../../../../src/bot/discord/commandRegistrar.js';
 import {
   buildRegistration,
   type CommandJson,
@@ -9,10 +8,11 @@ import {
   type SubcommandJson,
 } from '../../../../src/bot/discord/registration.js';
 import type { Command, OptionSpec } from '../../../../src/core/command.js';
+import { COMMANDS } from '../../../../src/core/commands/index.js';
 import { ok } from '../../../../src/core/result.js';
 
 /** Everything Rapport serves: core's list with the mentor and coordinator commands. */
-const ALL: readonly Command[] = servedCommands();
+const ALL: readonly Command[] = COMMANDS;
 
 function fakeCommand(subcommand: string, extra: Partial<Command> = {}): Command {
   return {

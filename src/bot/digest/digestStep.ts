@@ -1,0 +1,250 @@
+/**
+ * The weekly digest as a step of the worker's pass. For every organization whose digest time has
+ * come (weekday and time in its own zone, Monday 09:00 by default), the step claims the week by
+ * inserting its `digest_log` row (unique per organization and week: of several workers, exactly
+ * one wins), computes the figures for the week ending at the digest time, and delivers it: to the
+ * digest channel when one is set and its platform's Notifier can post there, else to each
+ * coordinator by DM. What went out, to whom, with which students' data, is recorded on the row.
+ */
+import { computeDigest, digestFactsSince } from '../../core/digest/digestFigures.js';
+import { type DigestSlot, dueSlot } from '../../core/digest/digestSchedule.js';
+import { digestReply } from '../../core/digest/digestText.js';
+import { channelRecipient, dmRecipient } from '../../core/digest/statsText.js';
+import type { Platform } from '../../core/domain.js';
+import type { ChannelTarget, ChartRenderer, Notifier, SendOutcome } from '../../core/ports.js';
+import type { Reply } from '../../core/reply.js';
+import {
+  abandonDigestSlot,
+  type CoordinatorIdentity,
+  claimDigestSlot,
+  coordinatorIdentities,
+  type DigestClaim,
+  type DigestOrganization,
+  listDigestOrganizations,
+  markDigestSent,
+  releaseDigestSlot,
+  rememberDigestDmChannel,
+} from '../../db/repos/digestSlots.js';
+import type { PassContext, PassStep } from '../worker/pass.js';
+import { resvgChartRenderer } from './chartPng.js';
+
+export interface DigestStepOptions {
+  /** Renders the funnel chart; none means a digest without the image. */
+  chart?: ChartRenderer | null;
+  /** How long a claim holds before another worker may take it over (default 10 minutes). */
+  leaseMs?: number;
+  /** When a digest that could not be delivered is tried again (default 5 minutes). */
+  retryMs?: number;
+  /** Delivery attempts of one week's digest before it is given up (default 8). */
+  maxAttempts?: number;
+}
+
+const DEFAULTS = { leaseMs: 10 * 60_000, retryMs: 5 * 60_000, maxAttempts: 8 };
+
+/** What happened to one organization's digest in this pass. */
+export type DigestOutcome =
+  | { status: 'sent'; recipient: string }
+  | { status: 'retry'; error: string }
+  | { status: 'abandoned'; error: string };
+
+export function createDigestStep(options: DigestStepOptions = {}): PassStep {
+  const settings = {
+    ...DEFAULTS,
+    ...options,
+    chart: options.chart === undefined ? resvgChartRenderer : options.chart,
+  };
+  return {
+    name: 'digest',
+    async run(ctx) {
+      const now = ctx.clock.now();
+      for (const org of await listDigestOrganizations(ctx.db)) {
+        if (ctx.signal?.aborted) return;
+        if (!org.settings.enabled) continue;
+        const slot = dueSlot(now, {
+          weekday: org.settings.weekday,
+          minuteOfDay: org.settings.minuteOfDay,
+          timezone: org.timezone,
+        });
+        if (!slot) continue;
+        const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, now, settings.leaseMs);
+        if (!claim) continue;
+        let outcome: DigestOutcome;
+        try {
+          outcome = await deliver(ctx, org, slot, claim, settings.chart);
+        } catch (error) {
+          ctx.logger.error({ err: error, orgId: org.orgId, slot: slot.key }, 'Weekly digest failed');
+          outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+        }
+        await settle(ctx, claim, outcome, settings);
+      }
+    },
+  };
+}
+
+/** The step as the worker runs it: charts rendered with resvg. */
+export const digestStep: PassStep = createDigestStep();
+
+async function settle(
+  ctx: PassContext,
+  claim: DigestClaim,
+  outcome: DigestOutcome,
+  settings: typeof DEFAULTS,
+): Promise<void> {
+  const fields = { orgId: claim.orgId, slot: claim.slot, attempts: claim.attempts };
+  if (outcome.status === 'sent') {
+    ctx.logger.info({ ...fields, recipient: outcome.recipient }, 'Weekly digest sent');
+    return;
+  }
+  const now = ctx.clock.now();
+  if (outcome.status === 'abandoned' || claim.attempts >= settings.maxAttempts) {
+    await abandonDigestSlot(ctx.db, claim, outcome.error);
+    ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest given up for this week');
+    return;
+  }
+  await releaseDigestSlot(ctx.db, claim, new Date(now.getTime() + settings.retryMs), outcome.error);
+  ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest not delivered; trying again later');
+}
+
+async function deliver(
+  ctx: PassContext,
+  org: DigestOrganization,
+  slot: DigestSlot,
+  claim: DigestClaim,
+  chart: ChartRenderer | null,
+): Promise<DigestOutcome> {
+  // One transaction, so the figures come from one consistent view of the organization.
+  const facts = await ctx.store.transaction((repos) =>
+    repos.digest.facts(org.orgId, digestFactsSince(slot.at, org.timezone), slot.at),
+  );
+  const figures = computeDigest(facts, slot.at, org.timezone);
+  const message: Reply = { ...digestReply(figures, org.name, chart ?? undefined), visibility: 'public' };
+  const key = `digest:${org.orgId}:${slot.key}`;
+  const record = async (recipient: string): Promise<DigestOutcome> => {
+    const marked = await markDigestSent(ctx.db, claim, {
+      recipient,
+      studentIds: figures.studentIds,
+      sentAt: ctx.clock.now(),
+    });
+    // Sent, but another worker took the claim over meanwhile (our lease ran out): it is theirs to record.
+    if (!marked)
+      ctx.logger.warn(
+        { orgId: org.orgId, slot: slot.key },
+        'Weekly digest sent after its claim was taken over',
+      );
+    return { status: 'sent', recipient };
+  };
+
+  const { platform, channelId } = org.settings;
+  const notifier = platform ? ctx.notifiers.get(platform) : undefined;
+  let channelNote: string | null = null;
+  if (platform && channelId && notifier?.postToChannel) {
+    const target: ChannelTarget = { platform, channelId };
+    const outcome = await bounded(ctx, () => notifier.postToChannel!(target, message, key));
+    if (outcome.status === 'sent') return record(channelRecipient(target));
+    if (outcome.status !== 'permanent') return { status: 'retry', error: describe(outcome) };
+    ctx.logger.warn(
+      { orgId: org.orgId, error: outcome.error },
+      'Digest channel refused the post; sending to coordinators by DM',
+    );
+    channelNote = 'I could not post in the digest channel (is Rapport invited there?), so here it is by DM.';
+  } else if (platform && channelId) {
+    channelNote = `No ${platform} connection can post in the digest channel right now, so here it is by DM.`;
+  }
+  return deliverByDm(ctx, org, key, withNote(message, channelNote), record);
+}
+
+async function deliverByDm(
+  ctx: PassContext,
+  org: DigestOrganization,
+  key: string,
+  message: Reply,
+  record: (recipient: string) => Promise<DigestOutcome>,
+): Promise<DigestOutcome> {
+  const routes = pickRoutes(await coordinatorIdentities(ctx.db, org.orgId), ctx.notifiers);
+  if (routes.length === 0)
+    return { status: 'retry', error: 'no coordinator reachable on a connected platform' };
+  const delivered: string[] = [];
+  const errors: string[] = [];
+  let retryable = false;
+  for (const { identity, notifier } of routes) {
+    const outcome = await bounded(ctx, () =>
+      notifier.send(
+        {
+          personId: identity.personId,
+          platform: identity.platform,
+          spaceExternalId: identity.spaceExternalId,
+          externalUserId: identity.externalUserId,
+          dmChannelId: identity.dmChannelId,
+        },
+        message,
+        `${key}:${identity.personId}`,
+      ),
+    );
+    if (outcome.status === 'sent') {
+      delivered.push(identity.personId);
+      if (outcome.dmChannelId && outcome.dmChannelId !== identity.dmChannelId) {
+        await rememberDigestDmChannel(ctx.db, identity.identityId, outcome.dmChannelId);
+      }
+      continue;
+    }
+    errors.push(describe(outcome));
+    if (outcome.status !== 'permanent') retryable = true;
+  }
+  // A coordinator whose DM failed misses this week's digest once the others got it: sending it
+  // again to everyone would duplicate it for them.
+  if (delivered.length > 0) return record(dmRecipient(delivered));
+  const error = errors.join('; ');
+  return retryable ? { status: 'retry', error } : { status: 'abandoned', error };
+}
+
+/** Each coordinator once: their identity on a platform we can send to, the most recently updated. */
+function pickRoutes(
+  identities: readonly CoordinatorIdentity[],
+  notifiers: ReadonlyMap<Platform, Notifier>,
+): { identity: CoordinatorIdentity; notifier: Notifier }[] {
+  const best = new Map<string, CoordinatorIdentity>();
+  for (const identity of identities) {
+    if (!notifiers.has(identity.platform)) continue;
+    const seen = best.get(identity.personId);
+    if (!seen || identity.updatedAt > seen.updatedAt) best.set(identity.personId, identity);
+  }
+  return [...best.values()].map((identity) => ({ identity, notifier: notifiers.get(identity.platform)! }));
+}
+
+function withNote(message: Reply, note: string | null): Reply {
+  if (!note) return message;
+  return { ...message, blocks: [{ type: 'context', lines: [[note]] }, ...message.blocks] };
+}
+
+function describe(outcome: Exclude<SendOutcome, { status: 'sent' }>): string {
+  return outcome.status === 'rate_limited'
+    ? `rate limited for ${outcome.retryAfterMs} ms`
+    : `${outcome.status}: ${outcome.error}`;
+}
+
+/** One send, at most `sendTimeoutMs` long; a throw or a timeout is a transient failure. */
+async function bounded(ctx: PassContext, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<SendOutcome>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ status: 'transient', error: `no answer within ${ctx.options.sendTimeoutMs} ms` }),
+      ctx.options.sendTimeoutMs,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([
+      Promise.resolve()
+        .then(send)
+        .catch(
+          (error: unknown): SendOutcome => ({
+            status: 'transient',
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { COORDINATOR_COMMANDS, parseSpaceJoin } from '../../../../src/core/commands/coordinatorCommands.js';
+
+describe('the coordinator commands as typed', () => {
+  it('when space join gets one code, then it is the code; nothing or two words get the usage', () => {
+    expect(parseSpaceJoin(' K7Q2MX ')).toEqual({ ok: true, value: { code: 'K7Q2MX' } });
+    expect(parseSpaceJoin('')).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', usage: 'space join <code>' },
+    });
+    expect(parseSpaceJoin('K7Q2MX extra')).toMatchObject({ ok: false, error: { kind: 'usage' } });
+  });
+
+  it('when the commands are listed, then all are for coordinators only and live under /coordinator on Discord', () => {
+    expect(COORDINATOR_COMMANDS.map((c) => c.name)).toEqual([
+      'role',
+      'digest preview',
+      'digest channel',
+      'digest at',
+      'digest log',
+      'stats',
+      'report',
+      'space code',
+      'space join',
+    ]);
+    for (const command of COORDINATOR_COMMANDS) {
+      expect(command.roles).toEqual(['coordinator']);
+      expect(command.discord.command).toBe('coordinator');
+      // The text form's words are the Discord path's: `digest at` is /coordinator digest at.
+      expect([command.discord.group, command.discord.subcommand].filter(Boolean).join(' ')).toBe(
+        command.name,
+      );
+    }
+  });
+
+  it('when the text grammars read their words, then they give the options the handlers read', () => {
+    const byName = new Map(COORDINATOR_COMMANDS.map((c) => [c.name, c]));
+    expect(byName.get('role')?.parse('<@U1|sam> coordinator')).toEqual({
+      ok: true,
+      value: { person: '<@U1|sam>', role: 'coordinator' },
+    });
+    expect(byName.get('digest at')?.parse('friday 4pm')).toEqual({
+      ok: true,
+      value: { weekday: 'friday', time: '4pm' },
+    });
+    expect(byName.get('stats')?.parse('8 weeks')).toEqual({ ok: true, value: { weeks: 8 } });
+    expect(byName.get('digest log')?.parse('now')).toMatchObject({ ok: false });
+  });
+});
