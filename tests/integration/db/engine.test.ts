@@ -89,7 +89,9 @@ describe('the embedded engine', { timeout: 120_000 }, () => {
 
     const again = await openDatabase({ dataDir: dir });
     const people = await again.db.execute(sql`select count(*)::int as n from persons`);
-    const rows = (Array.isArray(people) ? people : (people as { rows: { n: number }[] }).rows) as { n: number }[];
+    const rows = (Array.isArray(people) ? people : (people as { rows: { n: number }[] }).rows) as {
+      n: number;
+    }[];
     expect(rows[0]?.n).toBe(1);
     await again.close();
   });
@@ -137,8 +139,11 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('PostgreSQL (runs when DATABA
       ]);
       expect(a.kind).toBe('postgres');
       const applied = await a.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      const rows = (Array.isArray(applied) ? applied : (applied as { rows: { n: number }[] }).rows) as { n: number }[];
-      const journal = (await import('../../../migrations/meta/_journal.json', { with: { type: 'json' } })).default;
+      const rows = (Array.isArray(applied) ? applied : (applied as { rows: { n: number }[] }).rows) as {
+        n: number;
+      }[];
+      const journal = (await import('../../../migrations/meta/_journal.json', { with: { type: 'json' } }))
+        .default;
       expect(rows[0]?.n).toBe(journal.entries.length);
       await Promise.all([a.close(), b.close()]);
     } finally {
@@ -148,7 +153,11 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('PostgreSQL (runs when DATABA
   });
 
   it('when the server cannot be reached, then ping says so instead of throwing', async () => {
-    const db = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', dataDir: 'unused', migrate: false });
+    const db = await openDatabase({
+      databaseUrl: 'postgres://postgres@127.0.0.1:1/none',
+      dataDir: 'unused',
+      migrate: false,
+    });
     expect(await db.ping()).toBe(false);
     await db.close();
   });

@@ -36,7 +36,9 @@ async function newPerson(overrides: Partial<IdentityInput> = {}) {
 }
 
 async function newContact(orgId: string, ownerId: string, name = 'Jane Doe') {
-  return tx((repos) => repos.contacts.create({ orgId, ownerId, name, stageChangedAt: now, lastActivityAt: now }));
+  return tx((repos) =>
+    repos.contacts.create({ orgId, ownerId, name, stageChangedAt: now, lastActivityAt: now }),
+  );
 }
 
 const plan = (personId: string, contactId: string | null, key: string, dueAt: Date): PlannedNudge => ({
@@ -65,7 +67,9 @@ describe('the directory', () => {
 
   it('when many first requests of one workspace race, then they share one organization', async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => newPerson({ spaceExternalId: 'T-RACE', externalUserId: `U-R${i}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        newPerson({ spaceExternalId: 'T-RACE', externalUserId: `U-R${i}` }),
+      ),
     );
     expect(new Set(results.map((r) => r.org.id)).size).toBe(1);
   });
@@ -73,10 +77,18 @@ describe('the directory', () => {
   it('when the platform reports a time zone, then it is kept until the person sets their own', async () => {
     const p = await newPerson({ timezoneHint: 'America/Chicago' });
     expect(p.person.timezone).toBe('America/Chicago');
-    await tx((repos) => repos.persons.update(p.org.id, p.person.id, { timezone: 'Europe/Paris', timezoneSetByUser: true }));
+    await tx((repos) =>
+      repos.persons.update(p.org.id, p.person.id, { timezone: 'Europe/Paris', timezoneSetByUser: true }),
+    );
     const again = await tx((repos) =>
       repos.directory.resolve(
-        { platform: 'slack', spaceExternalId: 'T-REPO', externalUserId: p.identity.externalUserId, displayName: 'x', timezoneHint: 'Asia/Tokyo' },
+        {
+          platform: 'slack',
+          spaceExternalId: 'T-REPO',
+          externalUserId: p.identity.externalUserId,
+          displayName: 'x',
+          timezoneHint: 'Asia/Tokyo',
+        },
         { timezone: 'UTC', coordinator: false },
       ),
     );
@@ -89,7 +101,9 @@ describe('contacts', () => {
     const p = await newPerson();
     await Promise.all(Array.from({ length: 12 }, (_, i) => newContact(p.org.id, p.person.id, `C${i}`)));
     const rows = await db.db.select().from(contacts).where(eq(contacts.ownerId, p.person.id));
-    expect(rows.map((c) => c.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(rows.map((c) => c.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
   });
 
   it('when someone asks for a contact that is not theirs, then nothing comes back', async () => {
@@ -108,8 +122,18 @@ describe('nudge planning in the outbox', () => {
     const scope = { orgId: p.org.id, personId: p.person.id, contactId: c.id };
     const t1 = new Date('2026-11-30T15:00:00Z');
     const t2 = new Date('2026-12-01T15:00:00Z');
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, `k1:${c.id}`, t1), plan(p.person.id, c.id, `k2:${c.id}`, t1)]));
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, `k1:${c.id}`, t2), plan(p.person.id, c.id, `k3:${c.id}`, t2)]));
+    await tx((repos) =>
+      repos.nudges.replacePlanned(scope, [
+        plan(p.person.id, c.id, `k1:${c.id}`, t1),
+        plan(p.person.id, c.id, `k2:${c.id}`, t1),
+      ]),
+    );
+    await tx((repos) =>
+      repos.nudges.replacePlanned(scope, [
+        plan(p.person.id, c.id, `k1:${c.id}`, t2),
+        plan(p.person.id, c.id, `k3:${c.id}`, t2),
+      ]),
+    );
     const rows = await tx((repos) => repos.nudges.listForContact(c.id));
     const byKey = Object.fromEntries(rows.map((r) => [r.dedupeKey.split(':')[0], r]));
     expect(byKey.k1).toMatchObject({ status: 'pending', dueAt: t2 });
@@ -124,7 +148,9 @@ describe('nudge planning in the outbox', () => {
     const key = `sent:${c.id}`;
     await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, now)]));
     await db.db.update(nudges).set({ status: 'sent', sentAt: now }).where(eq(nudges.dedupeKey, key));
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, new Date('2027-01-01T00:00:00Z'))]));
+    await tx((repos) =>
+      repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, new Date('2027-01-01T00:00:00Z'))]),
+    );
     await tx((repos) => repos.nudges.replacePlanned(scope, []));
     const [row] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
     expect(row).toMatchObject({ status: 'sent', dueAt: now });
@@ -146,7 +172,9 @@ describe('nudge planning in the outbox', () => {
     const p = await newPerson();
     const once = plan(p.person.id, null, `once:${p.person.id}`, now);
     await tx((repos) => repos.nudges.enqueue(p.org.id, [once]));
-    await tx((repos) => repos.nudges.enqueue(p.org.id, [{ ...once, dueAt: new Date('2030-01-01T00:00:00Z') }]));
+    await tx((repos) =>
+      repos.nudges.enqueue(p.org.id, [{ ...once, dueAt: new Date('2030-01-01T00:00:00Z') }]),
+    );
     const rows = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, once.dedupeKey));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.dueAt).toEqual(now);
@@ -158,7 +186,9 @@ describe('nudge planning in the outbox', () => {
     const key = `rollback:${c.id}`;
     await expect(
       tx(async (repos) => {
-        await repos.nudges.replacePlanned({ orgId: p.org.id, personId: p.person.id, contactId: c.id }, [plan(p.person.id, c.id, key, now)]);
+        await repos.nudges.replacePlanned({ orgId: p.org.id, personId: p.person.id, contactId: c.id }, [
+          plan(p.person.id, c.id, key, now),
+        ]);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -170,12 +200,32 @@ describe('one-time codes', () => {
   it('when a code is used, then it works once and never after it expires', async () => {
     const p = await newPerson();
     const expiresAt = new Date(now.getTime() + 10 * 60_000);
-    await tx((repos) => repos.codes.create({ orgId: p.org.id, personId: p.person.id, purpose: 'link', codeHash: `h-${seq}`, expiresAt }));
-    await tx((repos) => repos.codes.create({ orgId: p.org.id, personId: p.person.id, purpose: 'link', codeHash: `late-${seq}`, expiresAt }));
-    expect(await tx((repos) => repos.codes.consume('link', `h-${seq}`, now))).toMatchObject({ personId: p.person.id });
+    await tx((repos) =>
+      repos.codes.create({
+        orgId: p.org.id,
+        personId: p.person.id,
+        purpose: 'link',
+        codeHash: `h-${seq}`,
+        expiresAt,
+      }),
+    );
+    await tx((repos) =>
+      repos.codes.create({
+        orgId: p.org.id,
+        personId: p.person.id,
+        purpose: 'link',
+        codeHash: `late-${seq}`,
+        expiresAt,
+      }),
+    );
+    expect(await tx((repos) => repos.codes.consume('link', `h-${seq}`, now))).toMatchObject({
+      personId: p.person.id,
+    });
     expect(await tx((repos) => repos.codes.consume('link', `h-${seq}`, now))).toBeNull();
     expect(await tx((repos) => repos.codes.consume('forget', `late-${seq}`, now))).toBeNull();
-    expect(await tx((repos) => repos.codes.consume('link', `late-${seq}`, new Date(expiresAt.getTime() + 1)))).toBeNull();
+    expect(
+      await tx((repos) => repos.codes.consume('link', `late-${seq}`, new Date(expiresAt.getTime() + 1))),
+    ).toBeNull();
   });
 });
 
@@ -214,7 +264,9 @@ describe('merging two identities of one person', () => {
     await newContact(a.org.id, b.person.id, 'Stays');
     const result = await tx((repos) => repos.persons.merge(a.org.id, b.person.id, a.person.id));
     expect(result.ok).toBe(false);
-    expect((await tx((repos) => repos.contacts.listByOwner(b.person.id))).map((c) => c.name)).toEqual(['Stays']);
+    expect((await tx((repos) => repos.contacts.listByOwner(b.person.id))).map((c) => c.name)).toEqual([
+      'Stays',
+    ]);
   });
 
   it('when the other person belongs to another organization, then the merge is refused', async () => {
