@@ -89,7 +89,16 @@ export function directoryRepository(db: Db): DirectoryRepository {
         if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
           patch.timezone = input.timezoneHint;
         }
-        if (defaults.coordinator && person.role !== 'coordinator') patch.role = 'coordinator';
+        // RAPPORT_COORDINATORS names the *first* coordinators: it promotes while the organization
+        // has none, and never undoes a later `role` change made by a coordinator.
+        if (defaults.coordinator && person.role !== 'coordinator') {
+          const [anyCoordinator] = await db
+            .select({ id: persons.id })
+            .from(persons)
+            .where(and(eq(persons.orgId, orgId), eq(persons.role, 'coordinator')))
+            .limit(1);
+          if (!anyCoordinator) patch.role = 'coordinator';
+        }
         if (Object.keys(patch).length) {
           const [updated] = await db.update(persons).set(patch).where(eq(persons.id, person.id)).returning();
           person = updated as Person;

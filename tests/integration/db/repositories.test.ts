@@ -276,3 +276,38 @@ describe('merging two identities of one person', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('first coordinators from configuration', () => {
+  it('when a configured coordinator was demoted by another coordinator, then the next request does not promote them again', async () => {
+    const resolveAs = (userId: string, coordinator: boolean) =>
+      tx((repos) =>
+        repos.directory.resolve(
+          { platform: 'slack', spaceExternalId: 'T-COORD', externalUserId: userId, displayName: userId },
+          { timezone: 'UTC', coordinator },
+        ),
+      );
+    const first = await resolveAs('U-FIRST', true);
+    expect(first.person.role).toBe('coordinator');
+    const second = await resolveAs('U-SECOND', false);
+    await tx((repos) => repos.persons.update(second.org.id, second.person.id, { role: 'coordinator' }));
+    await tx((repos) => repos.persons.update(first.org.id, first.person.id, { role: 'student' }));
+    expect((await resolveAs('U-FIRST', true)).person.role).toBe('student');
+  });
+
+  it('when an organization has no coordinator left, then a configured one is promoted on their next request', async () => {
+    const p = await tx((repos) =>
+      repos.directory.resolve(
+        { platform: 'slack', spaceExternalId: 'T-NOCOORD', externalUserId: 'U-LATE', displayName: 'Late' },
+        { timezone: 'UTC', coordinator: false },
+      ),
+    );
+    expect(p.person.role).toBe('student');
+    const again = await tx((repos) =>
+      repos.directory.resolve(
+        { platform: 'slack', spaceExternalId: 'T-NOCOORD', externalUserId: 'U-LATE', displayName: 'Late' },
+        { timezone: 'UTC', coordinator: true },
+      ),
+    );
+    expect(again.person.role).toBe('coordinator');
+  });
+});
