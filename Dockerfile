@@ -8,9 +8,7 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci is strict about optional platform packages (biome's binaries for other systems);
-# npm install from the same lock is the fallback when the lock lacks some of them.
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
 # slack/ (the app manifest) is optional; make sure the runtime COPY below finds a folder.
 RUN npm run build && mkdir -p slack
@@ -21,9 +19,13 @@ ENV NODE_ENV=production \
     PORT=3000 \
     RAPPORT_DATA_DIR=/app/data
 WORKDIR /app
+# The digest's chart is drawn with resvg, which needs a font for its labels.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit --no-fund) \
+    npm ci --omit=dev --no-audit --no-fund \
     && mkdir -p /app/data \
     && chown node:node /app/data
 COPY --from=build /app/dist ./dist

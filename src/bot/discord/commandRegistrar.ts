@@ -5,7 +5,6 @@
 import { REST } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Command } from '../../core/command.js';
-import { COMMANDS } from '../../core/commands/index.js';
 import { buildRegistration, registrationRoute } from './registration.js';
 
 /**

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!config.discord)
-    fail('Set DISCORD_TOKEN and DISCORD_APP_ID to register the Discord commands (see docs/discord.md).');
+    fail(
+      'Set DISCORD_TOKEN and DISCORD_APP_ID to register the Discord commands (see "Connect to Discord" in README.md).',
+    );
   try {
     const summary = await registerCommands(config.discord, COMMANDS);
     process.stdout.write(`${describeRegistration(summary)}\n`);

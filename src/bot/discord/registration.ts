@@ -160,6 +160,7 @@ export interface CommandJson {
 const GROUP_DESCRIPTIONS: Record<string, string> = {
   settings: 'Your time zone and quiet hours',
   digest: "The coordinators' weekly digest",
+  space: 'Attach another workspace or server to your organization',
 };
 
 /**

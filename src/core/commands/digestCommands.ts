@@ -4,7 +4,7 @@
  * PNG at the edge (a ChartRenderer) that the facade puts on the command context; without one the
  * preview has no image.
  */
-import type { Command, CommandContext, RawArgs } from '../command.js';
+import type { Command, RawArgs } from '../command.js';
 import { parseChannelRef } from '../digest/digestChannel.js';
 import { computeDigest, digestFactsSince } from '../digest/digestFigures.js';
 import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
@@ -20,7 +20,7 @@ import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js'
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
 import { MAX_STATS_WEEKS } from '../grammar/staffGrammars.js';
-import type { ChartRenderer, DigestSettings } from '../ports.js';
+import type { DigestSettings } from '../ports.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDateTime, formatMinuteOfDay } from '../views/format.js';

@@ -53,8 +53,18 @@ const WEEK_PICKER = /\b(?:next|this|coming)\b/iu;
 
 /** True when `zone` is an IANA zone luxon knows, like "America/Chicago". */
 export function isValidTimeZone(zone: string): boolean {
-  return zone.trim() !== '' && IANAZone.isValidZone(zone);
+  if (zone.trim() === '') return false;
+  // luxon's check builds an Intl formatter each time (about 1 ms); the worker asks per nudge.
+  let known = zoneValidity.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1000) zoneValidity.set(zone, known);
+  }
+  return known;
 }
+
+/** Answers of isValidTimeZone so far; bounded, since zones come from what people type. */
+const zoneValidity = new Map<string, boolean>();
 
 /**
  * No date people type is longer; chrono's patterns slow down badly on long runs of digits, so

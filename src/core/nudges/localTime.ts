@@ -4,6 +4,7 @@
  * first instant after the gap, when the clocks jump.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { isValidTimeZone } from '../grammar/dates.js';
 
 /** Minutes in a day on the wall clock. */
 export const MINUTES_PER_DAY = 24 * 60;
@@ -26,7 +27,7 @@ export interface LocalDate {
  * lose a nudge, so it falls back rather than throws.
  */
 export function resolveZone(zone: string): string {
-  return IANAZone.isValidZone(zone) ? zone : 'UTC';
+  return isValidTimeZone(zone) ? zone : 'UTC';
 }
 
 const ianaZone = (zone: string): IANAZone => IANAZone.create(resolveZone(zone));

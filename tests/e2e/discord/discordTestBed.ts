@@ -8,7 +8,6 @@ import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdap
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
 import { createLogger } from '../../../src/bot/logger.js';
 import type { Actor } from '../../../src/core/command.js';
-import { COMMANDS } from '../../../src/core/commands/index.js';
 import type { Role } from '../../../src/core/domain.js';
 import type { Store } from '../../../src/core/ports.js';
 import { Rapport } from '../../../src/core/rapport.js';
