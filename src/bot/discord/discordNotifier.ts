@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type RawFile, REST, Routes } from 'discord.js';
-import type { Notifier, Recipient, SendOutcome } from '../../core/ports.js';
+import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../logger.js';
 import { renderReply } from './discordRenderer.js';
@@ -62,12 +62,22 @@ export class DiscordNotifier implements Notifier {
     try {
       const known = to.dmChannelId ?? this.dmChannels.get(to.externalUserId);
       try {
-        return await this.post(known ?? (await this.openDm(to.externalUserId)), to, message, idempotencyKey);
+        return await this.post(
+          known ?? (await this.openDm(to.externalUserId)),
+          to.spaceExternalId,
+          message,
+          idempotencyKey,
+        );
       } catch (error) {
         // A stored DM channel can vanish; open a fresh one once.
         if (!(known && error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL)) throw error;
         this.dmChannels.delete(to.externalUserId);
-        return await this.post(await this.openDm(to.externalUserId), to, message, idempotencyKey);
+        return await this.post(
+          await this.openDm(to.externalUserId),
+          to.spaceExternalId,
+          message,
+          idempotencyKey,
+        );
       }
     } catch (error) {
       const outcome = classify(error);
@@ -87,16 +97,32 @@ export class DiscordNotifier implements Notifier {
     return channel.id;
   }
 
+  /** The weekly digest in its channel, with the same nonce guarantee as a DM. */
+  async postToChannel(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
+    try {
+      const outcome = await this.post(to.channelId, undefined, message, idempotencyKey);
+      const { dmChannelId: _notADm, ...sent } = outcome as Extract<SendOutcome, { status: 'sent' }>;
+      return sent;
+    } catch (error) {
+      const outcome = classify(error);
+      this.options.logger?.warn(
+        { err: error, outcome: outcome.status },
+        'Discord channel post not delivered',
+      );
+      return outcome;
+    }
+  }
+
   private async post(
     channelId: string,
-    to: Recipient,
+    spaceId: string | undefined,
     message: Reply,
     idempotencyKey: string,
   ): Promise<SendOutcome> {
-    // A DM is never ephemeral; its buttons carry the guild so a click can find the person.
+    // Never ephemeral; buttons in a DM carry the guild so a click can find the person.
     const rendered = renderReply(
       { ...message, visibility: 'public' },
-      { spaceId: to.spaceExternalId, notification: true },
+      { ...(spaceId ? { spaceId } : {}), notification: true },
     );
     const { flags: _ephemeral, ...body } = rendered.body;
     const files: RawFile[] = (message.files ?? []).map((file) => ({

@@ -5,7 +5,7 @@
  * (Slack has no idempotency key).
  */
 import { webApi } from '@slack/bolt';
-import type { Notifier, Recipient, SendOutcome } from '../../core/ports.js';
+import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { DmChannels, uploadFiles } from './slackDirect.js';
 import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
@@ -142,6 +142,20 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
         options.logger.warn(
           { err: safeError(error), outcome: outcome.status, person: to.personId },
           'Slack DM not delivered',
+        );
+        return outcome;
+      }
+    },
+
+    /** The weekly digest in its channel (the bot must be a member: `/invite @Rapport`). */
+    async postToChannel(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
+      try {
+        return { status: 'sent', messageId: await post(to.channelId, message, idempotencyKey) };
+      } catch (error) {
+        const outcome = classifySlackError(error);
+        options.logger.warn(
+          { err: safeError(error), outcome: outcome.status },
+          'Slack channel post not delivered',
         );
         return outcome;
       }

@@ -194,3 +194,21 @@ describe("Discord's refusals as outcomes", () => {
     ).toBe('transient');
   });
 });
+
+describe('posting the digest in a channel', () => {
+  it('when the digest goes to a channel, then it is posted there with a nonce and no mentions, and no DM is opened', async () => {
+    const channelId = snowflake();
+    const opensBefore = fake.requests.filter((r) => r.path === '/users/@me/channels').length;
+    const outcome = await notifier.postToChannel(
+      { platform: 'discord', channelId },
+      nudge,
+      'digest:2026-W48',
+    );
+    expect(outcome).toEqual({ status: 'sent', messageId: expect.any(String) });
+    const body = fake.requests.find(messagesTo(channelId))?.body as Record<string, unknown>;
+    expect(body.nonce).toBe(nonceFor('digest:2026-W48'));
+    expect(body.enforce_nonce).toBe(true);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(fake.requests.filter((r) => r.path === '/users/@me/channels')).toHaveLength(opensBefore);
+  });
+});

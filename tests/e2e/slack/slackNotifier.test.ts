@@ -173,3 +173,31 @@ describe('reporting failures without retrying them', () => {
     });
   });
 });
+
+describe('posting the digest in a channel', () => {
+  it('when the digest goes to a channel, then it is posted there without opening any DM', async () => {
+    const outcome = await notifier.postToChannel!(
+      { platform: 'slack', channelId: 'C0DIGEST' },
+      nudge,
+      'digest:2026-W48',
+    );
+    expect(slack.callsTo('conversations.open')).toHaveLength(0);
+    const [post] = slack.callsTo('chat.postMessage');
+    expect(post?.body.channel).toBe('C0DIGEST');
+    expect(post?.body.metadata).toEqual({
+      event_type: 'rapport_message',
+      event_payload: { key: 'digest:2026-W48' },
+    });
+    expect(outcome).toEqual({ status: 'sent', messageId: expect.stringMatching(/^\d+\.\d+$/) });
+  });
+
+  it('when the bot is not in the channel, then the outcome is permanent', async () => {
+    slack.fail('chat.postMessage', { error: 'not_in_channel' });
+    const outcome = await notifier.postToChannel!(
+      { platform: 'slack', channelId: 'C0NOTIN' },
+      nudge,
+      'digest:x',
+    );
+    expect(outcome.status).toBe('permanent');
+  });
+});
