@@ -9,6 +9,7 @@ import type { Db } from '../../db/engine.js';
 import { createStore } from '../../db/store.js';
 import { digestStep } from '../digest/digestStep.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
+import { housekeepingStep } from './housekeepingStep.js';
 import { nudgeStep } from './nudgeStep.js';
 import { createPacer, type Pacer, type RateLimit, type Sleep } from './pacing.js';
 
@@ -123,12 +124,8 @@ export interface PassStep {
   run(ctx: PassContext): Promise<void>;
 }
 
-/**
- * The steps of a pass when the caller names none. The weekly digest joins here (or in the `steps`
- * that main.ts and the CLI pass): `[nudgeStep, createDigestStep()]` from src/bot/digest/digestStep.ts.
- */
-/** Every pass delivers due nudges, then the weekly digests whose slot has come. */
-export const DEFAULT_STEPS: readonly PassStep[] = [nudgeStep, digestStep];
+/** Every pass delivers due nudges, then the weekly digests whose slot has come, then tidies up. */
+export const DEFAULT_STEPS: readonly PassStep[] = [nudgeStep, digestStep, housekeepingStep];
 
 export interface RunPassInput {
   db: Db;

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/bot/logger.js';
+import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
+import { runPass } from '../../../src/bot/worker/pass.js';
+import { processedRequests } from '../../../src/db/schema.js';
+import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('housekeeping in a worker pass', () => {
+  it('when Slack delivery keys are older than a day, then a pass drops them and keeps the recent ones', async () => {
+    const now = new Date('2026-12-01T10:00:00Z');
+    await db.db.insert(processedRequests).values([
+      { platform: 'slack', key: 'command:old', createdAt: new Date('2026-11-29T10:00:00Z') },
+      { platform: 'slack', key: 'command:recent', createdAt: new Date('2026-12-01T09:00:00Z') },
+    ]);
+    await runPass({
+      db: db.db,
+      clock: { now: () => now },
+      notifiers: new Map(),
+      logger: createLogger({ level: 'silent', pretty: false }),
+    });
+    const keys = (await db.db.select().from(processedRequests)).map((r) => r.key);
+    expect(keys).toEqual(['command:recent']);
+    // A retry of the recent delivery is still recognised; the dropped one could not come back anyway.
+    expect(await slackDeliveryLog(db.db)('command:recent')).toBe(false);
+  });
+});
