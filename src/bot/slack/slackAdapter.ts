@@ -76,8 +76,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   // About the database pool's size: more concurrent commands would only wait for a connection.
+  // About the database pool's size: more concurrent commands would only wait for a connection.
   const work = createWorkQueue(options.concurrency ?? 10);
-  const track = <T>(task: () => Promise<T>): Promise<T> => work.run(task);
+  const track = (task: () => Promise<void>): void => {
+    // Each task answers the person and logs its own failures; this only keeps a rejection that
+    // escapes them from becoming an unhandled one.
+    work.run(task).catch((error: unknown) => logger.error({ err: safeError(error) }, 'Slack work failed'));
+  };
   registerListeners(app, {
     api: options.api,
     firstDelivery: options.firstDelivery,

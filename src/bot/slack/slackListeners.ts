@@ -28,9 +28,12 @@ export interface ListenerDeps {
   people: SlackPeople;
   replies: SlackReplies;
   logger: AppLogger;
-  /** Wraps each listener's work so `stop()` can wait for it. */
-  /** Runs work after the ack, within the adapter's concurrency bound. */
-  track<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Hands work over to run after the ack, within the adapter's concurrency bound, and returns at
+   * once: a listener that awaited its work would keep Bolt's whole request (bodies, contexts)
+   * alive while the work waits its turn. `stop()` still waits for it.
+   */
+  track(work: () => Promise<void>): void;
 }
 
 const ACTION_PATTERN = new RegExp(`^(${ACTION_IDS.join('|')})(:\\d+)?$`);
@@ -58,7 +61,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command('/rapport', async ({ command, ack, respond, client, context }) => {
     await ack();
-    await deps.track(async () => {
+    deps.track(async () => {
       // Slack escapes &, < and > in what people type; core reads what they typed.
       const text = decodeSlackEntities(command.text ?? '').trim();
       try {
@@ -100,7 +103,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     { type: 'block_actions', action_id: ACTION_PATTERN },
     async ({ ack, body, action, respond, client, context }) => {
       await ack();
-      await deps.track(async () => {
+      deps.track(async () => {
         const actionId = parseActionId(action.action_id);
         if (!isActionId(actionId)) return;
         const teamId = body.team?.id ?? body.user.team_id ?? '';
@@ -155,7 +158,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const userId = body.user.id;
-      await deps.track(async () => {
+      deps.track(async () => {
         try {
           if (!(await firstDelivery(deliveryKeys.view(teamId, userId, view.id)))) {
             skipped(surface, undefined);
@@ -194,7 +197,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
-    await deps.track(async () => {
+    deps.track(async () => {
       const teamId = context.teamId ?? body.team_id;
       try {
         if (!(await firstDelivery(deliveryKeys.event(body.event_id)))) {

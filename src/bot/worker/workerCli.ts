@@ -86,7 +86,7 @@ export function clockFrom(start: Date, realNow: () => number = Date.now): Clock 
 }
 
 export interface WorkerCliDeps {
-  /** The environment loadConfig parses (default process.env). */
+  /** The environment loadConfig parses (default: the process environment, read by loadConfig itself). */
   env?: Record<string, string | undefined>;
   stdout?: Pick<NodeJS.WriteStream, 'write'>;
   stderr?: Pick<NodeJS.WriteStream, 'write'>;

@@ -6,7 +6,6 @@
 import type { Command, CommandContext, RawArgs } from '../command.js';
 import { ROLES, type Role } from '../domain.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
-import { foldName } from '../grammar/contactRef.js';
 import { finish, textOf, usage as usageError } from '../grammar/rawArgs.js';
 import { tokenize } from '../grammar/tokenize.js';
 import type { Person } from '../ports.js';
@@ -15,6 +14,7 @@ import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
 import { COORDINATORS, grammar } from './define.js';
 import { DIGEST_COMMANDS } from './digestCommands.js';
+import { findPersonInOrg } from './personRef.js';
 import { hashCode, issueCode } from './secretCodes.js';
 
 /** What the coordinator commands need from the edge: the digest's chart renderer, if any. */
@@ -29,48 +29,11 @@ const coordinator = (subcommand: string, group?: string) =>
     ? { command: 'coordinator' as const, group, subcommand }
     : { command: 'coordinator' as const, subcommand };
 
-/** `person:<uuid>` (autocomplete), a platform mention, or a bare Discord user id. */
-const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/;
-const SNOWFLAKE = /^\d{15,21}$/;
-
-/**
- * The person a coordinator names, searched only inside the coordinator's own organization: by
- * platform mention or id (through the organization's identities), else by display name.
- */
-async function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
-  const { repos, org, actor } = ctx;
-  const notFound = fail(
-    'not_found',
-    'I could not find that person in your organization. They need to have used Rapport here at least once.',
-    { usage: ROLE_USAGE, detail: [['You typed: ', user(raw)]] },
-  );
-  const byId = PERSON_REF.exec(raw)?.[1];
-  if (byId) {
-    const person = await repos.persons.getById(org.id, byId);
-    return person ? ok(person) : notFound;
-  }
-  const externalId = MENTION.exec(raw)?.[1] ?? (SNOWFLAKE.test(raw) ? raw : undefined);
-  if (externalId) {
-    const person = await repos.directory.findPersonByExternalUser(org.id, actor.platform, externalId);
-    return person ? ok(person) : notFound;
-  }
-  const wanted = foldName(raw.replace(/^@/, ''));
-  if (wanted === '') return fail('usage', 'Tell me who, like @sam.', { usage: ROLE_USAGE });
-  const people = await repos.persons.listByOrg(org.id);
-  const exact = people.filter((p) => foldName(p.displayName) === wanted);
-  const matches = exact.length
-    ? exact
-    : people.filter((p) =>
-        foldName(p.displayName)
-          .split(' ')
-          .some((word) => word.startsWith(wanted)),
-      );
-  if (matches.length === 1 && matches[0]) return ok(matches[0]);
-  if (matches.length === 0) return notFound;
-  return fail('ambiguous', 'Several people match that name; mention the person (@name) to pick one.', {
+function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
+  return findPersonInOrg(ctx, raw, {
+    noun: 'person',
+    emptyHint: 'Tell me who, like @sam.',
     usage: ROLE_USAGE,
-    detail: matches.slice(0, 8).map((p) => ['• ', user(p.displayName)]),
   });
 }
 

@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../result.js';
 import { formatDate } from '../views/format.js';
 import { optional, text } from './args.js';
 import { grammar, MENTORS } from './define.js';
+import { findPersonInOrg } from './personRef.js';
 import { pastDate } from './stageCommands.js';
 
 const LOG_USAGE = 'log <student> [on <date>] [for <N> min] [topics]';
@@ -32,51 +33,11 @@ const BEFORE_MET: readonly Stage[] = [
   'archived',
 ];
 
-/** `person:<uuid>`: what the Discord autocomplete for `student` answers. */
-const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-/** A platform mention: Slack `<@U123|maria>` or `<@U123>`, Discord `<@123>` or `<@!123>`. */
-const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/;
-/** A bare Discord user id (a user option, or a pasted id). */
-const SNOWFLAKE = /^\d{15,21}$/;
-
-/**
- * The student a mentor names, searched only among the people of the mentor's own organization:
- * by autocomplete value, by platform mention or id, else by display name (`@maria` or `maria`).
- */
-async function findStudent(ctx: CommandContext, raw: string): Promise<Result<Person>> {
-  const { repos, org, actor } = ctx;
-  const notFound = fail(
-    'not_found',
-    "I couldn't find that student in your organization. They need to have used Rapport here at least once.",
-    { usage: LOG_USAGE, detail: [['You typed: ', user(raw)]] },
-  );
-  const byId = PERSON_REF.exec(raw)?.[1];
-  if (byId) {
-    const person = await repos.persons.getById(org.id, byId);
-    return person ? ok(person) : notFound;
-  }
-  const externalId = MENTION.exec(raw)?.[1] ?? (SNOWFLAKE.test(raw) ? raw : undefined);
-  if (externalId) {
-    const person = await repos.directory.findPersonByExternalUser(org.id, actor.platform, externalId);
-    return person ? ok(person) : notFound;
-  }
-  const wanted = foldName(raw.replace(/^@/, ''));
-  if (wanted === '')
-    return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
-  const people = await repos.persons.listByOrg(org.id);
-  const exact = people.filter((p) => foldName(p.displayName) === wanted);
-  const matches = exact.length
-    ? exact
-    : people.filter((p) =>
-        foldName(p.displayName)
-          .split(' ')
-          .some((word) => word.startsWith(wanted)),
-      );
-  if (matches.length === 1) return ok(matches[0]!);
-  if (matches.length === 0) return notFound;
-  return fail('ambiguous', 'Several people match that name; mention the student (@name) to pick one.', {
+function findStudent(ctx: CommandContext, raw: string): Promise<Result<Person>> {
+  return findPersonInOrg(ctx, raw, {
+    noun: 'student',
+    emptyHint: 'Tell me which student you met, like @maria.',
     usage: LOG_USAGE,
-    detail: matches.slice(0, 8).map((p) => ['• ', user(p.displayName)]),
   });
 }
 
