@@ -60,10 +60,10 @@ describe('role', () => {
 
   it('when a coordinator names a person of another organization, then nobody is found and nobody changes', async () => {
     expect(await h.say(cora, 'role <@UOTTO|otto> coordinator')).toContain(
-      'I couldn't find that person in your organization',
+      "I couldn't find that person in your organization",
     );
     expect(await h.say(cora, 'role "Otto Other" coordinator')).toContain(
-      'I couldn't find that person in your organization',
+      "I couldn't find that person in your organization",
     );
     expect(await roleOf(otto)).toBe('student');
   });
