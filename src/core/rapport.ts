@@ -45,6 +45,8 @@ export interface RapportDeps {
   chart?: ChartRenderer;
 }
 
+const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
+
 /** Thrown inside a transaction to roll it back when a command answers with an error. */
 class Rollback extends Error {
   constructor(readonly userError: UserError) {
@@ -209,7 +211,10 @@ export class Rapport implements RapportApi {
             message: 'I could not find your account. Please try again.',
           });
         const org = await repos.directory.getOrganization(actor.orgId);
-        const fresh = await repos.persons.update(org.id, person.id, { lastActiveAt: now });
+        // Activity is kept to the hour: a write per command would be most of a read command's cost.
+        const stale =
+          !person.lastActiveAt || now.getTime() - person.lastActiveAt.getTime() > ACTIVITY_RESOLUTION_MS;
+        const fresh = stale ? await repos.persons.update(org.id, person.id, { lastActiveAt: now }) : person;
         const result = await work({
           actor: { ...actor, role: fresh.role },
           person: fresh,

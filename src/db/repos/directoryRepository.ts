@@ -1,11 +1,30 @@
 import { and, eq } from 'drizzle-orm';
-import type { DirectoryRepository, Identity, Organization, Person } from '../../core/ports.js';
+import type { DirectoryRepository, Identity, IdentityInput, Organization, Person } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
 
 export function directoryRepository(db: Db): DirectoryRepository {
   return {
     resolve: async (input, defaults) => {
+      // Nearly every request comes from someone seen before: one query finds it all.
+      const [known] = await db
+        .select({ org: organizations, space: spaces, identity: identities, person: persons })
+        .from(spaces)
+        .innerJoin(organizations, eq(organizations.id, spaces.orgId))
+        .innerJoin(
+          identities,
+          and(eq(identities.spaceId, spaces.id), eq(identities.externalUserId, input.externalUserId)),
+        )
+        .innerJoin(persons, eq(persons.id, identities.personId))
+        .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
+      if (known) {
+        return {
+          org: known.org as Organization,
+          person: await refresh(db, known.person as Person, input, defaults),
+          identity: { ...known.identity, spaceExternalId: known.space.externalId } as Identity,
+          created: false,
+        };
+      }
       let created = false;
       let [space] = await db
         .select()
@@ -82,27 +101,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
       }
       if (!person) {
         const [p] = await db.select().from(persons).where(eq(persons.id, identity!.personId));
-        person = p as Person;
-        const patch: Partial<Person> = {};
-        if (input.displayName && input.displayName !== person.displayName)
-          patch.displayName = input.displayName;
-        if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
-          patch.timezone = input.timezoneHint;
-        }
-        // RAPPORT_COORDINATORS names the *first* coordinators: it promotes while the organization
-        // has none, and never undoes a later `role` change made by a coordinator.
-        if (defaults.coordinator && person.role !== 'coordinator') {
-          const [anyCoordinator] = await db
-            .select({ id: persons.id })
-            .from(persons)
-            .where(and(eq(persons.orgId, orgId), eq(persons.role, 'coordinator')))
-            .limit(1);
-          if (!anyCoordinator) patch.role = 'coordinator';
-        }
-        if (Object.keys(patch).length) {
-          const [updated] = await db.update(persons).set(patch).where(eq(persons.id, person.id)).returning();
-          person = updated as Person;
-        }
+        person = await refresh(db, p as Person, input, defaults);
       }
       return {
         org: orgRow as Organization,
@@ -133,4 +132,34 @@ export function directoryRepository(db: Db): DirectoryRepository {
       return (row?.person as Person | undefined) ?? null;
     },
   };
+}
+
+/**
+ * Keeps what the platform tells us current (display name, time zone until the person sets one)
+ * and applies RAPPORT_COORDINATORS. Writes only when something changed.
+ */
+async function refresh(
+  db: Db,
+  person: Person,
+  input: IdentityInput,
+  defaults: { timezone: string; coordinator: boolean },
+): Promise<Person> {
+  const patch: Partial<Person> = {};
+  if (input.displayName && input.displayName !== person.displayName) patch.displayName = input.displayName;
+  if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
+    patch.timezone = input.timezoneHint;
+  }
+  // RAPPORT_COORDINATORS names the *first* coordinators: it promotes while the organization has
+  // none, and never undoes a later `role` change made by a coordinator.
+  if (defaults.coordinator && person.role !== 'coordinator') {
+    const [anyCoordinator] = await db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(eq(persons.orgId, person.orgId), eq(persons.role, 'coordinator')))
+      .limit(1);
+    if (!anyCoordinator) patch.role = 'coordinator';
+  }
+  if (!Object.keys(patch).length) return person;
+  const [updated] = await db.update(persons).set(patch).where(eq(persons.id, person.id)).returning();
+  return updated as Person;
 }
