@@ -12,7 +12,7 @@ import { resolveNudgeConfig } from '../../core/nudges/nudgeConfig.js';
 import { renderNudge } from '../../core/nudges/nudgeMessages.js';
 import { isStillRelevant } from '../../core/nudges/nudgeRules.js';
 import { nextAllowedTime, type WakingHours, wakingHoursOf } from '../../core/nudges/wakingHours.js';
-import { replanPerson } from '../../core/pipeline/replan.js';
+import { loadPersonNudgeState, replanPerson } from '../../core/pipeline/replan.js';
 import type { Organization, Person, SendOutcome } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import {
@@ -31,7 +31,6 @@ import {
 import { reposFor } from '../../db/store.js';
 import { retryDelayMs } from './backoff.js';
 import type { PassContext, PassStep } from './pass.js';
-import { personNudgeState } from './personState.js';
 import { pickRoute, type Route } from './recipient.js';
 import { sendWithTimeout } from './send.js';
 
@@ -188,7 +187,9 @@ async function decide(
   const { person, org, contact } = facts;
   const config = resolveNudgeConfig(org.nudgeConfig);
   const weekly = nudge.kind === 'weekly_pipeline';
-  const personState = weekly ? await personNudgeState(reposFor(ctx.db), person, facts.contacts) : undefined;
+  const personState = weekly
+    ? await loadPersonNudgeState(reposFor(ctx.db), person, facts.contacts)
+    : undefined;
   const relevance = isStillRelevant(
     nudge,
     { contact, person, ...(personState ? { personState } : {}) },

@@ -12,7 +12,7 @@ import {
   type Stage,
 } from '../domain.js';
 import { resolveSource, resolveStage } from '../grammar/vocabulary.js';
-import { replanPerson } from '../pipeline/replan.js';
+import { meetingsHeld, replanPerson } from '../pipeline/replan.js';
 import type { Contact } from '../ports.js';
 import { code, type Reply, reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
@@ -254,7 +254,6 @@ export const goalCommand = {
       ctx.repos.contacts.listByOwner(ctx.person.id),
       ctx.repos.meetings.listForStudent(ctx.person.id),
     ]);
-    const held = meetings.filter((m) => m.heldAt !== null || m.loggedByMentor).length;
-    return ok(goalView(contacts, held));
+    return ok(goalView(contacts, meetingsHeld(meetings)));
   },
 } satisfies Command;

@@ -4,9 +4,9 @@
  */
 import type { NudgeKind } from '../domain.js';
 import { type NudgeConfig, resolveNudgeConfig } from '../nudges/nudgeConfig.js';
-import { planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
+import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
 import type { WakingHours } from '../nudges/wakingHours.js';
-import type { Contact, NudgeRecord, Organization, Person, Repos } from '../ports.js';
+import type { Contact, Meeting, NudgeRecord, Organization, Person, Repos } from '../ports.js';
 
 export interface PlanningContext {
   repos: Repos;
@@ -57,23 +57,39 @@ export async function replanContact(ctx: PlanningContext, contact: Contact): Pro
   await repos.nudges.replacePlanned({ orgId: org.id, personId: person.id, contactId: contact.id }, timed);
 }
 
-export async function replanPerson(ctx: PlanningContext): Promise<void> {
-  const { repos, person, org, now } = ctx;
-  const [contacts, meetings, existing, firstOutreachAt] = await Promise.all([
-    repos.contacts.listByOwner(person.id),
+/** A meeting counts as held once the student marked it met or a mentor logged it. */
+export function meetingsHeld(meetings: readonly Meeting[]): number {
+  return meetings.filter((m) => m.heldAt !== null || m.loggedByMentor).length;
+}
+
+/**
+ * The person-wide facts the weekly-pipeline and reflect rules read. One builder, so planning and
+ * the worker's relevance check at delivery always agree; `contacts` may be passed when loaded.
+ */
+export async function loadPersonNudgeState(
+  repos: Repos,
+  person: Person,
+  contacts?: readonly Contact[],
+): Promise<PersonNudgeState> {
+  const [list, meetings, sent, firstOutreachAt] = await Promise.all([
+    contacts ? Promise.resolve([...contacts]) : repos.contacts.listByOwner(person.id),
     repos.meetings.listForStudent(person.id),
-    repos.nudges.listForPerson(person.id),
+    repos.nudges.listForPerson(person.id, ['sent']),
     repos.timeline.firstEntryInto(person.id, 'reached_out'),
   ]);
-  const meetingsHeld = meetings.filter((m) => m.heldAt !== null || m.loggedByMentor).length;
+  return {
+    person,
+    contacts: list,
+    meetingsHeld: meetingsHeld(meetings),
+    firstOutreachAt,
+    sent: sentOf(sent.filter((n) => n.contactId === null)),
+  };
+}
+
+export async function replanPerson(ctx: PlanningContext): Promise<void> {
+  const { repos, person, org, now } = ctx;
   const planned = planPersonNudges(
-    {
-      person,
-      contacts,
-      meetingsHeld,
-      firstOutreachAt,
-      sent: sentOf(existing.filter((n) => n.contactId === null)),
-    },
+    await loadPersonNudgeState(repos, person),
     wakingHoursOf(person, org),
     nudgeConfigOf(org),
     now,
