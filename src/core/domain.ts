@@ -3,38 +3,17 @@
  * Each is one `as const` list; the database enums and the command options derive from these.
  */
 
-export const STAGES = [
-  'identified',
-  'reached_out',
-  'scheduled',
-  'met',
-  'thanked',
-  'keeping_in_touch',
-  'no_reply',
-  'declined',
-  'archived',
-] as const;
+const MAIN_PATH = ['identified', 'reached_out', 'scheduled', 'met', 'thanked', 'keeping_in_touch'] as const;
+const EXITS = ['no_reply', 'declined', 'archived'] as const;
+
+export const STAGES = [...MAIN_PATH, ...EXITS] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** The main path, in order; the rest are side exits. */
-export const PIPELINE: readonly Stage[] = [
-  'identified',
-  'reached_out',
-  'scheduled',
-  'met',
-  'thanked',
-  'keeping_in_touch',
-];
-export const SIDE_EXITS: readonly Stage[] = ['no_reply', 'declined', 'archived'];
-/** Stages in which a contact still asks something of the student. */
-export const OPEN_STAGES: readonly Stage[] = [
-  'identified',
-  'reached_out',
-  'scheduled',
-  'met',
-  'thanked',
-  'keeping_in_touch',
-];
+export const PIPELINE: readonly Stage[] = MAIN_PATH;
+export const SIDE_EXITS: readonly Stage[] = EXITS;
+/** Stages in which a contact still asks something of the student: the main path. */
+export const OPEN_STAGES: readonly Stage[] = PIPELINE;
 
 export const STAGE_LABELS: Record<Stage, string> = {
   identified: 'Identified',

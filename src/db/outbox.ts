@@ -5,10 +5,12 @@
  * (`attempts` and `lease_until` as the claim left them), so a worker whose lease expired and was
  * taken over by another can no longer touch the row.
  */
+
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Contact, Identity, Meeting, NudgeRecord, Organization, Person } from '../core/ports.js';
 import type { Db } from './engine.js';
+import { identityColumns } from './identityColumns.js';
 import { contacts, identities, meetings, nudges, organizations, persons, spaces } from './schema.js';
 
 /** A nudge this worker holds: status `sending`, with the lease it was given. */
@@ -228,17 +230,7 @@ export async function loadDeliveryFacts(
           .orderBy(meetings.contactId, desc(meetings.startsAt), desc(meetings.createdAt))
       : Promise.resolve([]),
     db
-      .select({
-        id: identities.id,
-        orgId: identities.orgId,
-        personId: identities.personId,
-        platform: identities.platform,
-        spaceId: identities.spaceId,
-        spaceExternalId: spaces.externalId,
-        externalUserId: identities.externalUserId,
-        dmChannelId: identities.dmChannelId,
-        updatedAt: identities.updatedAt,
-      })
+      .select({ ...identityColumns, updatedAt: identities.updatedAt })
       .from(identities)
       .innerJoin(spaces, eq(spaces.id, identities.spaceId))
       .where(inArray(identities.personId, personIds)),

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Identity, Person, PersonRepository } from '../../core/ports.js';
 import { fail, ok } from '../../core/result.js';
 import type { Db } from '../engine.js';
+import { identityColumns } from '../identityColumns.js';
 import {
   contacts,
   identities,
@@ -39,16 +40,7 @@ export function personRepository(db: Db): PersonRepository {
         .orderBy(asc(persons.displayName))) as Person[],
     identities: async (personId) =>
       (await db
-        .select({
-          id: identities.id,
-          orgId: identities.orgId,
-          personId: identities.personId,
-          platform: identities.platform,
-          spaceId: identities.spaceId,
-          spaceExternalId: spaces.externalId,
-          externalUserId: identities.externalUserId,
-          dmChannelId: identities.dmChannelId,
-        })
+        .select(identityColumns)
         .from(identities)
         .innerJoin(spaces, eq(spaces.id, identities.spaceId))
         .where(eq(identities.personId, personId))) as Identity[],

@@ -1,0 +1,16 @@
+import { identities, spaces } from './schema.js';
+
+/**
+ * The columns of core's `Identity` (an identity with its space's external id). Select them from
+ * `identities` joined to `spaces` on `spaces.id = identities.space_id`.
+ */
+export const identityColumns = {
+  id: identities.id,
+  orgId: identities.orgId,
+  personId: identities.personId,
+  platform: identities.platform,
+  spaceId: identities.spaceId,
+  spaceExternalId: spaces.externalId,
+  externalUserId: identities.externalUserId,
+  dmChannelId: identities.dmChannelId,
+};
