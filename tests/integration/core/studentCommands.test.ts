@@ -418,3 +418,24 @@ describe('usage lines per platform', () => {
     expect(await h.say(me, 'show')).toContain('Usage: /rapport show <contact>');
   });
 });
+
+describe('rescheduling', () => {
+  it('when a scheduled meeting is scheduled again, then the same meeting moves, its prep reminder follows, and the timeline says so', async () => {
+    h.clock.set('2026-11-23T15:00:00Z');
+    const me = await h.person();
+    await h.say(me, 'add Jane Doe');
+    await h.say(me, 'scheduled jane 2026-12-03 15:00 video');
+    expect(await h.say(me, 'scheduled jane 2026-12-05 10:00 video')).toContain(
+      'Moved your meeting with #1 Jane Doe',
+    );
+    const jane = await contactByName(me.personId, 'Jane Doe');
+    const rows = await h.db.db.select().from(meetings).where(eq(meetings.contactId, jane.id));
+    expect(rows.map((m) => m.startsAt.toISOString())).toEqual(['2026-12-05T10:00:00.000Z']);
+    expect((await pendingNudges(jane.id)).map((n) => [n.kind, n.dueAt.toISOString()])).toEqual([
+      ['prepare', '2026-12-04T10:00:00.000Z'],
+    ]);
+    const events = await h.db.db.select().from(timelineEvents).where(eq(timelineEvents.contactId, jane.id));
+    expect(events.filter((e) => e.body?.startsWith('rescheduled to'))).toHaveLength(1);
+    expect(jane.stage).toBe('scheduled');
+  });
+});
