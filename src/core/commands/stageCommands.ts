@@ -198,16 +198,11 @@ export const scheduledCommand = {
           loggedByMentor: false,
           topics: null,
         });
-    if (reschedule) {
-      await logInteraction(ctx, c, {
-        kind: 'interaction',
-        body: `rescheduled to ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}`,
-      });
-      const updated = await ctx.repos.contacts.getById(ctx.person.id, c.id);
-      await changeStage(ctx, updated ?? c, { to: 'scheduled' });
-    } else {
-      await changeStage(ctx, c, { to: 'scheduled' });
-    }
+    // A same-stage move is recorded as a dated interaction, so a reschedule is one change.
+    await changeStage(ctx, c, {
+      to: 'scheduled',
+      body: reschedule ? `rescheduled to ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}` : null,
+    });
     const ics = meetingIcs(c, meeting, ctx.now);
     const soon = meeting.startsAt.getTime() - ctx.now.getTime() < 24 * 60 * 60 * 1000;
     const lines: Line[] = [
