@@ -1,15 +1,20 @@
 /** The person's own settings: time zone and quiet hours. */
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { parseTimeRange } from '../grammar/clockTimes.js';
 import { isValidTimeZone } from '../grammar/dates.js';
 import { replanEverything } from '../pipeline/replan.js';
+import type { Organization, Person } from '../ports.js';
 import { code, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
 
-function settingsView(zone: string, wakeStart: number, wakeEnd: number, intro?: string): Reply {
+/** The settings as they stand for a person (their zone, else the organization's). */
+function settingsView(person: Person, org: Organization, intro?: string): Reply {
+  const zone = person.timezone ?? org.timezone;
+  const wakeStart = person.wakeStartMinute;
+  const wakeEnd = person.wakeEndMinute;
   return {
     blocks: [
       ...(intro ? [{ type: 'text' as const, lines: [[intro]] }] : []),
@@ -39,6 +44,17 @@ function settingsView(zone: string, wakeStart: number, wakeEnd: number, intro?: 
   };
 }
 
+/** Saves a settings change; every reminder's due time depends on it, so all are re-planned. */
+async function saveSettings(
+  ctx: CommandContext,
+  patch: Partial<Pick<Person, 'timezone' | 'timezoneSetByUser' | 'wakeStartMinute' | 'wakeEndMinute'>>,
+  intro: string,
+): Promise<Result<Reply>> {
+  const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, patch);
+  await replanEverything({ ...ctx, person });
+  return ok(settingsView(person, ctx.org, intro));
+}
+
 export const settingsShowCommand = {
   name: 'settings',
   roles: EVERYONE,
@@ -54,8 +70,7 @@ export const settingsShowCommand = {
         })
       : ok({}),
   async run(ctx) {
-    const p = ctx.person;
-    return ok(settingsView(ctx.actor.timezone, p.wakeStartMinute, p.wakeEndMinute));
+    return ok(settingsView(ctx.person, ctx.org));
   },
 } satisfies Command;
 
@@ -82,18 +97,10 @@ export const settingsTzCommand = {
         },
       );
     }
-    const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, {
-      timezone: zone,
-      timezoneSetByUser: true,
-    });
-    await replanEverything({ ...ctx, person });
-    return ok(
-      settingsView(
-        zone,
-        person.wakeStartMinute,
-        person.wakeEndMinute,
-        'Time zone saved; your reminders follow it.',
-      ),
+    return saveSettings(
+      ctx,
+      { timezone: zone, timezoneSetByUser: true },
+      'Time zone saved; your reminders follow it.',
     );
   },
 } satisfies Command;
@@ -121,11 +128,6 @@ export const settingsQuietCommand = {
       });
     }
     // Quiet from 21:00 to 08:00 means reminders may come from 08:00 to 21:00.
-    const person = await ctx.repos.persons.update(ctx.org.id, ctx.person.id, {
-      wakeStartMinute: toMinute,
-      wakeEndMinute: fromMinute,
-    });
-    await replanEverything({ ...ctx, person });
-    return ok(settingsView(ctx.actor.timezone, toMinute, fromMinute, 'Quiet hours saved.'));
+    return saveSettings(ctx, { wakeStartMinute: toMinute, wakeEndMinute: fromMinute }, 'Quiet hours saved.');
   },
 } satisfies Command;
