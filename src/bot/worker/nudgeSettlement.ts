@@ -1,0 +1,223 @@
+/**
+ * How each nudge of the nudge step ends up in the outbox: sent, put back for later (quiet hours,
+ * snooze, rate limit, transient failure), cancelled as obsolete, or failed, always through the
+ * lease, so a worker whose claim was taken over cannot write. Also plans the next weekly nudge.
+ */
+import { replanPerson } from '../../core/pipeline/replan.js';
+import type { Organization, Person, SendOutcome } from '../../core/ports.js';
+import type { Reply } from '../../core/reply.js';
+import {
+  type ClaimedNudge,
+  type Lease,
+  markCancelled,
+  markFailed,
+  markSent,
+  release,
+  rememberDmChannel,
+} from '../../db/outbox.js';
+import { retryDelayMs } from './backoff.js';
+import type { PassContext } from './pass.js';
+import type { Route } from './recipient.js';
+
+/** Nothing is put back due sooner than this: a pass must never claim its own releases again. */
+export const MIN_DELAY_MS = 1_000;
+
+/** A nudge ready to go: claimed, checked, addressed and rendered. */
+export interface Outgoing {
+  nudge: ClaimedNudge;
+  lease: Lease;
+  route: Extract<Route, { ok: true }>;
+  reply: Reply;
+  /** Set for the weekly pipeline nudge: once it is settled, the next one is planned. */
+  replan: { person: Person; org: Organization } | null;
+}
+
+/** Records what the platform answered. */
+export async function record(
+  ctx: PassContext,
+  item: Outgoing,
+  outcome: SendOutcome,
+  late: Promise<SendOutcome> | null,
+): Promise<void> {
+  const { db, summary, options, logger } = ctx;
+  const { nudge, lease } = item;
+  const { platform } = item.route.recipient;
+  const now = ctx.clock.now();
+  const base = { nudgeId: nudge.id, kind: nudge.kind, platform, attempt: lease.attempts };
+  switch (outcome.status) {
+    case 'sent': {
+      if (await markSent(db, lease, { messageId: outcome.messageId, sentAt: now })) summary.sent += 1;
+      else leaseLost(ctx, nudge, 'after sending (it may be delivered twice)');
+      if (outcome.dmChannelId && outcome.dmChannelId !== item.route.identity.dmChannelId) {
+        await rememberDmChannel(db, item.route.identity.id, outcome.dmChannelId);
+      }
+      logger.debug(base, 'Nudge sent');
+      if (item.replan) await replanQuietly(ctx, nudge, item.replan);
+      return;
+    }
+    case 'rate_limited': {
+      const until = new Date(now.getTime() + Math.max(outcome.retryAfterMs, MIN_DELAY_MS));
+      ctx.pacer.pause(platform, until.getTime());
+      await settle(ctx, nudge, () =>
+        release(db, lease, {
+          dueAt: until,
+          error: `rate limited until ${until.toISOString()}`,
+          countAttempt: false,
+        }),
+      );
+      summary.retried += 1;
+      logger.warn(
+        { ...base, retryAfterMs: outcome.retryAfterMs },
+        `${platform} is rate limiting: pausing its sends`,
+      );
+      return;
+    }
+    case 'transient': {
+      if (lease.attempts >= options.maxAttempts) {
+        await settle(ctx, nudge, () =>
+          markFailed(db, lease, `gave up after ${lease.attempts} attempts: ${outcome.error}`),
+        );
+        summary.failed += 1;
+        logger.warn({ ...base, error: outcome.error }, 'Nudge failed: too many transient errors');
+        if (item.replan) await replanQuietly(ctx, nudge, item.replan);
+        return;
+      }
+      const dueAt = new Date(now.getTime() + retryDelayMs(lease.attempts, options.backoff, ctx.random));
+      await settle(ctx, nudge, () => release(db, lease, { dueAt, error: outcome.error, countAttempt: true }));
+      summary.retried += 1;
+      logger.info({ ...base, error: outcome.error, retryAt: dueAt.toISOString() }, 'Nudge will be retried');
+      if (late) watchLateSend(ctx, item, late);
+      return;
+    }
+    case 'permanent': {
+      await settle(ctx, nudge, () => markFailed(db, lease, outcome.error));
+      summary.failed += 1;
+      logger.warn({ ...base, error: outcome.error }, 'Nudge failed permanently');
+      if (item.replan) await replanQuietly(ctx, nudge, item.replan);
+      return;
+    }
+  }
+}
+
+/**
+ * A send that timed out may still succeed. If it does while the nudge waits for its retry (and
+ * nobody claimed it since), it is marked sent, so the retry does not deliver it a second time.
+ */
+function watchLateSend(ctx: PassContext, item: Outgoing, late: Promise<SendOutcome>): void {
+  void late
+    .then(async (outcome) => {
+      if (outcome.status !== 'sent') return;
+      const applied = await markSent(ctx.db, item.lease, {
+        messageId: outcome.messageId,
+        sentAt: ctx.clock.now(),
+        afterRelease: true,
+      });
+      ctx.logger.info({ nudgeId: item.nudge.id, applied }, 'A send that timed out succeeded after all');
+    })
+    .catch((error: unknown) =>
+      ctx.logger.warn({ err: error, nudgeId: item.nudge.id }, 'Could not record a late send'),
+    );
+}
+
+export async function cancel(ctx: PassContext, nudge: ClaimedNudge, reason: string): Promise<void> {
+  await settle(ctx, nudge, () => markCancelled(ctx.db, nudge, reason));
+  ctx.summary.cancelled += 1;
+  ctx.logger.debug({ nudgeId: nudge.id, kind: nudge.kind, reason }, 'Nudge obsolete: cancelled');
+}
+
+/** Back to pending without an attempt counted, due at `dueAt`. */
+export async function defer(ctx: PassContext, lease: Lease, dueAt: Date, why: string): Promise<void> {
+  const floor = ctx.clock.now().getTime() + MIN_DELAY_MS;
+  const due = dueAt.getTime() < floor ? new Date(floor) : dueAt;
+  await settle(ctx, lease, () => release(ctx.db, lease, { dueAt: due, error: why, countAttempt: false }));
+  ctx.summary.deferred += 1;
+  ctx.logger.debug({ nudgeId: lease.id, dueAt: due.toISOString(), why }, 'Nudge deferred');
+}
+
+/** Nobody can deliver it (no notifier for the person's platform): it stays pending, looked at later. */
+export async function noRoute(
+  ctx: PassContext,
+  nudge: ClaimedNudge,
+  missing: readonly string[],
+): Promise<void> {
+  if (missing.length === 0) {
+    await settle(ctx, nudge, () => markFailed(ctx.db, nudge, 'the person has no platform identity'));
+    ctx.summary.failed += 1;
+    return;
+  }
+  const platform = missing[0] as keyof typeof ctx.summary.noNotifier;
+  const dueAt = new Date(ctx.clock.now().getTime() + ctx.options.noNotifierRetryMs);
+  const error = `no notifier for ${missing.join(' or ')}`;
+  await settle(ctx, nudge, () => release(ctx.db, nudge, { dueAt, error, countAttempt: false }));
+  ctx.summary.noNotifier[platform] = (ctx.summary.noNotifier[platform] ?? 0) + 1;
+}
+
+/** Runs a settlement; a claim that is no longer ours is counted and logged, not an error. */
+export async function settle(
+  ctx: PassContext,
+  lease: Pick<Lease, 'id'>,
+  apply: () => Promise<boolean>,
+): Promise<void> {
+  if (!(await apply())) leaseLost(ctx, lease, 'before it was settled');
+}
+
+/** Like settle, for clean-up paths that must not throw. */
+export async function settleQuietly(
+  ctx: PassContext,
+  lease: Pick<Lease, 'id'>,
+  apply: () => Promise<boolean>,
+): Promise<void> {
+  try {
+    await settle(ctx, lease, apply);
+  } catch (error) {
+    ctx.logger.warn({ err: error, nudgeId: lease.id }, 'Could not put a nudge back; its lease will expire');
+  }
+}
+
+export function leaseLost(ctx: PassContext, lease: Pick<Lease, 'id'>, when: string): void {
+  ctx.summary.leaseLost += 1;
+  ctx.logger.warn({ nudgeId: lease.id }, `Lost the claim on a nudge ${when}`);
+}
+
+/**
+ * A bug or a database error while handling one nudge: logged, and the nudge retried later like
+ * a transient failure (so a nudge that always crashes ends up failed, not looping).
+ */
+export async function crashed(
+  ctx: PassContext,
+  nudge: ClaimedNudge,
+  lease: Lease,
+  error: unknown,
+): Promise<void> {
+  ctx.logger.error({ err: error, nudgeId: nudge.id, kind: nudge.kind }, 'Handling a nudge failed');
+  const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  if (lease.attempts >= ctx.options.maxAttempts) {
+    await settleQuietly(ctx, lease, () => markFailed(ctx.db, lease, message));
+    ctx.summary.failed += 1;
+    return;
+  }
+  const dueAt = new Date(
+    ctx.clock.now().getTime() + retryDelayMs(lease.attempts, ctx.options.backoff, ctx.random),
+  );
+  await settleQuietly(ctx, lease, () =>
+    release(ctx.db, lease, { dueAt, error: message, countAttempt: true }),
+  );
+  ctx.summary.retried += 1;
+}
+
+/** Plans the person's next weekly pipeline nudge (core decides when). */
+export async function replanQuietly(
+  ctx: PassContext,
+  nudge: ClaimedNudge,
+  who: { person: Person; org: Organization },
+): Promise<void> {
+  try {
+    const now = ctx.clock.now();
+    await ctx.store.transaction((repos) => replanPerson({ repos, person: who.person, org: who.org, now }));
+  } catch (error) {
+    ctx.logger.error(
+      { err: error, nudgeId: nudge.id, personId: who.person.id },
+      'Planning the next weekly nudge failed',
+    );
+  }
+}
