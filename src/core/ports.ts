@@ -304,11 +304,23 @@ export interface IdentityInput {
 }
 
 export interface DirectoryRepository {
-  /** Finds or creates the organization, space, person and identity behind an incoming request. */
+  /**
+   * Finds or creates the organization, space, person and identity behind an incoming request.
+   * Creating takes several statements: run it in a transaction.
+   */
   resolve(
     input: IdentityInput,
     defaults: { timezone: string; coordinator: boolean },
   ): Promise<{ org: Organization; person: Person; identity: Identity; created: boolean }>;
+  /**
+   * The same for someone seen before, brought up to date (name, zone hint, first coordinator);
+   * undefined for a newcomer. One read, and one write only when something changed: each
+   * statement stands alone, so this is safe outside a transaction.
+   */
+  resolveKnown(
+    input: IdentityInput,
+    defaults: { timezone: string; coordinator: boolean },
+  ): Promise<{ org: Organization; person: Person; identity: Identity } | undefined>;
   getOrganization(orgId: string): Promise<Organization>;
   /** Finds a person of the organization by a platform user id (a Slack or Discord mention). */
   findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
@@ -415,6 +427,11 @@ export interface Repos {
 export interface Store {
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` outside a transaction, each statement on its own: only for work whose statements
+   * need not be atomic together (a lookup). It saves the BEGIN and COMMIT round trips.
+   */
+  direct<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
 }
 
 /** Where a direct message goes. */

@@ -102,12 +102,17 @@ export class Rapport implements RapportApi {
           c.userId === input.externalUserId,
       );
     const now = this.deps.clock.now();
-    const { org, person } = await this.deps.store.transaction(async (repos) => {
-      const found = await repos.directory.resolve(input, { timezone: this.deps.timezone, coordinator });
-      // A newcomer's weekly pipeline reminder starts now.
-      if (found.created) await replanPerson({ repos, person: found.person, org: found.org, now });
-      return found;
-    });
+    const defaults = { timezone: this.deps.timezone, coordinator };
+    // Nearly every request comes from someone seen before: one read, no transaction around it.
+    const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(input, defaults));
+    const { org, person } =
+      known ??
+      (await this.deps.store.transaction(async (repos) => {
+        const found = await repos.directory.resolve(input, defaults);
+        // A newcomer's weekly pipeline reminder starts now.
+        if (found.created) await replanPerson({ repos, person: found.person, org: found.org, now });
+        return found;
+      }));
     return {
       orgId: org.id,
       personId: person.id,
@@ -204,13 +209,16 @@ export class Rapport implements RapportApi {
     const now = this.deps.clock.now();
     try {
       return await this.deps.store.transaction(async (repos) => {
-        const person = await repos.persons.getById(actor.orgId, actor.personId);
+        // Both reads go out at once: on PostgreSQL they share one round trip.
+        const [person, org] = await Promise.all([
+          repos.persons.getById(actor.orgId, actor.personId),
+          repos.directory.getOrganization(actor.orgId),
+        ]);
         if (!person)
           throw new Rollback({
             kind: 'not_found',
             message: 'I could not find your account. Please try again.',
           });
-        const org = await repos.directory.getOrganization(actor.orgId);
         // Activity is kept to the hour: a write per command would be most of a read command's cost.
         const stale =
           !person.lastActiveAt || now.getTime() - person.lastActiveAt.getTime() > ACTIVITY_RESOLUTION_MS;

@@ -30,5 +30,6 @@ export function reposFor(db: Db): Repos {
 export function createStore(db: Db): Store {
   return {
     transaction: (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db))),
+    direct: (fn) => fn(reposFor(db)),
   };
 }

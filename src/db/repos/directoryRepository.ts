@@ -5,26 +5,11 @@ import { identities, organizations, persons, spaces } from '../schema.js';
 
 export function directoryRepository(db: Db): DirectoryRepository {
   return {
+    resolveKnown: (input, defaults) => resolveKnown(db, input, defaults),
     resolve: async (input, defaults) => {
       // Nearly every request comes from someone seen before: one query finds it all.
-      const [known] = await db
-        .select({ org: organizations, space: spaces, identity: identities, person: persons })
-        .from(spaces)
-        .innerJoin(organizations, eq(organizations.id, spaces.orgId))
-        .innerJoin(
-          identities,
-          and(eq(identities.spaceId, spaces.id), eq(identities.externalUserId, input.externalUserId)),
-        )
-        .innerJoin(persons, eq(persons.id, identities.personId))
-        .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
-      if (known) {
-        return {
-          org: known.org as Organization,
-          person: await refresh(db, known.person as Person, input, defaults),
-          identity: { ...known.identity, spaceExternalId: known.space.externalId } as Identity,
-          created: false,
-        };
-      }
+      const known = await resolveKnown(db, input, defaults);
+      if (known) return { ...known, created: false };
       let created = false;
       let [space] = await db
         .select()
@@ -138,6 +123,29 @@ export function directoryRepository(db: Db): DirectoryRepository {
  * Keeps what the platform tells us current (display name, time zone until the person sets one)
  * and applies RAPPORT_COORDINATORS. Writes only when something changed.
  */
+async function resolveKnown(
+  db: Db,
+  input: IdentityInput,
+  defaults: { timezone: string; coordinator: boolean },
+): Promise<{ org: Organization; person: Person; identity: Identity } | undefined> {
+  const [known] = await db
+    .select({ org: organizations, space: spaces, identity: identities, person: persons })
+    .from(spaces)
+    .innerJoin(organizations, eq(organizations.id, spaces.orgId))
+    .innerJoin(
+      identities,
+      and(eq(identities.spaceId, spaces.id), eq(identities.externalUserId, input.externalUserId)),
+    )
+    .innerJoin(persons, eq(persons.id, identities.personId))
+    .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
+  if (!known) return undefined;
+  return {
+    org: known.org as Organization,
+    person: await refresh(db, known.person as Person, input, defaults),
+    identity: { ...known.identity, spaceExternalId: known.space.externalId } as Identity,
+  };
+}
+
 async function refresh(
   db: Db,
   person: Person,

@@ -57,9 +57,18 @@ class SwitchableStore implements Store {
   }
 
   async transaction<T>(fn: Parameters<Store['transaction']>[0]): Promise<T> {
+    await this.reach();
+    return this.real.transaction(fn) as Promise<T>;
+  }
+
+  async direct<T>(fn: Parameters<Store['direct']>[0]): Promise<T> {
+    await this.reach();
+    return this.real.direct(fn) as Promise<T>;
+  }
+
+  private async reach(): Promise<void> {
     if (this.mode === 'down') throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     if (this.mode === 'slow') await this.gate;
-    return this.real.transaction(fn) as Promise<T>;
   }
 }
 

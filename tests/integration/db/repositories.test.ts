@@ -94,6 +94,39 @@ describe('the directory', () => {
     );
     expect(again.person.timezone).toBe('Europe/Paris');
   });
+
+  it('when a request comes from someone seen before, then resolveKnown finds them outside a transaction and creates nobody', async () => {
+    const p = await newPerson({ spaceExternalId: 'T-KNOWN', externalUserId: 'U-K' });
+    const input = { platform: 'slack' as const, spaceExternalId: 'T-KNOWN', displayName: 'Kim Renamed' };
+    const known = await db.store.direct((repos) =>
+      repos.directory.resolveKnown(
+        { ...input, externalUserId: 'U-K' },
+        { timezone: 'UTC', coordinator: false },
+      ),
+    );
+    expect(known?.person.id).toBe(p.person.id);
+    expect(known?.org.id).toBe(p.org.id);
+    expect(known?.identity.spaceExternalId).toBe('T-KNOWN');
+    // The name the platform reports now is written, as resolve does.
+    expect(known?.person.displayName).toBe('Kim Renamed');
+
+    const stranger = await db.store.direct((repos) =>
+      repos.directory.resolveKnown(
+        { ...input, externalUserId: 'U-NEW' },
+        { timezone: 'UTC', coordinator: false },
+      ),
+    );
+    expect(stranger).toBeUndefined();
+    const elsewhere = await db.store.direct((repos) =>
+      repos.directory.resolveKnown(
+        { ...input, spaceExternalId: 'T-OTHER', externalUserId: 'U-K' },
+        { timezone: 'UTC', coordinator: false },
+      ),
+    );
+    expect(elsewhere).toBeUndefined();
+    const [space] = await db.db.select().from(spaces).where(eq(spaces.externalId, 'T-OTHER'));
+    expect(space).toBeUndefined();
+  });
 });
 
 describe('contacts', () => {
