@@ -15,7 +15,9 @@ RUN npm run build && mkdir -p slack
 
 # ---- runtime: production dependencies only, non-root ----
 FROM ${NODE_IMAGE} AS runtime
+# The heap budget of `npm run start:prod` (see README, "Memory"): the same number here.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=512 \
     PORT=3000 \
     RAPPORT_DATA_DIR=/app/data
 WORKDIR /app

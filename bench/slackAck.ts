@@ -9,7 +9,8 @@
  * HTTPReceiver) each run in a child process (slackAckChild.ts, transpiled and run with plain
  * node), so the RSS reported is the bot's own; this process seeds the throwaway database, runs the
  * fake Slack Web API that receives the `respond()` replies, and generates the load. All traffic
- * stays on 127.0.0.1.
+ * stays on 127.0.0.1. The bot runs with the node flags of `npm run start:prod` (its heap budget,
+ * see README "Memory"); the bare app with node's defaults, as a stock Bolt app would.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +25,7 @@ import type { Db } from '../src/db/engine.js';
 import { contacts, identities, organizations, persons, spaces } from '../src/db/schema.js';
 import { type FakeSlack, signSlackRequest, startFakeSlack } from '../tests/support/fakeSlack.js';
 import type { Benchmark } from './benchmark.js';
+import { nodeFlagsOf } from './nodeFlags.js';
 import { createScratchDatabase } from './scratchDatabase.js';
 import type { ChildMessage, ChildSpec, ChildStats, ParentMessage } from './slackAckChild.js';
 
@@ -327,10 +329,24 @@ function nextMessage(
   });
 }
 
-async function startChild(entry: string, spec: ChildSpec): Promise<Child> {
+/**
+ * The node flags the bot is deployed with: those of `npm run start:prod` (its heap budget), or,
+ * for an experiment, the space-separated flags in RAPPORT_BENCH_NODE_FLAGS (set it to a single
+ * space to measure with node's defaults).
+ */
+async function botNodeFlags(): Promise<string[]> {
+  const override = process.env.RAPPORT_BENCH_NODE_FLAGS;
+  if (override !== undefined) return override.split(' ').filter(Boolean);
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return nodeFlagsOf(pkg.scripts['start:prod'] ?? '');
+}
+
+async function startChild(entry: string, spec: ChildSpec, nodeFlags: string[]): Promise<Child> {
   const child = fork(entry, [JSON.stringify(spec)], {
-    // Not this process's flags (tsx's loader): plain node, as in production.
-    execArgv: [],
+    // Not this process's flags (tsx's loader): plain node with the given flags, as in production.
+    execArgv: nodeFlags,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -368,6 +384,8 @@ interface Phase {
 
 interface PhaseSettings {
   entry: string;
+  /** The bot's node flags (the bare app runs with node's defaults, as a stock Bolt app would). */
+  botFlags: string[];
   databaseUrl: string;
   students: number;
   concurrency: number;
@@ -376,13 +394,17 @@ interface PhaseSettings {
 }
 
 async function runPhase(mode: ChildSpec['mode'], fake: FakeSlack, settings: PhaseSettings): Promise<Phase> {
-  const child = await startChild(settings.entry, {
-    mode,
-    apiUrl: fake.apiUrl,
-    signingSecret: SIGNING_SECRET,
-    botToken: BOT_TOKEN,
-    ...(mode === 'bot' ? { databaseUrl: settings.databaseUrl } : {}),
-  });
+  const child = await startChild(
+    settings.entry,
+    {
+      mode,
+      apiUrl: fake.apiUrl,
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      ...(mode === 'bot' ? { databaseUrl: settings.databaseUrl } : {}),
+    },
+    mode === 'bot' ? settings.botFlags : [],
+  );
   try {
     // Both apps answer Slack at /slack/events (ours on the shared server, Bolt's on its own).
     const target = `http://127.0.0.1:${child.port}/slack/events`;
@@ -459,7 +481,7 @@ const cpuPerRequest = (phase: Phase) =>
 
 function report(
   log: (line: string) => void,
-  run: { concurrency: number; requests: number; warmup: number; loadBefore: number },
+  run: { concurrency: number; requests: number; warmup: number; loadBefore: number; botFlags: string[] },
   bare: Phase,
   bot: Phase,
 ): void {
@@ -485,6 +507,13 @@ function report(
     `Rapport peak RSS ${mb(bot.stats.peakRss)}, ${mb(bot.stats.readyRss)} when ready (its own process, ` +
       `${bot.stats.samples} samples every 100 ms)  (goal under ${GOALS.rssMb} MB: ` +
       `${verdict(bot.stats.peakRss < GOALS.rssMb * MB)});  bare Bolt: peak ${mb(bare.stats.peakRss)}`,
+  );
+  log(
+    `the bot ran with ${run.botFlags.length ? run.botFlags.join(' ') : "node's default flags"}` +
+      (process.env.RAPPORT_BENCH_NODE_FLAGS === undefined
+        ? ' (those of npm run start:prod)'
+        : ' (RAPPORT_BENCH_NODE_FLAGS)') +
+      `; its V8 heap was ${mb(bot.stats.peakHeapTotal)} at the peak, the bare app ran with node's defaults`,
   );
   if (bot.replies) {
     const { arrived, pipelines, tailMs } = bot.replies;
@@ -539,8 +568,10 @@ export async function runSlackAckBench(options: SlackAckBenchOptions = {}): Prom
     );
     compiled = await compileChild();
     fake = await startFakeSlack({ teamId: TEAM.id, defaultTimezone: 'America/Chicago' });
+    const botFlags = await botNodeFlags();
     const settings = {
       entry: compiled.entry,
+      botFlags,
       databaseUrl: scratch.url,
       students,
       concurrency,
@@ -551,7 +582,7 @@ export async function runSlackAckBench(options: SlackAckBenchOptions = {}): Prom
     const bare = await runPhase('bare', fake, settings);
     const bot = await runPhase('bot', fake, settings);
 
-    report(log, { concurrency, requests, warmup, loadBefore }, bare, bot);
+    report(log, { concurrency, requests, warmup, loadBefore, botFlags }, bare, bot);
   } finally {
     await fake?.close();
     await compiled?.remove();

@@ -27,6 +27,8 @@ export interface ChildStats {
   readyRss: number;
   /** The highest RSS sampled (every 100 ms) since then. */
   peakRss: number;
+  /** V8's heap (`heapTotal`) at that sample: how much of the peak is the JavaScript heap. */
+  peakHeapTotal: number;
   samples: number;
   /** CPU time (user + system) spent since ready, in milliseconds: the cost of the requests. */
   cpuMs: number;
@@ -142,18 +144,26 @@ async function main(): Promise<void> {
   const readyRss = process.memoryUsage.rss();
   const readyCpu = process.cpuUsage();
   let peakRss = readyRss;
+  let peakHeapTotal = process.memoryUsage().heapTotal;
   let samples = 0;
+  const sample = () => {
+    const { rss, heapTotal } = process.memoryUsage();
+    if (rss > peakRss) {
+      peakRss = rss;
+      peakHeapTotal = heapTotal;
+    }
+  };
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    sample();
     samples += 1;
   }, 100);
 
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'finish') {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      sample();
       const cpu = process.cpuUsage(readyCpu);
       const cpuMs = (cpu.user + cpu.system) / 1000;
-      void send({ type: 'stats', stats: { readyRss, peakRss, samples, cpuMs } });
+      void send({ type: 'stats', stats: { readyRss, peakRss, peakHeapTotal, samples, cpuMs } });
     } else if (message.type === 'stop') {
       clearInterval(sampler);
       void running.close().finally(() => process.exit(0));
