@@ -71,7 +71,8 @@ export class ConfigError extends Error {
   }
 }
 
-const VARIABLES = [
+/** Every environment variable Rapport reads (tests clear them all for a child process). */
+export const CONFIG_VARIABLES = [
   'DATABASE_URL',
   'RAPPORT_DATA_DIR',
   'PORT',
@@ -88,7 +89,7 @@ const VARIABLES = [
   'DISCORD_GUILD_ID',
   'NODE_ENV',
 ] as const;
-type Variable = (typeof VARIABLES)[number];
+type Variable = (typeof CONFIG_VARIABLES)[number];
 
 const COORDINATOR_FORMAT = 'slack:<team>:<user> or discord:<guild>:<user>';
 const SNOWFLAKE = /^\d{1,20}$/;
@@ -239,7 +240,7 @@ function combinationProblem(env: Env): { variable: Variable; message: string } |
 /** Only the variables we know, trimmed, with empty strings dropped: an empty value is an unset one. */
 function knownVariables(env: Record<string, string | undefined>): Partial<Record<Variable, string>> {
   const present: Partial<Record<Variable, string>> = {};
-  for (const name of VARIABLES) {
+  for (const name of CONFIG_VARIABLES) {
     const value = env[name]?.trim();
     if (value) present[name] = value;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
 
 /** The sentence loadConfig throws for `env`, failing the test when it does not throw. */
 function errorFor(env: Record<string, string | undefined>): ConfigError {
@@ -35,23 +35,7 @@ describe('loadConfig defaults', () => {
 
   it('when every variable is an empty or blank string, then each counts as unset', () => {
     const blank = Object.fromEntries(
-      [
-        'DATABASE_URL',
-        'RAPPORT_DATA_DIR',
-        'PORT',
-        'LOG_LEVEL',
-        'RAPPORT_TIMEZONE',
-        'RAPPORT_COORDINATORS',
-        'SLACK_BOT_TOKEN',
-        'SLACK_SIGNING_SECRET',
-        'SLACK_APP_TOKEN',
-        'SLACK_API_URL',
-        'DISCORD_TOKEN',
-        'DISCORD_APP_ID',
-        'DISCORD_API_URL',
-        'DISCORD_GUILD_ID',
-        'NODE_ENV',
-      ].map((name, index) => [name, index % 2 === 0 ? '' : '   ']),
+      CONFIG_VARIABLES.map((name, index) => [name, index % 2 === 0 ? '' : '   ']),
     );
     expect(loadConfig(blank, false)).toEqual(loadConfig({}, false));
   });

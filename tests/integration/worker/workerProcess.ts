@@ -7,33 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_VARIABLES } from '../../../src/config.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..');
 
-/** Every variable src/config.ts reads: none of the parent's leak into the child. */
-const RAPPORT_VARIABLES = [
-  'DATABASE_URL',
-  'RAPPORT_DATA_DIR',
-  'PORT',
-  'LOG_LEVEL',
-  'RAPPORT_TIMEZONE',
-  'RAPPORT_COORDINATORS',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'SLACK_API_URL',
-  'DISCORD_TOKEN',
-  'DISCORD_APP_ID',
-  'DISCORD_API_URL',
-  'DISCORD_GUILD_ID',
-];
-
 /** The parent's environment (PATH, HOME) without Rapport's variables, plus `vars`. */
 export function workerEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
-  for (const name of RAPPORT_VARIABLES) delete env[name];
-  return { ...env, ...vars };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONFIG_VARIABLES) delete env[name];
+  return { ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...vars };
 }
 
 /** Where the child finds the database: PostgreSQL's URL, or a PGlite directory. */
