@@ -7,6 +7,11 @@
  * Failures can be injected per method: a 429 with `Retry-After`, a 5xx, a Slack error such as
  * `{ ok: false, error: 'user_not_found' }`, or a dropped connection.
  *
+ * It speaks Socket Mode too: `apps.connections.open` (called with the app-level token) hands out a
+ * one-use `ws://` URL on the same server; the fake greets each connection with `hello`, delivers
+ * envelopes with `sendEnvelope` (resolving with the client's ack), and can ask the client to
+ * reconnect (`disconnect` message) or drop the connection under it.
+ *
  * Nothing here sleeps: `waitFor` resolves as soon as a matching call is recorded.
  *
  * @example
@@ -16,11 +21,19 @@
  * ...
  * expect(slack.callsTo('chat.postMessage')[0]?.body.channel).toBe('DU1');
  * await slack.close();
+ *
+ * @example Socket Mode
+ * const app = new App({ token: 'xoxb-test', receiver: new SocketModeReceiver({ appToken: 'xapp-1',
+ *   installerOptions: { clientOptions: { slackApiUrl: slack.apiUrl } } }) });
+ * await app.start();
+ * await slack.socketConnected();
+ * const ack = await slack.sendEnvelope('slash_commands', { command: '/rapport', text: 'help', ... });
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /** One recorded Web API call. */
 export interface FakeSlackCall {
@@ -58,6 +71,57 @@ export type FakeSlackFailure =
   | { error: string }
   | { network: true };
 
+/** The kinds of envelope Slack delivers over a Socket Mode connection. */
+export type FakeSlackEnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
+
+/** What the client sent back for an envelope: `{ envelope_id, payload? }`. */
+export interface FakeSlackAck {
+  envelope_id: string;
+  /** What `ack(body)` carried (`{}` for a bare `ack()`), when the client sent one. */
+  payload?: Record<string, unknown>;
+}
+
+export interface FakeSlackEnvelopeOptions {
+  /** Default: a fresh UUID, as Slack uses. */
+  envelopeId?: string;
+  /** A redelivery: Slack sets `retry_attempt` (and `retry_reason`) on envelopes it sends again. */
+  retryAttempt?: number;
+  retryReason?: string;
+  /** Default: true for slash commands, view submissions and block suggestions, as Slack sets it. */
+  acceptsResponsePayload?: boolean;
+  /** How long to wait for the ack before rejecting (default 5000). */
+  timeoutMs?: number;
+}
+
+/** One Socket Mode connection the fake accepted. */
+export interface FakeSlackSocketConnection {
+  /** 1 for the first connection since start (or the last `reset()`), then 2, ... */
+  number: number;
+  /** The one-use ticket from the `apps.connections.open` answer it connected with. */
+  ticket: string;
+  /**
+   * `open` from `hello`; `closing` once either side has sent its close frame (the fake answers
+   * the client's at once); `closed` when the TCP connection is gone.
+   */
+  readonly state: 'open' | 'closing' | 'closed';
+  /**
+   * True once the client has read `hello`: it answered the ping the fake sends right after it,
+   * and a WebSocket reads frames in order. Only then does Slack's client count as connected.
+   */
+  greeted: boolean;
+  /** Once closed: the close code as the fake saw it (1000: a normal close; 1006: dropped). */
+  closeCode?: number;
+  /** Every message the client sent on it (its acks), parsed. */
+  received: Record<string, unknown>[];
+}
+
+/**
+ * How `disconnectSocket` ends a connection: a `disconnect` message with that reason (Slack's
+ * request that the client reconnect; the client closes the socket itself), a close frame from
+ * the fake (`close`, code 1001), or the TCP connection cut without one (`drop`).
+ */
+export type FakeSlackDisconnect = 'refresh_requested' | 'warning' | 'link_disabled' | 'close' | 'drop';
+
 export interface FakeSlackOptions {
   /** Time zone `users.info` reports for users without their own (default `America/Chicago`). */
   defaultTimezone?: string;
@@ -65,6 +129,13 @@ export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
   botId?: string;
+  /** The app id Socket Mode's `hello` and connection URLs carry (default `A0RAPPORT`). */
+  appId?: string;
+  /**
+   * How often the fake pings each Socket Mode connection, as Slack does (default 10000). The
+   * client drops a connection that has pinged once and then stays silent for 30 s.
+   */
+  socketPingIntervalMs?: number;
 }
 
 export interface FakeSlack {
@@ -102,13 +173,48 @@ export interface FakeSlack {
   ): Promise<FakeSlackCall>;
   /** Like `waitFor`, for response_url posts. */
   waitForResponse(id: string, timeoutMs?: number): Promise<FakeSlackResponse>;
-  /** Forgets the recorded calls, responses, uploads, failures and time zones. */
+  /**
+   * Socket Mode connections since start (or the last `reset()`), in order; its length is the
+   * number of connections opened.
+   */
+  readonly socketConnections: FakeSlackSocketConnection[];
+  /**
+   * Resolves with the `count`-th Socket Mode connection (default the first) once the client has
+   * read its `hello` (`greeted`); rejects after `timeoutMs` (default 5000).
+   */
+  socketConnected(count?: number, timeoutMs?: number): Promise<FakeSlackSocketConnection>;
+  /** Resolves once `connection` (default the newest) has closed; rejects after `timeoutMs`. */
+  socketClosed(
+    connection?: FakeSlackSocketConnection,
+    timeoutMs?: number,
+  ): Promise<FakeSlackSocketConnection>;
+  /**
+   * Delivers an envelope `{ envelope_id, type, payload, accepts_response_payload, retry_attempt?,
+   * retry_reason? }` on the newest open connection and resolves with the client's ack (same
+   * `envelope_id`); rejects when no connection is open or no ack comes within the timeout.
+   */
+  sendEnvelope(
+    type: FakeSlackEnvelopeType,
+    payload: Record<string, unknown>,
+    options?: FakeSlackEnvelopeOptions,
+  ): Promise<FakeSlackAck>;
+  /** Ends the newest open connection (see `FakeSlackDisconnect`); resolves once it has closed. */
+  disconnectSocket(how?: FakeSlackDisconnect, timeoutMs?: number): Promise<FakeSlackSocketConnection>;
+  /**
+   * Forgets the recorded calls, responses, uploads, failures and time zones, and the Socket Mode
+   * history: closed connections are forgotten and acks still awaited are rejected. Open
+   * connections stay open (the client would only reconnect), renumbered from 1.
+   */
   reset(): void;
+  /** Closes the server; Socket Mode connections are cut and acks still awaited are rejected. */
   close(): Promise<void>;
 }
 
 /** Fields the WebClient sends as JSON strings inside a form body. */
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'files', 'file_uploads', 'metadata']);
+
+/** Where the Socket Mode URLs from `apps.connections.open` point. */
+const SOCKET_PATH = '/socket-mode';
 
 /**
  * The headers of a request signed the way Slack signs: `v0=` + hex HMAC-SHA256 of
@@ -180,6 +286,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botUserId = options.botUserId ?? 'UBOT';
   const botId = options.botId ?? 'BBOT';
   const defaultTimezone = options.defaultTimezone ?? 'America/Chicago';
+  const appId = options.appId ?? 'A0RAPPORT';
+  const socketPingIntervalMs = options.socketPingIntervalMs ?? 10_000;
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlackResponse[] = [];
   const uploads: FakeSlackUpload[] = [];
@@ -187,6 +295,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const failures = new Map<string, { failure: FakeSlackFailure; times: number }[]>();
   const pendingFiles = new Map<string, string>();
   const waiters = new Set<() => void>();
+  // Socket Mode: tickets handed out and not yet used, connections, and acks still awaited.
+  const tickets = new Set<string>();
+  const socketConnections: FakeSlackSocketConnection[] = [];
+  const sockets = new Map<FakeSlackSocketConnection, WebSocket>();
+  const pendingAcks = new Map<
+    string,
+    { resolve: (ack: FakeSlackAck) => void; reject: (error: Error) => void }
+  >();
   let counter = 0;
   let url = '';
 
@@ -209,9 +325,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return head.failure;
   };
 
-  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+  const answer = (
+    method: string,
+    body: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> => {
     const n = next();
     switch (method) {
+      case 'apps.connections.open': {
+        // Only an app-level token may open a connection; Slack refuses a bot token this way.
+        if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        const ticket = randomUUID();
+        tickets.add(ticket);
+        return {
+          ok: true,
+          url: `${url.replace(/^http/, 'ws')}${SOCKET_PATH}?ticket=${ticket}&app_id=${appId}`,
+        };
+      }
       case 'auth.test':
         return {
           ok: true,
@@ -302,7 +432,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     notify();
 
     if (!failure) {
-      sendJson(res, 200, answer(method, body));
+      sendJson(res, 200, answer(method, body, token));
       return;
     }
     if ('network' in failure) {
@@ -332,6 +462,90 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       else res.end();
     });
   });
+  // Socket Mode: a WebSocket upgrade at SOCKET_PATH with a ticket `apps.connections.open` issued.
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const target = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const ticket = target.searchParams.get('ticket') ?? '';
+    if (target.pathname !== SOCKET_PATH || !tickets.delete(ticket)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, ticket));
+  });
+
+  const accept = (ws: WebSocket, ticket: string): void => {
+    let gone = false;
+    const connection: FakeSlackSocketConnection = {
+      number: socketConnections.length + 1,
+      ticket,
+      get state() {
+        if (gone) return 'closed';
+        return ws.readyState === ws.OPEN ? 'open' : 'closing';
+      },
+      greeted: false,
+      received: [],
+    };
+    socketConnections.push(connection);
+    sockets.set(connection, ws);
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(String(data)) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      connection.received.push(message);
+      const envelopeId = typeof message.envelope_id === 'string' ? message.envelope_id : undefined;
+      const pending = envelopeId === undefined ? undefined : pendingAcks.get(envelopeId);
+      if (envelopeId !== undefined && pending) {
+        pendingAcks.delete(envelopeId);
+        pending.resolve({
+          envelope_id: envelopeId,
+          ...(message.payload !== undefined ? { payload: message.payload as Record<string, unknown> } : {}),
+        });
+      }
+      notify();
+    });
+    ws.once('pong', () => {
+      connection.greeted = true;
+      notify();
+    });
+    const keepAlive = setInterval(() => ws.ping(), socketPingIntervalMs);
+    keepAlive.unref();
+    ws.on('close', (code) => {
+      clearInterval(keepAlive);
+      gone = true;
+      connection.closeCode = code;
+      sockets.delete(connection);
+      notify();
+    });
+    ws.on('error', () => {
+      // A dropped peer; 'close' follows and records it.
+    });
+    // What Slack sends first; the client counts as connected only once it arrives.
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: sockets.size,
+        debug_info: { host: 'applink-fake', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: appId },
+      }),
+    );
+    // Its pong tells that the client has read the hello before it (see `greeted`).
+    ws.ping();
+    notify();
+  };
+
+  const newestOpen = (): FakeSlackSocketConnection | undefined =>
+    [...socketConnections].reverse().find((connection) => connection.state === 'open');
+
+  const rejectPendingAcks = (why: string) => {
+    for (const [id, pending] of pendingAcks) pending.reject(new Error(`No ack for envelope ${id}: ${why}`));
+    pendingAcks.clear();
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -385,6 +599,83 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ),
     waitForResponse: (id, timeoutMs = 5000) =>
       waitUntil(() => responses.find((response) => response.id === id), `response to ${id}`, timeoutMs),
+    socketConnections,
+    socketConnected: (count = 1, timeoutMs = 5000) =>
+      waitUntil(
+        () => {
+          const connection = socketConnections[count - 1];
+          return connection?.greeted ? connection : undefined;
+        },
+        `Socket Mode connection #${count}`,
+        timeoutMs,
+      ),
+    socketClosed: (connection, timeoutMs = 5000) => {
+      const target = connection ?? socketConnections.at(-1);
+      if (!target) return Promise.reject(new Error('The fake Slack has no Socket Mode connection'));
+      return waitUntil(
+        () => (target.state === 'closed' ? target : undefined),
+        `close of Socket Mode connection #${target.number}`,
+        timeoutMs,
+      );
+    },
+    sendEnvelope: (type, payload, options = {}) => {
+      const connection = newestOpen();
+      const ws = connection && sockets.get(connection);
+      if (!connection || !ws) return Promise.reject(new Error('No Socket Mode connection is open'));
+      const envelopeId = options.envelopeId ?? randomUUID();
+      const acceptsResponsePayload =
+        options.acceptsResponsePayload ??
+        (type === 'slash_commands' ||
+          (type === 'interactive' && ['view_submission', 'block_suggestion'].includes(String(payload.type))));
+      const retry =
+        options.retryAttempt !== undefined || type === 'events_api'
+          ? {
+              retry_attempt: options.retryAttempt ?? 0,
+              retry_reason: options.retryReason ?? (options.retryAttempt ? 'timeout' : ''),
+            }
+          : {};
+      const timeoutMs = options.timeoutMs ?? 5000;
+      return new Promise<FakeSlackAck>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pendingAcks.delete(envelopeId);
+          reject(
+            new Error(`The fake Slack saw no ack for ${type} envelope ${envelopeId} within ${timeoutMs} ms`),
+          );
+        }, timeoutMs);
+        pendingAcks.set(envelopeId, {
+          resolve: (ack) => {
+            clearTimeout(timer);
+            resolve(ack);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+        ws.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: acceptsResponsePayload,
+            ...retry,
+          }),
+        );
+      });
+    },
+    disconnectSocket: (how = 'refresh_requested', timeoutMs = 5000) => {
+      const connection = newestOpen();
+      const ws = connection && sockets.get(connection);
+      if (!connection || !ws) return Promise.reject(new Error('No Socket Mode connection is open'));
+      if (how === 'drop') ws.terminate();
+      else if (how === 'close') ws.close(1001, 'going away');
+      else ws.send(JSON.stringify({ type: 'disconnect', reason: how, debug_info: { host: 'applink-fake' } }));
+      return waitUntil(
+        () => (connection.state === 'closed' ? connection : undefined),
+        `close of Socket Mode connection #${connection.number}`,
+        timeoutMs,
+      );
+    },
     reset: () => {
       calls.length = 0;
       responses.length = 0;
@@ -392,11 +683,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       failures.clear();
       timezones.clear();
       pendingFiles.clear();
+      rejectPendingAcks('the fake was reset');
+      const open = socketConnections.filter((connection) => connection.state !== 'closed');
+      socketConnections.length = 0;
+      for (const connection of open) {
+        connection.number = socketConnections.length + 1;
+        connection.received.length = 0;
+        socketConnections.push(connection);
+      }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      rejectPendingAcks('the fake was closed');
+      for (const ws of sockets.values()) ws.terminate();
+      tickets.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

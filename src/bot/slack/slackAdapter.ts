@@ -76,7 +76,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   // About the database pool's size: more concurrent commands would only wait for a connection.
-  // About the database pool's size: more concurrent commands would only wait for a connection.
   const work = createWorkQueue(options.concurrency ?? 10);
   const track = (task: () => Promise<void>): void => {
     // Each task answers the person and logs its own failures; this only keeps a rejection that
@@ -109,11 +108,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message}).`,
         );
       }
-      await app.start();
+      try {
+        await app.start();
+      } catch (error) {
+        if (!slack.socketMode) throw error;
+        // Socket Mode's start is `apps.connections.open` with the app-level token, then the socket.
+        const code = (error as { data?: { error?: string } }).data?.error;
+        throw new Error(
+          code
+            ? `Slack did not accept SLACK_APP_TOKEN (apps.connections.open failed: ${code}).`
+            : `Slack Socket Mode could not connect: ${(error as Error).message}`,
+        );
+      }
       logger.info({ mode: slack.socketMode ? 'socket' : 'http' }, 'Slack adapter ready');
     },
     async stop() {
+      // Bolt's SocketModeReceiver.stop() asks the socket to close and returns at once; waiting for
+      // the client's `disconnected` lets the close handshake finish before the process exits.
+      const closed =
+        receiver instanceof SocketModeReceiver
+          ? new Promise<void>((resolve) => receiver.client.once('disconnected', () => resolve()))
+          : undefined;
       await app.stop();
+      await closed;
       await idle();
     },
   };
