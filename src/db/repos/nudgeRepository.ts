@@ -29,11 +29,13 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .insert(nudges)
         .values(planned.map((n) => toRow(scope.orgId, n)))
         // Re-planning re-times what still waits and revives what a stage change cancelled; a
-        // key already sent (or being sent) is never touched, so it is never delivered twice.
+        // key already sent (or being sent) is never touched, so it is never delivered twice. A
+        // reminder delivered and then snoozed with its buttons (pending, with a sent_at) keeps
+        // the time the person chose: planning does not know it.
         .onConflictDoUpdate({
           target: nudges.dedupeKey,
           set: {
-            dueAt: sql`excluded.due_at`,
+            dueAt: sql`case when ${nudges.status} = 'pending' and ${nudges.sentAt} is not null then ${nudges.dueAt} else excluded.due_at end`,
             payload: sql`excluded.payload`,
             expectedStage: sql`excluded.expected_stage`,
             status: 'pending',

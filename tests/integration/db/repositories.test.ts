@@ -189,6 +189,28 @@ describe('nudge planning in the outbox', () => {
     expect(row).toMatchObject({ status: 'sent', dueAt: now });
   });
 
+  it('when a delivered nudge was snoozed with its buttons, then re-planning keeps the time the person chose', async () => {
+    const p = await newPerson();
+    const c = await newContact(p.org.id, p.person.id);
+    const scope = { orgId: p.org.id, personId: p.person.id, contactId: c.id };
+    const key = `snoozed:${c.id}`;
+    const chosen = new Date('2026-11-25T15:00:00Z');
+    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, now)]));
+    await db.db.update(nudges).set({ status: 'sent', sentAt: now }).where(eq(nudges.dedupeKey, key));
+    const [sent] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
+    await tx((repos) => repos.nudges.reschedule(sent!.id, chosen));
+    // A later re-plan (a new time zone, new nudge timing) computes another time for the same key.
+    await tx((repos) =>
+      repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, new Date('2026-11-24T09:00:00Z'))]),
+    );
+    const [row] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
+    expect(row).toMatchObject({ status: 'pending', dueAt: chosen });
+    // When the plan no longer holds it (the stage moved on), it is cancelled all the same.
+    await tx((repos) => repos.nudges.replacePlanned(scope, []));
+    const [dropped] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
+    expect(dropped?.status).toBe('cancelled');
+  });
+
   it('when a cancelled key is planned again, then it is revived as pending', async () => {
     const p = await newPerson();
     const c = await newContact(p.org.id, p.person.id);
