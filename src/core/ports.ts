@@ -337,10 +337,12 @@ export interface DigestSettings {
   /** Minutes after midnight in the organization's time zone. */
   minuteOfDay: number;
   enabled: boolean;
+  /** Whether the digest (and its preview) carries the per-student CSV file; off by default. */
+  attachCsv: boolean;
 }
 
 export type DigestSettingsPatch = Partial<
-  Pick<DigestSettings, 'platform' | 'channelId' | 'weekday' | 'minuteOfDay' | 'enabled'>
+  Pick<DigestSettings, 'platform' | 'channelId' | 'weekday' | 'minuteOfDay' | 'enabled' | 'attachCsv'>
 >;
 
 /** What was sent: the scheduled digest, a preview, `stats`, or a `report`. */
@@ -408,6 +410,16 @@ export interface OrganizationRepository {
    * digest settings of `fromOrgId` are dropped.
    */
   mergeInto(fromOrgId: string, intoOrgId: string): Promise<void>;
+  /**
+   * Changes the organization's nudge overrides (`nudges set` and `nudges reset`) with its row
+   * locked, so two coordinators changing different settings at once both keep their change:
+   * `set` adds or replaces keys, `unset` removes keys ('all' clears every override). Returns the
+   * organization as saved.
+   */
+  updateNudgeConfig(
+    orgId: string,
+    change: { set?: Readonly<Record<string, number>>; unset?: readonly string[] | 'all' },
+  ): Promise<Organization>;
 }
 
 /** Everything a command may touch, bound to one transaction. */

@@ -293,6 +293,8 @@ export const digestSettings = pgTable('digest_settings', {
     .notNull()
     .default(9 * 60),
   enabled: boolean('enabled').notNull().default(true),
+  /** Whether the digest carries its per-student CSV file (`digest csv on`). */
+  attachCsv: boolean('attach_csv').notNull().default(false),
   ...audit,
 });
 

@@ -4,11 +4,13 @@
  * inserting its `digest_log` row (unique per organization and week: of several workers, exactly
  * one wins), computes the figures for the week ending at the digest time, and delivers it: to the
  * digest channel when one is set and its platform's Notifier can post there, else to each
- * coordinator by DM. What went out, to whom, with which students' data, is recorded on the row.
+ * coordinator by DM, with the chart and, when the organization turned it on, the per-student CSV
+ * in the same message. What went out, to whom, with which students' data (the CSV's included), is
+ * recorded on the row.
  */
-import { computeDigest, digestFactsSince } from '../../core/digest/digestFigures.js';
+import { digestFactsSince } from '../../core/digest/digestFigures.js';
+import { digestMessage } from '../../core/digest/digestMessage.js';
 import { type DigestSlot, dueSlot } from '../../core/digest/digestSchedule.js';
-import { digestReply } from '../../core/digest/digestText.js';
 import { channelRecipient, dmRecipient } from '../../core/digest/statsText.js';
 import type { Platform } from '../../core/domain.js';
 import type { ChannelTarget, ChartRenderer, Notifier, SendOutcome } from '../../core/ports.js';
@@ -116,13 +118,16 @@ async function deliver(
   const facts = await ctx.store.transaction((repos) =>
     repos.digest.facts(org.orgId, digestFactsSince(slot.at, org.timezone), slot.at),
   );
-  const figures = computeDigest(facts, slot.at, org.timezone);
-  const message: Reply = { ...digestReply(figures, org.name, chart ?? undefined), visibility: 'public' };
+  const digest = digestMessage(facts, slot.at, org.timezone, org.name, {
+    chart: chart ?? undefined,
+    csv: org.settings.attachCsv,
+  });
+  const message: Reply = { ...digest.reply, visibility: 'public' };
   const key = `digest:${org.orgId}:${slot.key}`;
   const record = async (recipient: string): Promise<DigestOutcome> => {
     const marked = await markDigestSent(ctx.db, claim, {
       recipient,
-      studentIds: figures.studentIds,
+      studentIds: digest.studentIds,
       sentAt: ctx.clock.now(),
     });
     // Sent, but another worker took the claim over meanwhile (our lease ran out): it is theirs to record.

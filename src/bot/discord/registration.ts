@@ -31,7 +31,7 @@ const NAME = /^[-_\p{Ll}\p{Lm}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 const TOP_LEVEL: Record<DiscordPlacement['command'], string> = {
   rapport: 'Your informational interviews: contacts, stages, questions, reminders',
   mentor: 'For mentors: log meetings held with students and see your mentees',
-  coordinator: 'For coordinators: roles, the weekly digest, figures and reports',
+  coordinator: 'For coordinators: roles, nudge timing, the weekly digest, figures and reports',
 };
 
 /** Discord's descriptions are 1 to 100 characters; longer summaries are shortened, not refused. */
@@ -161,6 +161,7 @@ const GROUP_DESCRIPTIONS: Record<string, string> = {
   settings: 'Your time zone and quiet hours',
   digest: "The coordinators' weekly digest",
   space: 'Attach another workspace or server to your organization',
+  nudges: "When your organization's reminders go out",
 };
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The coordinator's commands: roles, and attaching a second space (a Discord server beside the
- * Slack workspace) with a one-time code; the digest's commands come from digestCommands.ts, and
- * `coordinatorCommands()` lists them all.
+ * Slack workspace) with a one-time code; the digest's commands come from digestCommands.ts, the
+ * nudge timing's from nudgeSettingsCommands.ts, and `COORDINATOR_COMMANDS` lists them all.
  */
 import type { Command, CommandContext, RawArgs } from '../command.js';
 import { ROLES, type Role } from '../domain.js';
@@ -14,6 +14,7 @@ import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
 import { COORDINATORS, grammar } from './define.js';
 import { DIGEST_COMMANDS } from './digestCommands.js';
+import { NUDGE_SETTINGS_COMMANDS } from './nudgeSettingsCommands.js';
 import { findPersonInOrg } from './personRef.js';
 import { hashCode, issueCode } from './secretCodes.js';
 
@@ -236,6 +237,7 @@ const spaceJoinCommand = {
 export const COORDINATOR_COMMANDS: readonly Command[] = [
   roleCommand,
   ...DIGEST_COMMANDS,
+  ...NUDGE_SETTINGS_COMMANDS,
   spaceCodeCommand,
   spaceJoinCommand,
 ];

@@ -1,14 +1,14 @@
 /**
- * The coordinator's digest commands: `digest preview`, `digest channel`, `digest at`, `digest log`,
- * `stats` and `report`. The figures come from src/core/digest; the preview's chart is rendered to
+ * The coordinator's digest commands: `digest preview`, `digest channel`, `digest at`, `digest csv`,
+ * `digest log`, `stats` and `report`. The figures come from src/core/digest; the preview's chart is rendered to
  * PNG at the edge (a ChartRenderer) that the facade puts on the command context; without one the
  * preview has no image.
  */
 import type { Command, RawArgs } from '../command.js';
 import { parseChannelRef } from '../digest/digestChannel.js';
-import { computeDigest, digestFactsSince } from '../digest/digestFigures.js';
+import { digestFactsSince } from '../digest/digestFigures.js';
+import { digestMessage } from '../digest/digestMessage.js';
 import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
-import { digestReply } from '../digest/digestText.js';
 import {
   computeStats,
   DEFAULT_STATS_WEEKS,
@@ -32,6 +32,7 @@ export const DIGEST_LOG_LIMIT = 20;
 
 const CHANNEL_USAGE = 'digest channel <channel|off>';
 const AT_USAGE = 'digest at <weekday> <time>';
+const CSV_USAGE = 'digest csv [on|off]';
 const STATS_USAGE = 'stats [weeks]';
 
 const coordinator = (subcommand: string, group?: string) =>
@@ -52,6 +53,7 @@ function describeSettings(settings: DigestSettings, timezone: string): Line {
   return [
     `every ${day[0]?.toUpperCase()}${day.slice(1)} at ${formatMinuteOfDay(settings.minuteOfDay)} (${timezone})`,
     ...where,
+    ...(settings.attachCsv ? [', with the CSV file per student'] : []),
   ];
 }
 
@@ -59,25 +61,29 @@ const previewCommand = {
   name: 'digest preview',
   roles: COORDINATORS,
   discord: coordinator('preview', 'digest'),
-  summary: 'The weekly digest as it stands now, with the funnel chart (only you see it)',
+  summary: 'The weekly digest as it stands now, with the funnel chart and any CSV file (only you see it)',
   usage: 'digest preview',
   examples: ['digest preview', 'digest'],
   options: [],
   parse: grammar('digest preview'),
   async run(ctx) {
     const { repos, org, now } = ctx;
-    const facts = await repos.digest.facts(org.id, digestFactsSince(now, org.timezone), now);
-    const figures = computeDigest(facts, now, org.timezone);
+    const [facts, settings] = await Promise.all([
+      repos.digest.facts(org.id, digestFactsSince(now, org.timezone), now),
+      repos.digest.settings(org.id),
+    ]);
+    const { reply, studentIds } = digestMessage(facts, now, org.timezone, org.name, {
+      chart: ctx.chart,
+      csv: settings.attachCsv,
+    });
     await repos.digest.record({
       orgId: org.id,
       kind: 'preview',
       recipient: dmRecipient([ctx.person.id]),
       requestedById: ctx.person.id,
-      studentIds: figures.studentIds,
+      studentIds,
       sentAt: now,
     });
-    const settings = await repos.digest.settings(org.id);
-    const reply = digestReply(figures, org.name, ctx.chart);
     reply.blocks.push({
       type: 'context',
       lines: [
@@ -180,6 +186,79 @@ const atCommand = {
     } else {
       lines.push([`Next: ${formatDateTime(nextSlotAfter(now, schedule).at, org.timezone)}.`]);
     }
+    return ok({ blocks: [{ type: 'text', lines }] });
+  },
+} satisfies Command;
+
+/** `on` or `off`, or nothing to ask how it is set. */
+export function parseDigestCsv(text: string): Result<RawArgs> {
+  const words = text.trim().toLowerCase().split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return ok({});
+  const [word] = words;
+  if (words.length === 1 && (word === 'on' || word === 'off')) return ok({ attach: word });
+  return fail('usage', 'Say on or off, or nothing to see how it is set.', { usage: CSV_USAGE });
+}
+
+const csvCommand = {
+  name: 'digest csv',
+  roles: COORDINATORS,
+  discord: coordinator('csv', 'digest'),
+  summary: 'Attach a CSV file of counts per student to the weekly digest, or stop it (off by default)',
+  usage: CSV_USAGE,
+  examples: ['digest csv on', 'digest csv off', 'digest csv'],
+  details: [
+    "Each row holds one student's counts for the digest's week: contacts by stage, outreach, meetings held, thank-yous, stalled or not, and the last activity date.",
+    "The file names students only: no email addresses, profile links, notes, nor any contact's name. It goes wherever the digest goes, and digest preview shows it too.",
+    'With nothing after it, it tells you whether the file is attached now.',
+  ],
+  options: [
+    {
+      name: 'attach',
+      type: 'string',
+      description: 'Attach the CSV file to the digest: on or off',
+      required: true,
+      choices: [
+        { name: 'on', value: 'on' },
+        { name: 'off', value: 'off' },
+      ],
+    },
+  ],
+  parse: parseDigestCsv,
+  async run(ctx, args) {
+    const raw = text(args, 'attach')?.trim().toLowerCase();
+    const { repos, org } = ctx;
+    if (!raw) {
+      const settings = await repos.digest.settings(org.id);
+      return ok({
+        blocks: [
+          {
+            type: 'text',
+            lines: settings.attachCsv
+              ? [
+                  ['The weekly digest carries a CSV file with one row per student.'],
+                  ['Stop it with ', code('digest csv off'), '.'],
+                ]
+              : [
+                  ['The weekly digest goes out without a CSV file.'],
+                  ['Add one, with a row of counts per student, with ', code('digest csv on'), '.'],
+                ],
+          },
+        ],
+      });
+    }
+    if (raw !== 'on' && raw !== 'off') {
+      return fail('invalid_value', 'Say on or off.', { usage: CSV_USAGE });
+    }
+    const settings = await repos.digest.saveSettings(org.id, { attachCsv: raw === 'on' });
+    const lines: Line[] = settings.attachCsv
+      ? [
+          [
+            'The weekly digest now carries a CSV file: one row per student with their counts for the week, and no email addresses, notes or contacts.',
+          ],
+          ['See it with ', code('digest preview'), '.'],
+        ]
+      : [['The weekly digest no longer carries the CSV file.']];
+    lines.push(['It goes out ', ...describeSettings(settings, org.timezone), '.']);
     return ok({ blocks: [{ type: 'text', lines }] });
   },
 } satisfies Command;
@@ -298,6 +377,7 @@ export const DIGEST_COMMANDS: readonly Command[] = [
   previewCommand,
   channelCommand,
   atCommand,
+  csvCommand,
   logCommand,
   statsCommand,
   reportCommand,

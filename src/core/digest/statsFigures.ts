@@ -128,11 +128,42 @@ export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * A CSV table with a header row, every text cell made `spreadsheetSafe`: the one writer of the
+ * coordinators' CSV files (`report` and the digest's attachment). csv-stringify does the quoting.
+ */
+export function spreadsheetCsv(
+  columns: readonly string[],
+  records: readonly Record<string, string | number>[],
+): string {
+  return stringify(
+    records.map((record) =>
+      Object.fromEntries(
+        Object.entries(record).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? spreadsheetSafe(value) : value,
+        ]),
+      ),
+    ),
+    { header: true, columns: [...columns] },
+  );
+}
+
 /** The report as CSV: counts per student, no contact's name or details, no note text. */
 export function reportCsv(rows: readonly ReportRow[]): string {
-  return stringify(
+  return spreadsheetCsv(
+    [
+      'student',
+      'contacts',
+      ...STAGES,
+      'meetings_held',
+      'meetings_logged_by_mentor',
+      'meetings_confirmed_by_both',
+      'thank_yous',
+      'last_activity',
+    ],
     rows.map((r) => ({
-      student: spreadsheetSafe(r.student),
+      student: r.student,
       contacts: r.contacts,
       ...Object.fromEntries(STAGES.map((s) => [s, r.byStage[s]])),
       meetings_held: r.meetingsHeld,
@@ -141,18 +172,5 @@ export function reportCsv(rows: readonly ReportRow[]): string {
       thank_yous: r.thankYous,
       last_activity: r.lastActivityAt ? r.lastActivityAt.toISOString() : '',
     })),
-    {
-      header: true,
-      columns: [
-        'student',
-        'contacts',
-        ...STAGES,
-        'meetings_held',
-        'meetings_logged_by_mentor',
-        'meetings_confirmed_by_both',
-        'thank_yous',
-        'last_activity',
-      ],
-    },
   );
 }

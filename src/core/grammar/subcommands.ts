@@ -42,8 +42,9 @@ export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
 /** Groups whose second word picks the subcommand, with the one a bare group word means. */
 const GROUPS: Record<string, { children: readonly string[]; bare?: string }> = {
   settings: { children: ['tz', 'quiet'] },
-  digest: { children: ['preview', 'channel', 'at', 'log'], bare: 'preview' },
+  digest: { children: ['preview', 'channel', 'at', 'csv', 'log'], bare: 'preview' },
   space: { children: ['code', 'join'] },
+  nudges: { children: ['show', 'set', 'reset'], bare: 'show' },
 };
 
 /** The next whitespace-delimited word of `text` from `from`, with where it ends. */

@@ -47,7 +47,8 @@ export const DEFAULT_NUDGE_CONFIG: Readonly<NudgeConfig> = Object.freeze({
   wakeEndMinute: DEFAULT_WAKE_END_MINUTE,
 });
 
-interface Limit {
+/** The range one value may take. */
+export interface Limit {
   min: number;
   max: number;
   /** The minimum itself is not allowed (durations must be positive). */
@@ -55,8 +56,8 @@ interface Limit {
   integer?: boolean;
 }
 
-/** What each value may be; anything outside is ignored. */
-const LIMITS: Record<keyof NudgeConfig, Limit> = {
+/** What each value may be; anything outside is ignored (and refused by `nudges set`). */
+export const LIMITS: Record<keyof NudgeConfig, Limit> = {
   followUpDays: { min: 0, max: 365, exclusiveMin: true },
   maxFollowUps: { min: 0, max: 10, integer: true },
   prepHoursBefore: { min: 0, max: 24 * 30, exclusiveMin: true },
@@ -71,7 +72,8 @@ const LIMITS: Record<keyof NudgeConfig, Limit> = {
   wakeEndMinute: { min: 0, max: 24 * 60, integer: true },
 };
 
-function isAllowed(value: unknown, limit: Limit): value is number {
+/** True when `value` is a number the limit allows. */
+export function isAllowed(value: unknown, limit: Limit): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
   if (limit.integer && !Number.isInteger(value)) return false;
   if (limit.exclusiveMin ? value <= limit.min : value < limit.min) return false;

@@ -25,6 +25,7 @@ export const defaultDigestSettings = (orgId: string): DigestSettings => ({
   weekday: DEFAULT_DIGEST_WEEKDAY,
   minuteOfDay: DEFAULT_DIGEST_MINUTE,
   enabled: true,
+  attachCsv: false,
 });
 
 const settingsColumns = {
@@ -34,6 +35,7 @@ const settingsColumns = {
   weekday: digestSettings.weekday,
   minuteOfDay: digestSettings.minuteOfDay,
   enabled: digestSettings.enabled,
+  attachCsv: digestSettings.attachCsv,
 };
 
 const logColumns = {

@@ -32,6 +32,7 @@ export async function listDigestOrganizations(db: Db): Promise<DigestOrganizatio
       weekday: digestSettings.weekday,
       minuteOfDay: digestSettings.minuteOfDay,
       enabled: digestSettings.enabled,
+      attachCsv: digestSettings.attachCsv,
     })
     .from(organizations)
     .leftJoin(digestSettings, eq(digestSettings.orgId, organizations.id))
@@ -49,6 +50,7 @@ export async function listDigestOrganizations(db: Db): Promise<DigestOrganizatio
         weekday: r.weekday ?? defaults.weekday,
         minuteOfDay: r.minuteOfDay ?? defaults.minuteOfDay,
         enabled: r.enabled ?? defaults.enabled,
+        attachCsv: r.attachCsv ?? defaults.attachCsv,
       },
     };
   });

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { resolveNudgeConfig } from '../../core/nudges/nudgeConfig.js';
 import type { DirectoryRepository, Identity, IdentityInput, Organization, Person } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
@@ -51,6 +52,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
         .where(and(eq(identities.spaceId, space!.id), eq(identities.externalUserId, input.externalUserId)));
       let person: Person | undefined;
       if (!identity) {
+        const newcomerWindow = resolveNudgeConfig(orgRow?.nudgeConfig);
         const [p] = await db
           .insert(persons)
           .values({
@@ -58,6 +60,9 @@ export function directoryRepository(db: Db): DirectoryRepository {
             displayName: input.displayName,
             role: defaults.coordinator ? 'coordinator' : 'student',
             timezone: input.timezoneHint ?? null,
+            // A newcomer's waking hours are the organization's default window (`nudges set waking-hours`).
+            wakeStartMinute: newcomerWindow.wakeStartMinute,
+            wakeEndMinute: newcomerWindow.wakeEndMinute,
           })
           .returning();
         [identity] = await db

@@ -1,9 +1,9 @@
 /**
- * The organization's structure: its coordinators (for the last-coordinator rule) and joining one
- * organization into another (a second space attached with `space join`).
+ * The organization's structure: its coordinators (for the last-coordinator rule), joining one
+ * organization into another (a second space attached with `space join`), and its nudge timing.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { OrganizationRepository, Person } from '../../core/ports.js';
+import type { Organization, OrganizationRepository, Person } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import {
   contacts,
@@ -72,6 +72,25 @@ export function organizationRepository(db: Db): OrganizationRepository {
       await db.delete(oneTimeCodes).where(eq(oneTimeCodes.orgId, fromOrgId));
       await db.delete(digestSettings).where(eq(digestSettings.orgId, fromOrgId));
       await db.delete(organizations).where(eq(organizations.id, fromOrgId));
+    },
+
+    updateNudgeConfig: async (orgId, change) => {
+      // Read and write under the row lock: a concurrent change to another key is not lost.
+      const [row] = await db
+        .select({ nudgeConfig: organizations.nudgeConfig })
+        .from(organizations)
+        .where(eq(organizations.id, orgId))
+        .for('update');
+      if (!row) throw new Error('organization not found');
+      const unset = change.unset === 'all' ? undefined : new Set(change.unset ?? []);
+      const kept = unset ? Object.entries(row.nudgeConfig).filter(([key]) => !unset.has(key)) : [];
+      const nudgeConfig = { ...Object.fromEntries(kept), ...change.set };
+      const [saved] = await db
+        .update(organizations)
+        .set({ nudgeConfig })
+        .where(eq(organizations.id, orgId))
+        .returning();
+      return saved as Organization;
     },
   };
 }

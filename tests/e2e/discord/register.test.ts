@@ -33,6 +33,13 @@ describe('registering the commands', () => {
     expect(text).toContain('in the server');
     expect(text).toContain('/rapport settings tz');
     expect(text).toContain('/mentor log');
+    expect(text).toContain('/coordinator nudges set');
+    const coordinator = body.find((c) => c.name === 'coordinator') as
+      | { options: { name: string; type: number; options: { name: string }[] }[] }
+      | undefined;
+    const nudges = coordinator?.options.find((o) => o.name === 'nudges');
+    expect(nudges?.type).toBe(2);
+    expect(nudges?.options.map((o) => o.name)).toEqual(['show', 'set', 'reset']);
   });
 
   it('when no guild id is set, then the list is registered globally', async () => {

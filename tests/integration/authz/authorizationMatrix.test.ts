@@ -116,6 +116,9 @@ function argVariants(command: Command, scope: 'own' | 'other'): RawArgs[] {
     weekday: 'monday',
     time: '9:00',
     weeks: 2,
+    // `nudges set` changes (and re-plans) the own organization only; `nudges reset` undoes it.
+    setting: 'follow-up-days',
+    value: '5',
   };
   for (const option of command.options) {
     if (option.name === 'contact' || option.name === 'student' || option.name === 'person') continue;
@@ -204,6 +207,9 @@ describe('every command, every role, both organizations', () => {
       'digest log',
       'report',
       'space join',
+      'nudges show',
+      'nudges set',
+      'nudges reset',
     ]) {
       expect(names).toContain(name);
     }

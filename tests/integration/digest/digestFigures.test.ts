@@ -1,12 +1,5 @@
 /**
- * A seeded organization with figures computed by hand. The organization runs on New York time and
- * the digest is made on Monday 2 November 2026 at 09:00 EST (14:00Z), the day after the clocks went
- * back, so its weeks are:
- *   this week      (Mon 26 Oct 09:00 EDT = 13:00Z, Mon 2 Nov 09:00 EST = 14:00Z]   (169 hours)
- *   previous week  (Mon 19 Oct 13:00Z, Mon 26 Oct 13:00Z]
- * Everything is typed through the commands, at the times noted, by:
- *   Cora (coordinator from configuration), Max Mentor (made mentor by Cora), students Ana, Ben,
- *   Cai, Dee (no contacts) and Eve (nothing since 10 Oct).
+ * The seeded organization of seededWeek.ts, with its digest figures computed by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,75 +7,17 @@ import {
   type DigestFigures,
   digestFactsSince,
 } from '../../../src/core/digest/digestFigures.js';
-import { openStaffHarness, type PersonSpec, type StaffHarness } from './staffHarness.js';
+import { AT, cora, openSeededWeek, SECRET_DETAILS } from './seededWeek.js';
+import type { StaffHarness } from './staffHarness.js';
 
 const HOUR = 60 * 60 * 1000;
-const AT = '2026-11-02T14:00:00Z';
-
-const cora: PersonSpec = { id: 'UCORA', name: 'Cora Coordinator' };
-const max: PersonSpec = { id: 'UMAX', name: 'Max Mentor' };
-const ana: PersonSpec = { id: 'UANA', name: 'Ana Alves' };
-const ben: PersonSpec = { id: 'UBEN', name: 'Ben Brook' };
-const cai: PersonSpec = { id: 'UCAI', name: 'Cai Chen' };
-const dee: PersonSpec = { id: 'UDEE', name: 'Dee Diaz' };
-const eve: PersonSpec = { id: 'UEVE', name: 'Eve Evans' };
-
-const SECRET_NOTE = 'TOPSECRET the team is reorganising';
 
 let h: StaffHarness;
 let figures: DigestFigures;
 let previewText: string;
 
 beforeAll(async () => {
-  h = await openStaffHarness({
-    start: '2026-10-10T13:00:00Z',
-    timezone: 'America/New_York',
-    coordinators: [{ platform: 'slack', spaceId: 'TUNIV', userId: 'UCORA' }],
-  });
-  const run = async (who: PersonSpec, text: string, at: string) => {
-    const out = await h.say(who, text, at);
-    // Every step of the story must succeed; a refusal here would make the figures meaningless.
-    expect(out, `${who.name}: ${text}`).not.toMatch(/Usage:|Sorry|could not|couldn't|Only /);
-    return out;
-  };
-  for (const person of [max, dee]) await h.as(person);
-  await run(cora, 'role <@UMAX|max> mentor', '2026-10-10T13:00:00Z');
-  // Eve: two contacts on 10 Oct, one declined; nothing after.
-  await run(eve, 'add Old Contact at Nowhere', '2026-10-10T14:00:00Z');
-  await run(eve, 'add Zoe Park at Beta', '2026-10-10T14:05:00Z');
-  await run(eve, 'decline zoe', '2026-10-10T14:05:00Z');
-  // Previous week.
-  await run(ana, 'add Jane Doe at Figma', '2026-10-20T15:00:00Z');
-  await run(ana, 'reached 1', '2026-10-20T15:05:00Z');
-  await run(ben, 'add Jane Doe at Figma', '2026-10-21T15:00:00Z');
-  await run(ben, 'reached jane', '2026-10-21T15:05:00Z');
-  await run(ben, 'add Li Wu at Bank', '2026-10-21T15:10:00Z');
-  await run(ben, 'reached li', '2026-10-21T15:15:00Z');
-  await run(ben, 'scheduled jane 2026-10-23 10:00', '2026-10-22T16:00:00Z'); // 14:00Z, 30 min
-  await run(max, 'log <@UBEN|ben> on 2026-10-22 11:00', '2026-10-22T18:00:00Z'); // 15:00Z, mentor only
-  await run(ben, 'met jane', '2026-10-23T15:00:00Z'); // meeting 14:00-14:30Z
-  await run(ben, 'thanked jane', '2026-10-24T02:30:00Z'); // 12 h after the meeting ended
-  // This week.
-  await run(cai, 'add jane doe at FIGMA', '2026-10-27T14:00:00Z');
-  await run(cai, 'reached 1', '2026-10-27T14:01:00Z');
-  await run(cai, 'add Sam Lee at Stripe', '2026-10-27T14:10:00Z');
-  await run(cai, 'reached sam', '2026-10-27T14:15:00Z');
-  await run(cai, 'scheduled sam 2026-10-28 10:00', '2026-10-27T14:20:00Z'); // 14:00Z, 30 min
-  await run(ana, 'add Omar Fay at Acme', '2026-10-28T14:00:00Z');
-  await run(ana, 'reached omar', '2026-10-28T14:01:00Z');
-  await run(ana, 'add Max Mentor at University', '2026-10-28T14:05:00Z');
-  await run(cai, 'met sam', '2026-10-28T14:30:00Z'); // meeting 14:00-14:30Z
-  await run(ana, 'reached jane', '2026-10-29T14:00:00Z'); // a follow-up
-  await run(ana, 'met max', '2026-10-29T15:00:00Z'); // meeting 14:30-15:00Z, logged by Ana
-  await run(ana, 'thanked max', '2026-10-29T20:00:00Z'); // 5 h after the meeting ended
-  await run(cai, 'thanked sam', '2026-10-30T02:30:00Z'); // 36 h after the meeting ended
-  await run(max, 'log <@UANA|ana> on 2026-10-29 10:30', '2026-10-30T14:00:00Z'); // confirms Ana's meeting
-  await run(max, 'log <@UCAI|cai> on 2026-10-30 11:00 for 45 min', '2026-10-31T14:00:00Z'); // 15:00Z, mentor only
-  await run(ana, 'move omar thanked', '2026-10-31T14:00:00Z'); // a thank-you with no meeting on record
-  await run(cai, 'reached jane', '2026-10-31T15:00:00Z'); // a follow-up
-  await run(ben, `note jane ${SECRET_NOTE}`, '2026-11-01T15:00:00Z');
-
-  h.clock.set(AT);
+  h = await openSeededWeek();
   const org = (await h.as(cora)).orgId;
   const at = new Date(AT);
   const facts = await h.db.store.transaction((repos) =>
@@ -208,6 +143,7 @@ describe('the seeded week', () => {
 
   it('when the digest is shown, then no note text and no other contact is named', () => {
     expect(previewText).not.toContain('TOPSECRET');
+    for (const detail of SECRET_DETAILS) expect(previewText).not.toContain(detail);
     for (const name of ['Omar Fay', 'Sam Lee', 'Li Wu', 'Old Contact', 'Zoe Park', 'Stripe', 'Acme']) {
       expect(previewText).not.toContain(name);
     }

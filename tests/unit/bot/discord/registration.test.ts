@@ -73,6 +73,57 @@ describe('registration JSON from the core command list', () => {
     expect(settings?.options.every((o) => o.type === 1)).toBe(true);
   });
 
+  it('when the coordinator has digest commands, then /coordinator digest is a group holding csv with a required on/off choice', () => {
+    const digest = group(top(json, 'coordinator'), 'digest');
+    expect(digest?.options.map((o) => o.name)).toEqual(['preview', 'channel', 'at', 'csv', 'log']);
+    const csv = digest?.options.find((o) => o.name === 'csv');
+    expect(csv?.type).toBe(1);
+    expect(csv?.options).toEqual([
+      expect.objectContaining({
+        name: 'attach',
+        type: 3,
+        required: true,
+        choices: [
+          { name: 'on', value: 'on' },
+          { name: 'off', value: 'off' },
+        ],
+      }),
+    ]);
+  });
+
+  it('when nudges has subcommands, then /coordinator holds a nudges group with show, set and reset and their options', () => {
+    const nudges = group(top(json, 'coordinator'), 'nudges');
+    expect(nudges?.type).toBe(2);
+    expect(nudges?.options.map((o) => [o.name, o.type])).toEqual([
+      ['show', 1],
+      ['set', 1],
+      ['reset', 1],
+    ]);
+    const set = nudges?.options.find((o) => o.name === 'set');
+    expect(set?.options.map((o) => [o.name, o.type, o.required])).toEqual([
+      ['setting', 3, true],
+      ['value', 3, true],
+    ]);
+    const setting = set?.options.find((o) => o.name === 'setting');
+    expect(setting?.choices?.map((c) => c.value)).toEqual([
+      'follow-up-days',
+      'follow-ups',
+      'prep-hours',
+      'thank-you-hours',
+      'keep-in-touch-days',
+      'second-conversation-days',
+      'pipeline-target',
+      'inactivity-days',
+      'reflect-meetings',
+      'reflect-days',
+      'waking-hours',
+    ]);
+    for (const choice of setting?.choices ?? []) expect(choice.name.length).toBeLessThanOrEqual(100);
+    const reset = nudges?.options.find((o) => o.name === 'reset');
+    expect(reset?.options.find((o) => o.name === 'setting')?.choices?.map((c) => c.value)).toContain('all');
+    expect(nudges?.options.find((o) => o.name === 'show')?.options).toEqual([]);
+  });
+
   it('when an option has choices, then they are string choices from core and never with autocomplete', () => {
     const list = sub(top(json, 'rapport'), 'list');
     const stage = list?.options.find((o) => o.name === 'stage');

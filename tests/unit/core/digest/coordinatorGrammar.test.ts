@@ -17,9 +17,13 @@ describe('the coordinator commands as typed', () => {
       'digest preview',
       'digest channel',
       'digest at',
+      'digest csv',
       'digest log',
       'stats',
       'report',
+      'nudges show',
+      'nudges set',
+      'nudges reset',
       'space code',
       'space join',
     ]);
@@ -45,5 +49,12 @@ describe('the coordinator commands as typed', () => {
     });
     expect(byName.get('stats')?.parse('8 weeks')).toEqual({ ok: true, value: { weeks: 8 } });
     expect(byName.get('digest log')?.parse('now')).toMatchObject({ ok: false });
+    expect(byName.get('digest csv')?.parse(' ON ')).toEqual({ ok: true, value: { attach: 'on' } });
+    expect(byName.get('digest csv')?.parse('off')).toEqual({ ok: true, value: { attach: 'off' } });
+    expect(byName.get('digest csv')?.parse('')).toEqual({ ok: true, value: {} });
+    expect(byName.get('digest csv')?.parse('yes please')).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', usage: 'digest csv [on|off]' },
+    });
   });
 });

@@ -15,6 +15,8 @@ describe('splitSubcommand', () => {
     ['digest at monday 9:00', 'digest at', 'monday 9:00'],
     ['digest channel <#C1|general>', 'digest channel', '<#C1|general>'],
     ['digest preview', 'digest preview', ''],
+    ['digest csv on', 'digest csv', 'on'],
+    ['Digest CSV', 'digest csv', ''],
     ['digest', 'digest preview', ''],
     ['settings', 'settings', ''],
     ['settings colour blue', 'settings', 'colour blue'],

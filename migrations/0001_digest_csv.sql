@@ -1,0 +1,1 @@
+ALTER TABLE "digest_settings" ADD COLUMN "attach_csv" boolean DEFAULT false NOT NULL;
