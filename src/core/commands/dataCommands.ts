@@ -1,8 +1,8 @@
 /** The person's own data: export, forget-me, link. */
-import { stringify } from 'csv-stringify/sync';
 import type { Command, CommandContext } from '../command.js';
 import { code, strong } from '../reply.js';
 import { fail, ok } from '../result.js';
+import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
 import { hashCode, issueCode } from './secretCodes.js';
@@ -64,7 +64,21 @@ export const exportCommand = {
   parse: grammar('export'),
   async run(ctx) {
     const data = await collectData(ctx);
-    const contactsCsv = stringify(
+    const contactsCsv = spreadsheetCsv(
+      [
+        'number',
+        'name',
+        'organization',
+        'role',
+        'field',
+        'source',
+        'email',
+        'profile',
+        'stage',
+        'stage_changed_at',
+        'last_activity_at',
+        'questions',
+      ],
       data.contacts.map((c) => ({
         number: c.number,
         name: c.name,
@@ -79,9 +93,9 @@ export const exportCommand = {
         last_activity_at: iso(c.lastActivityAt),
         questions: c.questions.map((q) => q.text).join(' | '),
       })),
-      { header: true },
     );
-    const timelineCsv = stringify(
+    const timelineCsv = spreadsheetCsv(
+      ['contact', 'name', 'date', 'kind', 'from_stage', 'to_stage', 'text'],
       data.contacts.flatMap((c) =>
         c.timeline.map((e) => ({
           contact: c.number,
@@ -93,7 +107,6 @@ export const exportCommand = {
           text: e.body ?? '',
         })),
       ),
-      { header: true, columns: ['contact', 'name', 'date', 'kind', 'from_stage', 'to_stage', 'text'] },
     );
     const stamp = ctx.now.toISOString().slice(0, 10);
     return ok({

@@ -8,9 +8,9 @@
 import { STAGES, type Stage } from '../domain.js';
 import { localDateOf } from '../nudges/localTime.js';
 import type { FileAttachment } from '../reply.js';
+import { spreadsheetCsv } from '../views/spreadsheet.js';
 import type { DigestFacts } from './digestFacts.js';
 import type { DigestFigures } from './digestFigures.js';
-import { spreadsheetCsv } from './statsFigures.js';
 import { type MeetingCounts, meetingMoments, studentsOf, weekFigures } from './weekFigures.js';
 
 export interface DigestCsvRow {

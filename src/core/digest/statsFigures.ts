@@ -2,9 +2,9 @@
  * `stats [weeks]`: the activity of each of the last N weeks and how contacts moved down the
  * funnel over the whole stretch; `report`: one CSV row per student. Counts only.
  */
-import { stringify } from 'csv-stringify/sync';
 import { STAGES, type Stage } from '../domain.js';
 import { plusLocalDays } from '../nudges/localTime.js';
+import { spreadsheetCsv } from '../views/spreadsheet.js';
 import type { DigestFacts } from './digestFacts.js';
 import { inPeriod, type Period, weeksBefore } from './digestSchedule.js';
 import { meetingMoments, studentsOf, type WeekFigures, weekFigures } from './weekFigures.js';
@@ -117,35 +117,6 @@ export function reportRows(facts: DigestFacts): ReportRow[] {
   }
   return [...rows.values()].sort(
     (a, b) => a.student.localeCompare(b.student) || a.studentId.localeCompare(b.studentId),
-  );
-}
-
-/**
- * A typed name opened in a spreadsheet must not run as a formula (`=HYPERLINK(...)`): a leading
- * `=`, `+`, `-`, `@`, tab or carriage return gets a quote in front.
- */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/**
- * A CSV table with a header row, every text cell made `spreadsheetSafe`: the one writer of the
- * coordinators' CSV files (`report` and the digest's attachment). csv-stringify does the quoting.
- */
-export function spreadsheetCsv(
-  columns: readonly string[],
-  records: readonly Record<string, string | number>[],
-): string {
-  return stringify(
-    records.map((record) =>
-      Object.fromEntries(
-        Object.entries(record).map(([key, value]) => [
-          key,
-          typeof value === 'string' ? spreadsheetSafe(value) : value,
-        ]),
-      ),
-    ),
-    { header: true, columns: [...columns] },
   );
 }
 

@@ -295,6 +295,18 @@ describe('export and forget-me', () => {
     expect(timeline).toContain('met at the career fair');
   });
 
+  it('when a typed name or note starts like a formula, then the CSV files defuse it and the JSON keeps it exact', async () => {
+    const me = await h.person();
+    await h.say(me, 'add "=HYPERLINK(1)" at Figma');
+    await h.say(me, 'note #1 +1 555 0100 is her desk phone');
+    const reply = await h.reply(me, 'export');
+    const file = (part: string) => String(reply.files!.find((f) => f.filename.includes(part))!.content);
+    expect(file('contacts')).toContain("'=HYPERLINK(1)");
+    expect(file('timeline')).toContain("'+1 555 0100 is her desk phone");
+    expect(file('timeline')).not.toMatch(/(^|,)\+1 555/m);
+    expect(JSON.parse(file('.json')).contacts[0].name).toBe('=HYPERLINK(1)');
+  });
+
   it('when a student confirms forget-me with the code, then every row of theirs is gone', async () => {
     const me = await h.person();
     await h.say(me, 'add Jane Doe');

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeStats,
-  reportCsv,
-  reportRows,
-  spreadsheetSafe,
-} from '../../../../src/core/digest/statsFigures.js';
+import { computeStats, reportCsv, reportRows } from '../../../../src/core/digest/statsFigures.js';
+import { spreadsheetSafe } from '../../../../src/core/views/spreadsheet.js';
 import { at, contact, event, facts, meeting, mentor, student } from './factsBuilder.js';
 
 describe('stats over several weeks', () => {
