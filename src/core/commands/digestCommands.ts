@@ -17,10 +17,10 @@ import {
   statsFactsSince,
 } from '../digest/statsFigures.js';
 import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js';
+import type { DigestSettings } from '../digestPorts.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
 import { MAX_STATS_WEEKS } from '../grammar/staffGrammars.js';
-import type { DigestSettings } from '../ports.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDateTime, formatMinuteOfDay } from '../views/format.js';

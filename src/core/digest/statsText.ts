@@ -2,8 +2,10 @@
  * Replies for `stats` and `digest log`, and how a disclosure's recipient is written down and read
  * back.
  */
+
+import type { DigestKind, DigestLogEntry } from '../digestPorts.js';
 import { STAGE_LABELS } from '../domain.js';
-import type { ChannelTarget, DigestKind, DigestLogEntry } from '../ports.js';
+import type { ChannelTarget } from '../ports.js';
 import type { Line, Reply } from '../reply.js';
 import { code, strong, user } from '../reply.js';
 import { formatDateTime } from '../views/format.js';

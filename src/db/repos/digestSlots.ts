@@ -7,8 +7,8 @@
  * taken over can no longer mark it.
  */
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { DigestSettings } from '../../core/digestPorts.js';
 import type { Platform } from '../../core/domain.js';
-import type { DigestSettings } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { digestLog, digestSettings, identities, organizations, persons, spaces } from '../schema.js';
 import { defaultDigestSettings, insertLogStudents } from './digestRepository.js';
