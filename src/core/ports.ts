@@ -38,6 +38,8 @@ export interface Person {
   wakeStartMinute: number;
   wakeEndMinute: number;
   lastActiveAt: Date | null;
+  /** The platform the person last used Rapport on (null before the first command): reminders go there. */
+  lastPlatform: Platform | null;
   createdAt: Date;
 }
 

@@ -1,4 +1,5 @@
-import { identities, spaces } from './schema.js';
+import { sql } from 'drizzle-orm';
+import { identities, persons, spaces } from './schema.js';
 
 /**
  * The columns of core's `Identity` (an identity with its space's external id). Select them from
@@ -14,3 +15,10 @@ export const identityColumns = {
   externalUserId: identities.externalUserId,
   dmChannelId: identities.dmChannelId,
 };
+
+/**
+ * Whether an identity is on the platform its person used Rapport on last. Select it from
+ * `identities` joined to `persons` on `persons.id = identities.person_id`.
+ */
+export const seenLast = () =>
+  sql<boolean>`coalesce(${persons.lastPlatform} = ${identities.platform}, false)`.mapWith(Boolean);

@@ -10,7 +10,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Contact, Identity, Meeting, NudgeRecord, Organization, Person } from '../core/ports.js';
 import type { Db } from './engine.js';
-import { identityColumns } from './identityColumns.js';
+import { identityColumns, seenLast } from './identityColumns.js';
 import { contacts, identities, meetings, nudges, organizations, persons, spaces } from './schema.js';
 
 /** A nudge this worker holds: status `sending`, with the lease it was given. */
@@ -186,8 +186,9 @@ export async function nextPendingDueAt(db: Db): Promise<Date | null> {
   return row?.dueAt ?? null;
 }
 
-/** An identity of the person, with when it last changed (the best hint of the platform used last). */
+/** An identity of the person, and whether it is on the platform they used Rapport on last. */
 export interface DeliveryIdentity extends Identity {
+  seenLast: boolean;
   updatedAt: Date;
 }
 
@@ -230,9 +231,10 @@ export async function loadDeliveryFacts(
           .orderBy(meetings.contactId, desc(meetings.startsAt), desc(meetings.createdAt))
       : Promise.resolve([]),
     db
-      .select({ ...identityColumns, updatedAt: identities.updatedAt })
+      .select({ ...identityColumns, seenLast: seenLast(), updatedAt: identities.updatedAt })
       .from(identities)
       .innerJoin(spaces, eq(spaces.id, identities.spaceId))
+      .innerJoin(persons, eq(persons.id, identities.personId))
       .where(inArray(identities.personId, personIds)),
   ]);
 

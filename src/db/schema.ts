@@ -96,6 +96,8 @@ export const persons = pgTable(
       .notNull()
       .default(20 * 60),
     lastActiveAt: ts('last_active_at'),
+    /** The platform the person last used Rapport on: their reminders go there. */
+    lastPlatform: platformEnum('last_platform'),
     ...audit,
   },
   (t) => [index('persons_org_idx').on(t.orgId, t.role)],

@@ -28,6 +28,7 @@ import {
   rememberDigestDmChannel,
 } from '../../db/repos/digestSlots.js';
 import type { PassContext, PassStep } from '../worker/pass.js';
+import { usedLastFirst } from '../worker/recipient.js';
 import { resvgChartRenderer } from './chartPng.js';
 
 export interface DigestStepOptions {
@@ -202,7 +203,7 @@ async function deliverByDm(
   return retryable ? { status: 'retry', error } : { status: 'abandoned', error };
 }
 
-/** Each coordinator once: their identity on a platform we can send to, the most recently updated. */
+/** Each coordinator once: their identity on a platform we can send to that they used last. */
 function pickRoutes(
   identities: readonly CoordinatorIdentity[],
   notifiers: ReadonlyMap<Platform, Notifier>,
@@ -211,7 +212,7 @@ function pickRoutes(
   for (const identity of identities) {
     if (!notifiers.has(identity.platform)) continue;
     const seen = best.get(identity.personId);
-    if (!seen || identity.updatedAt > seen.updatedAt) best.set(identity.personId, identity);
+    if (!seen || usedLastFirst(identity, seen) < 0) best.set(identity.personId, identity);
   }
   return [...best.values()].map((identity) => ({ identity, notifier: notifiers.get(identity.platform)! }));
 }

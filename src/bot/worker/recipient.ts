@@ -1,6 +1,6 @@
 /**
  * Which of a person's identities a nudge goes to. A person linked on Slack and Discord gets each
- * nudge once, on one platform: the one they were seen on last among those we can send to.
+ * nudge once, on one platform: the one they used Rapport on last among those we can send to.
  */
 import type { Platform } from '../../core/domain.js';
 import type { Notifier, Recipient } from '../../core/ports.js';
@@ -11,17 +11,29 @@ export type Route =
   | { ok: false; missing: Platform[] };
 
 /**
- * The identity to deliver to: among those whose platform has a notifier, the most recently
- * updated one (an identity is touched when it is used: a DM channel opened, a profile refreshed).
- * `missing` lists the platforms the person is on that no notifier serves.
+ * Orders a person's identities for delivery: the platform they used last first, then the most
+ * recently updated (for people who have not used Rapport since this was recorded).
+ */
+export function usedLastFirst(
+  a: { seenLast: boolean; updatedAt: Date; platform: Platform },
+  b: { seenLast: boolean; updatedAt: Date; platform: Platform },
+): number {
+  return (
+    Number(b.seenLast) - Number(a.seenLast) ||
+    b.updatedAt.getTime() - a.updatedAt.getTime() ||
+    a.platform.localeCompare(b.platform)
+  );
+}
+
+/**
+ * The identity to deliver to: among those whose platform has a notifier, the one `usedLastFirst`
+ * puts first. `missing` lists the platforms the person is on that no notifier serves.
  */
 export function pickRoute(
   identities: readonly DeliveryIdentity[],
   notifiers: ReadonlyMap<Platform, Notifier>,
 ): Route {
-  const served = identities
-    .filter((identity) => notifiers.has(identity.platform))
-    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || a.platform.localeCompare(b.platform));
+  const served = identities.filter((identity) => notifiers.has(identity.platform)).sort(usedLastFirst);
   const identity = served[0];
   if (!identity) return { ok: false, missing: [...new Set(identities.map((i) => i.platform))] };
   const notifier = notifiers.get(identity.platform)!;

@@ -35,6 +35,8 @@ async function collectData(ctx: CommandContext) {
       timezone: person.timezone,
       wakeStartMinute: person.wakeStartMinute,
       wakeEndMinute: person.wakeEndMinute,
+      lastActiveAt: person.lastActiveAt,
+      lastPlatform: person.lastPlatform,
       createdAt: person.createdAt,
     },
     identities: identities.map((i) => ({

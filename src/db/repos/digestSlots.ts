@@ -10,6 +10,7 @@ import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { DigestSettings } from '../../core/digestPorts.js';
 import type { Platform } from '../../core/domain.js';
 import type { Db } from '../engine.js';
+import { seenLast } from '../identityColumns.js';
 import { digestLog, digestSettings, identities, organizations, persons, spaces } from '../schema.js';
 import { defaultDigestSettings, insertLogStudents } from './digestRepository.js';
 
@@ -183,6 +184,8 @@ export interface CoordinatorIdentity {
   spaceExternalId: string;
   externalUserId: string;
   dmChannelId: string | null;
+  /** On the platform the coordinator used Rapport on last. */
+  seenLast: boolean;
   updatedAt: Date;
 }
 
@@ -195,6 +198,7 @@ export async function coordinatorIdentities(db: Db, orgId: string): Promise<Coor
       spaceExternalId: spaces.externalId,
       externalUserId: identities.externalUserId,
       dmChannelId: identities.dmChannelId,
+      seenLast: seenLast(),
       updatedAt: identities.updatedAt,
     })
     .from(persons)

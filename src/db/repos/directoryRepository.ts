@@ -60,6 +60,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
             displayName: input.displayName,
             role: defaults.coordinator ? 'coordinator' : 'student',
             timezone: input.timezoneHint ?? null,
+            lastPlatform: input.platform,
             // A newcomer's waking hours are the organization's default window (`nudges set waking-hours`).
             wakeStartMinute: newcomerWindow.wakeStartMinute,
             wakeEndMinute: newcomerWindow.wakeEndMinute,
@@ -159,6 +160,8 @@ async function refresh(
 ): Promise<Person> {
   const patch: Partial<Person> = {};
   if (input.displayName && input.displayName !== person.displayName) patch.displayName = input.displayName;
+  // Written only when the person switches platforms: reminders follow them there.
+  if (input.platform !== person.lastPlatform) patch.lastPlatform = input.platform;
   if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
     patch.timezone = input.timezoneHint;
   }

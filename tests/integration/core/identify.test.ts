@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repos, Store } from '../../../src/core/ports.js';
 import { Rapport } from '../../../src/core/rapport.js';
+import { identities, persons, spaces } from '../../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 
 /** The real store, counting how it is used. */
@@ -61,5 +63,34 @@ describe('identify', () => {
     expect(store.directs).toBe(before.directs + 2);
     expect(again.personId).toBe(first.personId);
     expect(again.displayName).toBe('Ada L.');
+  });
+
+  it('when a linked person switches platforms, then the platform they used last is recorded for their reminders', async () => {
+    const actor = await rapport.identify({ ...who, externalUserId: 'U-SWITCH' });
+    const lastPlatform = async () =>
+      (await db.db.select().from(persons).where(eq(persons.id, actor.personId)))[0]?.lastPlatform;
+    expect(await lastPlatform()).toBe('slack');
+    // The same person on Discord, as `link` leaves them.
+    const [space] = await db.db
+      .insert(spaces)
+      .values({ orgId: actor.orgId, platform: 'discord', externalId: '4242', name: 'Mentors' })
+      .returning();
+    await db.db.insert(identities).values({
+      orgId: actor.orgId,
+      personId: actor.personId,
+      spaceId: space!.id,
+      platform: 'discord',
+      externalUserId: '99001',
+    });
+    const onDiscord = await rapport.identify({
+      platform: 'discord',
+      spaceExternalId: '4242',
+      externalUserId: '99001',
+      displayName: 'Ada',
+    });
+    expect(onDiscord.personId).toBe(actor.personId);
+    expect(await lastPlatform()).toBe('discord');
+    await rapport.identify({ ...who, externalUserId: 'U-SWITCH' });
+    expect(await lastPlatform()).toBe('slack');
   });
 });

@@ -73,6 +73,7 @@ export async function seedStudents(
           timezone: options.timezone === undefined ? 'UTC' : options.timezone,
           wakeStartMinute: options.wakeStartMinute ?? 0,
           wakeEndMinute: options.wakeEndMinute ?? 0,
+          lastPlatform: platforms.at(-1) ?? null,
         })),
       )
       .returning({ id: persons.id });
@@ -87,8 +88,9 @@ export async function seedStudents(
           platform,
           externalUserId: `${platform === 'slack' ? 'U' : '9'}${row.id.replace(/-/g, '').slice(0, 12)}`,
           dmChannelId: options.withDmChannel ? `D${row.id.replace(/-/g, '').slice(0, 12)}` : null,
-          // Later platforms in the list were used more recently.
-          updatedAt: new Date(Date.UTC(2026, 0, 1) + rank * 60_000),
+          // The last platform in the list is the one used last (persons.last_platform), though
+          // its identity row changed earliest: delivery must follow use, not row updates.
+          updatedAt: new Date(Date.UTC(2026, 0, 1) - rank * 60_000),
         })),
       );
     }

@@ -9,7 +9,9 @@ const identity = (
   platform: Platform,
   updatedAt: string,
   dmChannelId: string | null = null,
+  seenLast = false,
 ): DeliveryIdentity => ({
+  seenLast,
   id: `${platform}-identity`,
   orgId: 'org',
   personId: 'person',
@@ -25,12 +27,23 @@ const notifiers = (...platforms: Platform[]) =>
   new Map<Platform, Notifier>(platforms.map((p) => [p, new FakeNotifier(p)]));
 
 describe('choosing where a nudge goes', () => {
-  it('when the person is on both platforms, then the one used last wins', () => {
+  it('when neither platform is known as the one used last, then the identity updated last wins', () => {
     const route = pickRoute(
       [identity('slack', '2026-11-01T00:00:00Z'), identity('discord', '2026-11-20T00:00:00Z')],
       notifiers('slack', 'discord'),
     );
     expect(route).toMatchObject({ ok: true, recipient: { platform: 'discord', externalUserId: '222' } });
+  });
+
+  it('when the person used one platform last, then it wins over an identity updated more recently', () => {
+    const route = pickRoute(
+      [
+        identity('slack', '2026-11-01T00:00:00Z', null, true),
+        identity('discord', '2026-11-20T00:00:00Z', 'D9'),
+      ],
+      notifiers('slack', 'discord'),
+    );
+    expect(route).toMatchObject({ ok: true, recipient: { platform: 'slack', externalUserId: 'U1' } });
   });
 
   it('when only one platform has a notifier, then that one is used', () => {

@@ -67,6 +67,7 @@ export function makePerson(overrides: Partial<Person> = {}): Person {
     wakeStartMinute: 9 * 60,
     wakeEndMinute: 20 * 60,
     lastActiveAt: null,
+    lastPlatform: 'slack',
     createdAt: at('2026-10-01T00:00:00Z'),
     ...overrides,
   };
