@@ -6,6 +6,12 @@
  * 3-second rule), then edited with the reply; if the work is still running after `slowAfterMs`
  * the person is told so, and the message is edited again when it finishes; a failure becomes a
  * short apology. Autocomplete cannot be deferred, so it answers an empty list when late.
+ *
+ * The work after a deferral (identify, core, render, the final edit) runs through a bounded work
+ * queue, first come, first served, as Slack's does after its ack: a burst of interactions then
+ * waits as small closures instead of thousands of half-run commands competing for the database
+ * pool, where each one's later queries wait behind the first queries of newer ones and nothing
+ * finishes. Autocomplete stays outside the queue: Discord gives it 3 s and no deferral.
  */
 import {
   type AutocompleteInteraction,
@@ -25,7 +31,8 @@ import type { AutocompleteChoice, RapportApi } from '../../core/api.js';
 import type { Actor, Command } from '../../core/command.js';
 import type { Adapter } from '../adapter.js';
 import type { Logger } from '../logger.js';
-import { realWait, type Settled, settle, type Wait, within } from './deadline.js';
+import { createWorkQueue } from '../workQueue.js';
+import { realWait, settle, type Wait, within } from './deadline.js';
 import { parseButtonCustomId, plainMessage, type RenderedMessage, renderReply } from './discordRenderer.js';
 import { fitText } from './discordText.js';
 import { pathKey, readCommand } from './interactionOptions.js';
@@ -49,6 +56,11 @@ export interface DiscordAdapterOptions {
   autocompleteWithinMs?: number;
   /** Waits for those deadlines; tests pass one they control. */
   wait?: Wait;
+  /**
+   * Commands and buttons whose work runs at once after their deferral (default 10, the database
+   * pool's size); the others wait their turn, first come, first served.
+   */
+  concurrency?: number;
 }
 
 export interface DiscordAdapter extends Adapter {
@@ -99,10 +111,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // No DirectMessages: DMs go out over REST (the Notifier) and commands are guild-only.
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(options.discord.apiUrl ? { rest: { api: options.discord.apiUrl } } : {}),
+    rest: {
+      ...(options.discord.apiUrl ? { api: options.discord.apiUrl } : {}),
+      // This client's REST carries interaction traffic only (the deferrals and the edits of
+      // `@original`, plus GET /gateway/bot at login): the Notifier and the command registrar build
+      // their own REST clients. Discord does not count interaction endpoints against its global
+      // limit of 50 requests/s, but discord.js's own budget (`globalRequestsPerSecond`, default 50,
+      // counted locally, not read from Discord) holds back the webhook edits of @original once a
+      // burst passes 50 answers a second. So no local global budget here: per-route buckets still
+      // apply as Discord's headers describe them, and a real 429 carrying X-RateLimit-Global still
+      // pauses every request of this client for its Retry-After.
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    },
   };
   const client = new Client(clientOptions);
   const inFlight = new Set<Promise<void>>();
+  // About the database pool's size: more concurrent commands would only wait for a connection.
+  const queue = createWorkQueue(options.concurrency ?? 10);
   let stopping = false;
 
   function identify(interaction: Interaction, guildId: string): Promise<Actor> {
@@ -119,24 +144,50 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     });
   }
 
-  /** Edits the deferred answer with the outcome of `work`, telling the person when it is slow. */
+  /**
+   * Runs `work` in its turn in the queue and edits the deferred answer with its outcome, telling
+   * the person when it is slow. The slow clock starts now, at the deferral: waiting in the queue is
+   * waiting. The final edit is part of the turn, so an interaction is finished when its turn ends.
+   */
   async function answerLater(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
-    work: Promise<Settled<RenderedMessage>>,
+    work: () => Promise<RenderedMessage>,
     what: Record<string, unknown>,
   ): Promise<void> {
-    let outcome = await within(work, slowAfterMs, wait);
-    if (outcome === 'late') {
-      logger.warn(what, 'Discord interaction is slow; told the person to wait');
-      await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.slow)));
-      outcome = await work;
+    let answered = false;
+    let notice: Promise<void> | undefined;
+    const slowClock = new AbortController();
+    wait(slowAfterMs, slowClock.signal).then(
+      () => {
+        // One callback runs at a time: either the answer is under way (then no notice follows
+        // it), or `notice` is set before the answer awaits it.
+        if (answered) return;
+        logger.warn(what, 'Discord interaction is slow; told the person to wait');
+        notice = interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.slow))).then(
+          () => undefined,
+          (err: unknown) => logger.error({ ...what, err }, 'Could not tell the person to wait'),
+        );
+      },
+      // Aborted: the answer came first.
+      () => undefined,
+    );
+    try {
+      await queue.run(async () => {
+        const outcome = await settle(work());
+        answered = true;
+        slowClock.abort();
+        // A notice already sent must land before the answer that replaces it.
+        await notice;
+        if (!outcome.ok) {
+          logger.error({ ...what, err: outcome.error }, 'Discord interaction failed');
+          await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.apology)));
+          return;
+        }
+        await interaction.editReply(editOptions(outcome.value));
+      });
+    } finally {
+      slowClock.abort();
     }
-    if (!outcome.ok) {
-      logger.error({ ...what, err: outcome.error }, 'Discord interaction failed');
-      await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.apology)));
-      return;
-    }
-    await interaction.editReply(editOptions(outcome.value));
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -149,16 +200,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const read = readCommand(interaction.commandName, interaction.options.data);
     const what = { command: interaction.commandName, ...read?.path };
-    const work = settle(
-      (async () => {
-        const actor = await identify(interaction, interaction.guildId);
+    const { guildId } = interaction;
+    await answerLater(
+      interaction,
+      async () => {
+        const actor = await identify(interaction, guildId);
         const reply = read
           ? await api.runOptions(actor, read.path, read.options)
           : await api.runText(actor, 'help');
         return renderReply(reply);
-      })(),
+      },
+      what,
     );
-    await answerLater(interaction, work, what);
   }
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
@@ -172,14 +225,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // The answer replaces the message the button sits on (a nudge, a card).
     await interaction.deferUpdate();
     const inDm = !interaction.inGuild();
-    const work = settle(
-      (async () => {
+    await answerLater(
+      interaction,
+      async () => {
         const actor = await identify(interaction, guildId);
         const reply = await api.runAction(actor, route.action, route.value);
         return renderReply(reply, inDm ? { spaceId: guildId } : {});
-      })(),
+      },
+      { action: route.action },
     );
-    await answerLater(interaction, work, { action: route.action });
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -247,8 +301,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     },
     async stop() {
       stopping = true;
-      // Interactions arriving meanwhile are answered with the "restarting" sentence; wait for those too.
+      // Interactions arriving meanwhile are answered with the "restarting" sentence; wait for those
+      // too, and for the work in the queue (each task is in `inFlight` until its answer is sent).
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await queue.idle();
       await client.destroy();
     },
   };

@@ -7,6 +7,7 @@
 import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
 import { createLogger } from '../../../src/bot/logger.js';
+import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
 import type { Role } from '../../../src/core/domain.js';
 import type { Store } from '../../../src/core/ports.js';
@@ -37,7 +38,11 @@ export interface TestBedOptions {
   start?: string;
   /** Wraps the real store (a slow or failing database). */
   store?: (real: Store) => Store;
-  adapter?: Partial<Pick<DiscordAdapterOptions, 'slowAfterMs' | 'autocompleteWithinMs' | 'wait'>>;
+  /** Wraps the real core as the adapter sees it (to watch or hold its calls). */
+  api?: (real: Rapport) => RapportApi;
+  adapter?: Partial<
+    Pick<DiscordAdapterOptions, 'slowAfterMs' | 'autocompleteWithinMs' | 'wait' | 'concurrency'>
+  >;
   guilds?: FakeGuild[];
 }
 
@@ -77,7 +82,7 @@ export class DiscordTestBed {
       logger,
     });
     const adapter = createDiscordAdapter({
-      api: rapport,
+      api: options.api ? options.api(rapport) : rapport,
       discord: { token: 'fake-token', apiUrl: fake.apiUrl },
       logger,
       ...options.adapter,
