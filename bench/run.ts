@@ -5,11 +5,17 @@
  */
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Benchmark } from './benchmark.js';
+import { discordAckBenchmark } from './discordAck.js';
 import { slackAckBenchmark } from './slackAck.js';
 import { deliveryRateBenchmark } from './worker/deliveryRate.js';
 import { dueQueryBenchmark } from './worker/dueQuery.js';
 
-const BENCHMARKS: readonly Benchmark[] = [dueQueryBenchmark, deliveryRateBenchmark, slackAckBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  dueQueryBenchmark,
+  deliveryRateBenchmark,
+  slackAckBenchmark,
+  discordAckBenchmark,
+];
 
 async function main(): Promise<number> {
   const filter = process.argv[2];

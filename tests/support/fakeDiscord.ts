@@ -48,6 +48,11 @@ export interface RecordedRequest {
   files: RecordedFile[];
   /** The status the fake answered (set once answered). */
   status?: number;
+  /**
+   * `performance.now()` when the request's headers arrived, before its body was read: when the
+   * request reached Discord, as a deadline counts it.
+   */
+  receivedAt: number;
 }
 
 export interface InjectedResponse {
@@ -240,6 +245,7 @@ export class FakeDiscord {
   }
 
   private async handleRest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const method = req.method ?? 'GET';
     // discord.js encodes `@original` and `@me` as `%40...`.
@@ -253,6 +259,7 @@ export class FakeDiscord {
       headers: req.headers,
       body,
       files,
+      receivedAt,
     };
     this.requests.push(request);
 
