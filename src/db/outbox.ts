@@ -8,6 +8,7 @@
 
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { groupBy } from '../core/collections.js';
 import type { Contact, Identity, Meeting, NudgeRecord, Organization, Person } from '../core/ports.js';
 import type { Db } from './engine.js';
 import { identityColumns, seenLast } from './identityColumns.js';
@@ -264,17 +265,6 @@ export async function loadDeliveryFacts(
     });
   }
   return facts;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** Remembers the direct-message channel a platform opened for an identity. */

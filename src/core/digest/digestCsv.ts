@@ -5,6 +5,7 @@
  * counts are the digest's own (`weekFigures` over each student's rows), so the rows add up to the
  * figures in the text.
  */
+import { groupBy } from '../collections.js';
 import { STAGES, type Stage } from '../domain.js';
 import { localDateOf } from '../nudges/localTime.js';
 import type { FileAttachment } from '../reply.js';
@@ -43,17 +44,6 @@ export const DIGEST_CSV_COLUMNS: readonly string[] = [
   'stalled',
   'last_activity',
 ];
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /**
  * One row per student the figures were computed from (`figures.studentIds`), by name; `facts`

@@ -4,12 +4,10 @@
  * runs its `SocketModeReceiver` against the fake Slack's WebSocket on 127.0.0.1. There is no
  * HTTP server: every request arrives as an envelope on the socket and is acknowledged on it.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
 import type { Contact } from '../../../src/core/ports.js';
-import { Rapport } from '../../../src/core/rapport.js';
+import type { Rapport } from '../../../src/core/rapport.js';
 import {
   type FakeSlack,
   type FakeSlackAck,
@@ -17,7 +15,17 @@ import {
   startFakeSlack,
 } from '../../support/fakeSlack.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { BOT_TOKEN, payloadText, START, type Student, slackEscape, TEAM } from './slackTestBed.js';
+import {
+  BedIds,
+  BOT_TOKEN,
+  bedRapport,
+  linesLogger,
+  payloadText,
+  START,
+  type Student,
+  slackEscape,
+  TEAM,
+} from './slackTestBed.js';
 
 export const APP_TOKEN = 'xapp-1-A0RAPPORT-1234567890-socket-mode-test-token';
 export const APP_ID = 'A0RAPPORT';
@@ -34,7 +42,7 @@ export interface SocketCommandResult extends EnvelopeResult {
 }
 
 export class SlackSocketBed {
-  private sequence = 0;
+  private readonly ids = new BedIds();
 
   private constructor(
     readonly slack: FakeSlack,
@@ -47,26 +55,12 @@ export class SlackSocketBed {
   /** Everything up to a started adapter (unless `start: false`), connected over Socket Mode. */
   static async start(options: { start?: boolean } = {}): Promise<SlackSocketBed> {
     const logLines: string[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const logger = linesLogger(logLines);
     const [slack, db] = await Promise.all([
       startFakeSlack({ teamId: TEAM.id, appId: APP_ID }),
       openTestDatabase(),
     ]);
-    const rapport = new Rapport({
-      store: db.store,
-      clock: { now: () => START },
-      timezone: 'UTC',
-      coordinators: [{ platform: 'slack', spaceId: TEAM.id, userId: 'UCOORD' }],
-      logger,
-    });
+    const rapport = bedRapport(db, () => START, logger);
     const adapter = createSlackAdapter({
       api: rapport,
       slack: { botToken: BOT_TOKEN, appToken: APP_TOKEN, socketMode: true, apiUrl: slack.apiUrl },
@@ -87,13 +81,11 @@ export class SlackSocketBed {
 
   /** A Slack user seen for the first time in this test. */
   newStudent(name = 'maria'): Student {
-    this.sequence += 1;
-    return { id: `U${String(this.sequence).padStart(4, '0')}${name.toUpperCase().slice(0, 4)}`, name };
+    return this.ids.student(name);
   }
 
   nextId(prefix: string): string {
-    this.sequence += 1;
-    return `${prefix}${this.sequence}`;
+    return this.ids.next(prefix);
   }
 
   /** Delivers one envelope, waits for its ack, then for the adapter to finish what it started. */

@@ -51,8 +51,51 @@ export interface CommandResult extends PostResult {
 export const slackEscape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export class SlackTestBed {
+/** A pino logger whose lines go to `lines` (tests read what was logged). */
+export function linesLogger(lines: string[]) {
+  return pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+}
+
+/** The real core as both Slack beds run it: UTC, the bed's clock, UCOORD as first coordinator. */
+export function bedRapport(
+  db: TestDatabase,
+  now: () => Date,
+  logger: ReturnType<typeof linesLogger>,
+): Rapport {
+  return new Rapport({
+    store: db.store,
+    clock: { now },
+    timezone: 'UTC',
+    coordinators: [{ platform: 'slack', spaceId: TEAM.id, userId: 'UCOORD' }],
+    logger,
+  });
+}
+
+/** Fresh Slack user ids and other ids, unique within one bed. */
+export class BedIds {
   private sequence = 0;
+
+  student(name = 'maria'): Student {
+    this.sequence += 1;
+    return { id: `U${String(this.sequence).padStart(4, '0')}${name.toUpperCase().slice(0, 4)}`, name };
+  }
+
+  next(prefix: string): string {
+    this.sequence += 1;
+    return `${prefix}${this.sequence}`;
+  }
+}
+
+export class SlackTestBed {
+  private readonly ids = new BedIds();
   readonly logLines: string[] = [];
 
   private constructor(
@@ -71,23 +114,9 @@ export class SlackTestBed {
   static async start(): Promise<SlackTestBed> {
     const clock = { now: START };
     const logLines: string[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const logger = linesLogger(logLines);
     const [slack, db] = await Promise.all([startFakeSlack({ teamId: TEAM.id }), openTestDatabase()]);
-    const rapport = new Rapport({
-      store: db.store,
-      clock: { now: () => clock.now },
-      timezone: 'UTC',
-      coordinators: [{ platform: 'slack', spaceId: TEAM.id, userId: 'UCOORD' }],
-      logger,
-    });
+    const rapport = bedRapport(db, () => clock.now, logger);
     const http = createHttpServer({ health: () => db.ping(), logger });
     const adapter = createSlackAdapter({
       api: rapport,
@@ -129,13 +158,11 @@ export class SlackTestBed {
 
   /** A Slack user seen for the first time in this test. */
   newStudent(name = 'maria'): Student {
-    this.sequence += 1;
-    return { id: `U${String(this.sequence).padStart(4, '0')}${name.toUpperCase().slice(0, 4)}`, name };
+    return this.ids.student(name);
   }
 
   nextId(prefix: string): string {
-    this.sequence += 1;
-    return `${prefix}${this.sequence}`;
+    return this.ids.next(prefix);
   }
 
   /** Posts a raw body, signed unless told otherwise, and waits for the whole request to be handled. */
