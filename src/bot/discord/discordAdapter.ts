@@ -22,8 +22,6 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
@@ -36,6 +34,7 @@ import { realWait, settle, type Wait, within } from './deadline.js';
 import { parseButtonCustomId, plainMessage, type RenderedMessage, renderReply } from './discordRenderer.js';
 import { fitText } from './discordText.js';
 import { pathKey, readCommand } from './interactionOptions.js';
+import { editOptions, replyOptions } from './interactionReplies.js';
 
 /** What the person reads when something is not a normal reply. Our own words, one sentence each. */
 export const DISCORD_SENTENCES = {
@@ -65,33 +64,6 @@ export interface DiscordAdapterOptions {
 
 export interface DiscordAdapter extends Adapter {
   readonly client: Client;
-}
-
-/** discord.js's options for a first reply (with flags) or an edit (flags cannot change). */
-function replyOptions(message: RenderedMessage): InteractionReplyOptions {
-  const { body, files } = message;
-  return {
-    content: body.content ?? '',
-    embeds: body.embeds,
-    components: body.components,
-    files,
-    allowedMentions: { parse: [] },
-    ...(body.flags ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
-
-function editOptions(message: RenderedMessage): InteractionEditReplyOptions {
-  const { body, files } = message;
-  // `content: ''` clears a "taking longer" line left by an earlier edit; `attachments: []`
-  // drops the files of the message a button sat on.
-  return {
-    content: body.content ?? '',
-    embeds: body.embeds,
-    components: body.components,
-    files,
-    attachments: [],
-    allowedMentions: { parse: [] },
-  };
 }
 
 const MAX_CHOICES = 25;
