@@ -6,7 +6,7 @@ import type { NudgeKind } from '../domain.js';
 import { type NudgeConfig, resolveNudgeConfig } from '../nudges/nudgeConfig.js';
 import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
 import type { WakingHours } from '../nudges/wakingHours.js';
-import type { Contact, Meeting, NudgeRecord, Organization, Person, Repos } from '../ports.js';
+import type { Contact, Meeting, NudgeRecord, Organization, Person, PlannedNudge, Repos } from '../ports.js';
 
 export interface PlanningContext {
   repos: Repos;
@@ -54,7 +54,40 @@ export async function replanContact(ctx: PlanningContext, contact: Contact): Pro
     snoozedUntil && snoozedUntil > now
       ? planned.map((n) => (n.dueAt < snoozedUntil ? { ...n, dueAt: snoozedUntil } : n))
       : planned;
+  // Most re-plans (a setting that moves only some reminders, a note) leave a contact's reminders
+  // as they are: then there is nothing to write.
+  if (planInPlace(existing, timed)) return;
   await repos.nudges.replacePlanned({ orgId: org.id, personId: person.id, contactId: contact.id }, timed);
+}
+
+/** JSON with object keys sorted: a stored payload (jsonb reorders keys) compares equal to a planned one. */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/**
+ * Whether `replacePlanned(scope, planned)` over a scope holding `existing` would change nothing:
+ * no pending reminder to cancel, and each planned one already stored as planned (pending with the
+ * same due time, stage and payload; a due time chosen with a snooze button is kept anyway), or
+ * already past re-planning (sending, sent, failed). A cancelled one would be revived: a change.
+ */
+export function planInPlace(existing: readonly NudgeRecord[], planned: readonly PlannedNudge[]): boolean {
+  const plannedKeys = new Set(planned.map((n) => n.dedupeKey));
+  if (existing.some((n) => n.status === 'pending' && !plannedKeys.has(n.dedupeKey))) return false;
+  const byKey = new Map(existing.map((n) => [n.dedupeKey, n]));
+  return planned.every((n) => {
+    const row = byKey.get(n.dedupeKey);
+    if (!row || row.status === 'cancelled') return false;
+    if (row.status !== 'pending') return true;
+    return (
+      row.expectedStage === n.expectedStage &&
+      (row.sentAt !== null || row.dueAt.getTime() === n.dueAt.getTime()) &&
+      stableJson(row.payload) === stableJson(n.payload ?? {})
+    );
+  });
 }
 
 /** A meeting counts as held once the student marked it met or a mentor logged it. */
