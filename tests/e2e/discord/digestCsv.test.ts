@@ -4,16 +4,14 @@
  * the real Discord Notifier: text, chart and CSV in one message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestStep } from '../../../src/bot/digest/digestStep.js';
 import { DiscordNotifier } from '../../../src/bot/discord/discordNotifier.js';
-import { runPass } from '../../../src/bot/worker/pass.js';
 import type { ChartRenderer } from '../../../src/core/ports.js';
+import { digestPass } from '../../support/digestPass.js';
 import { type FakeUser, type OptionValue, snowflake } from '../../support/fakeDiscord.js';
 import { DiscordTestBed, textOf } from './discordTestBed.js';
 
 const str = (name: string, value: string): OptionValue => ({ name, type: 3, value });
 const chart: ChartRenderer = { renderPng: () => new Uint8Array([137, 80, 78, 71]) };
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** The digest channel of the community. */
 const DIGEST_CHANNEL = snowflake();
 
@@ -84,13 +82,7 @@ describe('/coordinator digest csv', () => {
     });
     expect(textOf(channel.edit)).toContain('The weekly digest now goes to');
     const notifier = new DiscordNotifier({ token: 'fake-token', apiUrl: bed.fake.apiUrl });
-    await runPass({
-      db: bed.db.db,
-      clock: { now: () => new Date('2026-11-23T09:00:00Z') },
-      notifiers: new Map([['discord', notifier]]),
-      logger: quiet,
-      steps: [createDigestStep({ chart })],
-    });
+    await digestPass(bed.db.db, '2026-11-23T09:00:00Z', notifier, chart);
     const posts = bed.fake.requests.filter(
       (r) => r.method === 'POST' && r.path === `/channels/${DIGEST_CHANNEL}/messages`,
     );

@@ -122,6 +122,29 @@ function finalAnswerOf(test: DiscordTestBed, payload: InteractionPayload): Promi
   );
 }
 
+/**
+ * A bed with one slot and a held core, and Ana's and Ben's `/rapport add` dispatched at once and
+ * handed to the queue (each sets its slow deadline just before): Ana's work runs, Ben's waits.
+ */
+async function twoQueued(): Promise<{
+  core: GatedCore;
+  deadlines: HeldDeadlines;
+  test: DiscordTestBed;
+  ana: InteractionPayload;
+  ben: InteractionPayload;
+}> {
+  const core = new GatedCore();
+  const deadlines = new HeldDeadlines();
+  const test = await openBed(core, deadlines);
+  core.close();
+  const ana = addCommand(test, 'Ana');
+  const ben = addCommand(test, 'Ben');
+  test.fake.dispatchInteraction(ana);
+  test.fake.dispatchInteraction(ben);
+  await deadlines.set(2);
+  return { core, deadlines, test, ana, ben };
+}
+
 describe('the work queue (one slot)', () => {
   it('when two commands come at once, then both are deferred at once and the second runs only after the first is answered', async () => {
     const core = new GatedCore();
@@ -150,15 +173,7 @@ describe('the work queue (one slot)', () => {
   });
 
   it('when a command waits in the queue past the deadline, then it is told to wait and answered once its turn comes', async () => {
-    const core = new GatedCore();
-    const deadlines = new HeldDeadlines();
-    const test = await openBed(core, deadlines);
-    core.close();
-    const ana = addCommand(test, 'Ana');
-    const ben = addCommand(test, 'Ben');
-    test.fake.dispatchInteraction(ana);
-    test.fake.dispatchInteraction(ben);
-    await deadlines.set(2);
+    const { core, deadlines, test, ben } = await twoQueued();
 
     // Ben's clock started at his deferral, though his work has not.
     const notice = test.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${ben.token}/`));
@@ -175,15 +190,7 @@ describe('the work queue (one slot)', () => {
   });
 
   it('when the adapter stops with work queued, then stop() returns only after every queued command is answered', async () => {
-    const core = new GatedCore();
-    const deadlines = new HeldDeadlines();
-    const test = await openBed(core, deadlines);
-    core.close();
-    const ana = addCommand(test, 'Ana');
-    const ben = addCommand(test, 'Ben');
-    test.fake.dispatchInteraction(ana);
-    test.fake.dispatchInteraction(ben);
-    await deadlines.set(2);
+    const { core, test } = await twoQueued();
 
     let stopped = false;
     const stopping = test.adapter.stop().then(() => {

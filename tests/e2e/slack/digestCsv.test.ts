@@ -4,10 +4,9 @@
  * Notifier: the blocks, the chart and the CSV completed as one message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestStep } from '../../../src/bot/digest/digestStep.js';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
-import { runPass } from '../../../src/bot/worker/pass.js';
 import type { ChartRenderer } from '../../../src/core/ports.js';
+import { digestPass } from '../../support/digestPass.js';
 import { SlackTestBed, type Student } from './slackTestBed.js';
 
 const coordinator: Student = { id: 'UCOORD', name: 'cora' };
@@ -71,13 +70,7 @@ describe('the digest CSV on Slack', () => {
     });
     const before = bed.slack.callsTo('files.completeUploadExternal').length;
     const uploadsBefore = bed.slack.uploads.length;
-    await runPass({
-      db: bed.db.db,
-      clock: { now: () => new Date('2026-11-23T09:00:00Z') },
-      notifiers: new Map([['slack', notifier]]),
-      logger: quiet,
-      steps: [createDigestStep({ chart })],
-    });
+    await digestPass(bed.db.db, '2026-11-23T09:00:00Z', notifier, chart);
     const completes = bed.slack.callsTo('files.completeUploadExternal').slice(before);
     expect(completes).toHaveLength(1);
     expect(completes[0]!.body.channel_id).toBe(`D${coordinator.id}`);

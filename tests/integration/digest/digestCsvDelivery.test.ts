@@ -5,19 +5,16 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDigestStep } from '../../../src/bot/digest/digestStep.js';
-import { runPass } from '../../../src/bot/worker/pass.js';
 import type { ChartRenderer, Notifier } from '../../../src/core/ports.js';
 import type { FileAttachment } from '../../../src/core/reply.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { digestLog, digestLogStudents } from '../../../src/db/schema.js';
+import { digestPass } from '../../support/digestPass.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from './staffHarness.js';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** Stands in for resvg: the PNG's bytes do not matter here, only that the chart is attached. */
 const chart: ChartRenderer = { renderPng: () => new Uint8Array([137, 80, 78, 71]) };
-const step = createDigestStep({ chart });
 
 const cora: PersonSpec = { id: 'UCORA', name: 'Cora Coordinator' };
 const carl: PersonSpec = { id: 'UCARL', name: 'Carl Coordinator' };
@@ -30,13 +27,7 @@ let h: StaffHarness;
 let orgId: string;
 
 async function pass(at: string, notifier: Notifier, db: Database = h.db): Promise<void> {
-  await runPass({
-    db: db.db,
-    clock: { now: () => new Date(at) },
-    notifiers: new Map([[notifier.platform, notifier]]),
-    logger: quiet,
-    steps: [step],
-  });
+  await digestPass(db.db, at, notifier, chart);
 }
 
 const kinds = (files: readonly FileAttachment[] | undefined) => (files ?? []).map((f) => f.contentType);

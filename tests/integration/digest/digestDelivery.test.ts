@@ -6,13 +6,12 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDigestStep } from '../../../src/bot/digest/digestStep.js';
-import { runPass } from '../../../src/bot/worker/pass.js';
 import type { Platform } from '../../../src/core/domain.js';
 import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../../src/core/ports.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { digestLog, digestLogStudents } from '../../../src/db/schema.js';
+import { digestPass } from '../../support/digestPass.js';
 import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from './staffHarness.js';
 
 interface Delivery {
@@ -52,9 +51,6 @@ function fakeNotifier(
   return notifier;
 }
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const step = createDigestStep({ chart: null });
-
 const cora: PersonSpec = { id: 'UCORA', name: 'Cora Coordinator' };
 const carl: PersonSpec = { id: 'UCARL', name: 'Carl Coordinator' };
 const ana: PersonSpec = { id: 'UANA', name: 'Ana Alves' };
@@ -63,13 +59,7 @@ let h: StaffHarness;
 let orgId: string;
 
 async function pass(at: string, notifier: Notifier, db: Database = h.db): Promise<void> {
-  await runPass({
-    db: db.db,
-    clock: { now: () => new Date(at) },
-    notifiers: new Map([[notifier.platform, notifier]]),
-    logger: quiet,
-    steps: [step],
-  });
+  await digestPass(db.db, at, notifier, null);
 }
 
 async function sentRows() {
