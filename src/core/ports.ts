@@ -232,6 +232,8 @@ export interface NudgeRepository {
     planned: PlannedNudge[],
   ): Promise<void>;
   listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
+  /** The pending nudges of several people at once (an organization-wide re-plan). */
+  listPendingForPeople(personIds: readonly string[]): Promise<NudgeRecord[]>;
   listForContact(contactId: string): Promise<NudgeRecord[]>;
   getById(orgId: string, id: string): Promise<NudgeRecord | null>;
   /** Moves the pending nudges of a contact (or one nudge) to `until` when they are due earlier. */

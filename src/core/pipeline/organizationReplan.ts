@@ -16,8 +16,8 @@ async function pendingOf(
   ctx: { repos: Repos },
   personIds: readonly string[],
 ): Promise<Map<string, NudgeRecord>> {
-  const lists = await Promise.all(personIds.map((id) => ctx.repos.nudges.listForPerson(id, ['pending'])));
-  return new Map(lists.flat().map((n) => [n.id, n]));
+  const pending = await ctx.repos.nudges.listPendingForPeople(personIds);
+  return new Map(pending.map((n) => [n.id, n]));
 }
 
 /**

@@ -54,6 +54,16 @@ export function nudgeRepository(db: Db): NudgeRepository {
         )
         .orderBy(asc(nudges.dueAt))) as NudgeRecord[],
 
+    listPendingForPeople: async (personIds) =>
+      personIds.length === 0
+        ? []
+        : ((await db
+            .select()
+            .from(nudges)
+            .where(
+              and(inArray(nudges.personId, [...personIds]), eq(nudges.status, 'pending')),
+            )) as NudgeRecord[]),
+
     listForContact: async (contactId) =>
       (await db
         .select()
