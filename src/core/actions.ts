@@ -15,6 +15,15 @@ import { formatDateTime } from './views/format.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Buttons that open a command's form on platforms that have forms, with the button's value
+ * filling one option (the card's "Add note" opens the note form for that contact). Elsewhere the
+ * click runs `runAction` as usual.
+ */
+export const ACTION_FORMS: Partial<Record<ActionId, { command: string; option: string }>> = {
+  contact_note: { command: 'note', option: 'contact' },
+};
+
 /** Which command moves a contact into a stage when the card's advance button is clicked. */
 const ADVANCE_COMMAND: Partial<Record<Stage, string>> = {
   reached_out: 'reached',

@@ -18,12 +18,12 @@ export interface RapportApi {
   identify(input: IdentityInput): Promise<Actor>;
   /** The Slack/console text form: everything after `/rapport`. */
   runText(actor: Actor, text: string): Promise<Reply>;
-  /** Discord: the command path and its typed options (already named as in Command.options). */
-  runOptions(
-    actor: Actor,
-    path: { command: string; group?: string; subcommand: string },
-    options: RawArgs,
-  ): Promise<Reply>;
+  /** A command by name with its typed options (already named as in Command.options): Discord, forms. */
+  runOptions(actor: Actor, name: string, options: RawArgs): Promise<Reply>;
+  /** The command whose form a text opens: a command that has one, typed with nothing after it. */
+  formFor(text: string): Command | undefined;
+  /** The form a button opens where forms exist, with the option its value fills. */
+  formForAction(action: ActionId, value: string): { command: Command; prefill: RawArgs } | undefined;
   /** A button click. */
   runAction(actor: Actor, action: ActionId, value: string): Promise<Reply>;
   autocomplete(actor: Actor, source: 'contact' | 'student', partial: string): Promise<AutocompleteChoice[]>;

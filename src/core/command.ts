@@ -1,11 +1,12 @@
 /**
- * The command model: each subcommand is defined once (name, options, usage, roles, text grammar,
- * handler). Slack and console help, the text parser's dispatch and Discord's registration all
- * derive from the one list in `commands/index.ts`.
+ * The command model: each subcommand is defined once, as one object that satisfies `Command`
+ * (name, audience, roles, options, text grammar, usage, examples, handler). Dispatch, help, usage
+ * lines, forms (Slack's modal) and Discord's registration all derive from the one explicit list in
+ * `commands/index.ts`; no other table repeats a name, a usage or an option.
  */
-import type { Platform, Role } from './domain.js';
+import type { Audience, Platform, Role } from './domain.js';
 import type { ChartRenderer, Organization, Person, Repos } from './ports.js';
-import type { Reply } from './reply.js';
+import type { CommandSignature, Reply } from './reply.js';
 import type { Result } from './result.js';
 
 /** The person behind a request, resolved by the adapter through `Rapport.identify`. */
@@ -35,38 +36,56 @@ export interface CommandContext {
 export type OptionType = 'string' | 'integer' | 'user';
 
 export interface OptionSpec {
-  /** Discord option name and the RawArgs key. Lowercase, no spaces. */
+  /** The option's name on every platform and its RawArgs key. Lowercase, no spaces. */
   name: string;
   type: OptionType;
   description: string;
+  /** A short field label for forms ("Organization"); defaults to the name, capitalized. */
+  label?: string;
+  /** An example shown inside an empty form field ("Jane Doe"). */
+  placeholder?: string;
+  /** What a form asks for when this required option is left empty ("the name of the person to add"). */
+  prompt?: string;
   required?: boolean;
   choices?: readonly { name: string; value: string }[];
-  /** Discord autocomplete source. */
+  /** Where suggestions come from while the person types (Discord's autocomplete). */
   autocomplete?: 'contact' | 'student';
   minValue?: number;
   maxValue?: number;
-}
-
-/** Where a command sits on Discord: `/rapport`, `/mentor` or `/coordinator`, maybe in a group. */
-export interface DiscordPlacement {
-  command: 'rapport' | 'mentor' | 'coordinator';
-  group?: string;
-  subcommand: string;
+  /** Longest text a form accepts for this option. */
+  maxLength?: number;
+  /** A form shows this option as several lines. */
+  multiline?: boolean;
 }
 
 export interface Command {
-  /** The text-form path: `add`, or `settings tz` for a grouped one. */
+  /** The text-form path: `add`, or `settings tz` for a two-word one. */
   name: string;
+  /** Other text-form paths that run this command (a bare `digest` is `digest preview`). */
+  aliases?: readonly string[];
+  /** Whom the command is for: its help section, and where a platform files it. */
+  audience: Audience;
   roles: readonly Role[];
-  discord: DiscordPlacement;
   summary: string;
-  /** Text form, e.g. `add <name> [at <org>] [as <role>] [via <source>]`. */
+  /** Text form, e.g. `add <name> [at <org>] [as <role>] [via <source>]`: shown with every error. */
   usage: string;
   examples: readonly string[];
   /** Longer help shown by `help <command>`. */
   details?: readonly string[];
   options: readonly OptionSpec[];
+  /** When typed with nothing after its name, platforms that have forms open one (Slack's modal). */
+  form?: { title: string; submit: string };
   /** Text grammar: the words after the command name, into named options. */
   parse(text: string): Result<RawArgs>;
   run(ctx: CommandContext, args: RawArgs): Promise<Result<Reply>>;
+}
+
+/** What a reply needs to name a command so that each platform can spell its usage. */
+export function signatureOf(command: Command): CommandSignature {
+  return {
+    name: command.name,
+    audience: command.audience,
+    usage: command.usage,
+    options: command.options.map((o) => (o.required ? { name: o.name, required: true } : { name: o.name })),
+  };
 }

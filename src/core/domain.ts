@@ -64,6 +64,10 @@ export const MODE_LABELS: Record<MeetingMode, string> = {
 export const ROLES = ['student', 'mentor', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Whom a command is for: the sections of help, and on Discord the top-level command it sits under. */
+export const AUDIENCES = ['student', 'mentor', 'coordinator'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
 export const PLATFORMS = ['slack', 'discord', 'console'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

@@ -5,20 +5,19 @@
  * typed, and the person sees a short apology.
  */
 
-import { runAction } from './actions.js';
+import { ACTION_FORMS, runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
-import type { Actor, Command, CommandContext, RawArgs } from './command.js';
+import { type Actor, type Command, type CommandContext, type RawArgs, signatureOf } from './command.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import { replanPerson } from './pipeline/replan.js';
 import type { ChartRenderer, Clock, IdentityInput, Store } from './ports.js';
-import { type ActionId, code, type Line, type Reply, user } from './reply.js';
+import { type ActionId, code, type Line, type Reply, usageOf, user } from './reply.js';
 import type { UserError } from './result.js';
 import { safeError } from './safeError.js';
 import { homeView } from './views/homeView.js';
-import { usageFor } from './views/usage.js';
 
 /** The first coordinators, from configuration: `slack:<team>:<user>`. */
 export interface CoordinatorSpec {
@@ -65,15 +64,17 @@ const APOLOGY: Reply = {
   ],
 };
 
-/** A person's mistake as a reply: the sentence, any pick-list, and the usage for their platform. */
-export function errorReply(error: UserError, platform: Platform = 'console', command?: Command): Reply {
+/**
+ * A person's mistake as a reply: the sentence, any pick-list, and the command's one usage line
+ * (each platform spells it), the same whether the words or the run failed.
+ */
+export function errorReply(error: UserError, command?: Command): Reply {
   const lines: Line[] = [[error.message]];
   for (const d of error.detail ?? []) lines.push(d);
-  const usage = error.usage || command ? usageFor(platform, command, error.usage) : undefined;
   return {
     blocks: [
       { type: 'text', lines },
-      ...(usage ? [{ type: 'context' as const, lines: [['Usage: ', code(usage)]] }] : []),
+      ...(command ? [{ type: 'context' as const, lines: [['Usage: ', usageOf(signatureOf(command))]] }] : []),
     ],
   };
 }
@@ -85,11 +86,14 @@ const ROLE_REFUSALS: Record<string, string> = {
 
 export class Rapport implements RapportApi {
   readonly commands: readonly Command[];
-  private readonly byName: Map<string, Command>;
+  /** Every text-form path (names and aliases) to its command. */
+  private readonly byPath: Map<string, Command>;
+  private readonly paths: ReadonlySet<string>;
 
   constructor(private readonly deps: RapportDeps) {
     this.commands = COMMANDS;
-    this.byName = commandMap(this.commands);
+    this.byPath = commandMap(this.commands);
+    this.paths = new Set(this.byPath.keys());
   }
 
   async identify(input: IdentityInput): Promise<Actor> {
@@ -123,35 +127,42 @@ export class Rapport implements RapportApi {
     };
   }
 
-  async runText(actor: Actor, text: string): Promise<Reply> {
+  /** The command a text names, and the words after its name. */
+  private find(text: string): { path: string; rest: string; command: Command | undefined } {
     const input = text.replace(/^\s*\/?rapport\b/i, '').trim();
-    const { path, rest } = splitSubcommand(input || 'help');
-    const command = this.byName.get(path);
+    const { path, rest } = splitSubcommand(input || 'help', this.paths);
+    return { path, rest, command: this.byPath.get(path) };
+  }
+
+  formFor(text: string): Command | undefined {
+    const { command, rest } = this.find(text);
+    return command?.form && rest === '' ? command : undefined;
+  }
+
+  formForAction(action: ActionId, value: string): { command: Command; prefill: RawArgs } | undefined {
+    const form = ACTION_FORMS[action];
+    const command = form ? this.byPath.get(form.command) : undefined;
+    return form && command?.form ? { command, prefill: { [form.option]: value } } : undefined;
+  }
+
+  async runText(actor: Actor, text: string): Promise<Reply> {
+    const { path, rest, command } = this.find(text);
     if (!command) return this.unknown(actor, path);
     if (!command.roles.includes(actor.role)) return this.refuse(command);
     const parsed = command.parse(rest);
-    if (!parsed.ok) return errorReply(parsed.error, actor.platform, command);
+    if (!parsed.ok) return errorReply(parsed.error, command);
     return this.execute(actor, command, parsed.value);
   }
 
-  async runOptions(
-    actor: Actor,
-    path: { command: string; group?: string; subcommand: string },
-    options: RawArgs,
-  ): Promise<Reply> {
-    const command = this.commands.find(
-      (c) =>
-        c.discord.command === path.command &&
-        c.discord.subcommand === path.subcommand &&
-        (c.discord.group ?? undefined) === (path.group ?? undefined),
-    );
-    if (!command) return this.unknown(actor, [path.group, path.subcommand].filter(Boolean).join(' '));
+  async runOptions(actor: Actor, name: string, options: RawArgs): Promise<Reply> {
+    const command = this.byPath.get(name);
+    if (!command) return this.unknown(actor, name);
     if (!command.roles.includes(actor.role)) return this.refuse(command);
     return this.execute(actor, command, options);
   }
 
   async runAction(actor: Actor, action: ActionId, value: string): Promise<Reply> {
-    return this.inTransaction(actor, undefined, (ctx) => runAction(ctx, this.byName, action, value));
+    return this.inTransaction(actor, undefined, (ctx) => runAction(ctx, this.byPath, action, value));
   }
 
   async autocomplete(
@@ -235,7 +246,7 @@ export class Rapport implements RapportApi {
         return result.value;
       });
     } catch (error) {
-      if (error instanceof Rollback) return errorReply(error.userError, actor.platform, command);
+      if (error instanceof Rollback) return errorReply(error.userError, command);
       this.deps.logger?.error(
         { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
         'command failed',
@@ -255,7 +266,7 @@ export class Rapport implements RapportApi {
   private unknown(actor: Actor, word: string): Reply {
     const names = this.commands.filter((c) => c.roles.includes(actor.role)).map((c) => c.name);
     const closest = closestCommand(word, names);
-    const command = closest ? this.byName.get(closest) : undefined;
+    const command = closest ? this.byPath.get(closest) : undefined;
     const lines: Line[] = [
       word ? ['I do not know the command ', user(word.slice(0, 40)), '.'] : ['Tell me what to do.'],
     ];
@@ -265,7 +276,7 @@ export class Rapport implements RapportApi {
       blocks: [
         { type: 'text', lines },
         ...(command
-          ? [{ type: 'context' as const, lines: [['Usage: ', code(usageFor(actor.platform, command)!)]] }]
+          ? [{ type: 'context' as const, lines: [['Usage: ', usageOf(signatureOf(command))]] }]
           : []),
       ],
     };

@@ -5,8 +5,31 @@
  * link or formatting.
  */
 
-/** A piece of a line: product text (a string, may carry **bold** via `strong`) or untrusted text. */
-export type Inline = string | { user: string } | { strong: string } | { code: string };
+import type { Audience } from './domain.js';
+
+/**
+ * A command as a reply names it (in a usage line or in help). Each platform spells it its own
+ * way: the text form after `/rapport` on Slack and the console, the slash command with its
+ * options on Discord.
+ */
+export interface CommandSignature {
+  name: string;
+  audience: Audience;
+  /** The text form, without the `/rapport` prefix. */
+  usage: string;
+  options: readonly { name: string; required?: boolean }[];
+}
+
+/**
+ * A piece of a line: product text (a string, may carry **bold** via `strong`), untrusted text, or
+ * code. Code that names a command's usage carries the command's signature too, so a platform
+ * without the text form (Discord) can spell it its own way.
+ */
+export type Inline =
+  | string
+  | { user: string }
+  | { strong: string }
+  | { code: string; usage?: CommandSignature };
 
 export type Line = Inline[];
 
@@ -38,7 +61,9 @@ export type Block =
   | { type: 'list'; title?: string; items: Line[] }
   | { type: 'context'; lines: Line[] }
   | { type: 'actions'; actions: Action[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  /** Examples in the text form; platforms without a text form (Discord) leave them out. */
+  | { type: 'examples'; items: string[] };
 
 export interface FileAttachment {
   filename: string;
@@ -53,13 +78,25 @@ export interface Reply {
   files?: FileAttachment[];
   /** Private (ephemeral) unless a command explicitly says otherwise. */
   visibility?: 'private' | 'public';
+  /** The person's account is gone (forget-me): adapters drop what they remember of them. */
+  accountDeleted?: true;
 }
 
 export const user = (text: string): Inline => ({ user: text });
 export const strong = (text: string): Inline => ({ strong: text });
 export const code = (text: string): Inline => ({ code: text });
+/** A command's usage in the text form (`short` leaves out the `/rapport` prefix a list repeats). */
+export const usageOf = (command: CommandSignature, short = false): Inline => ({
+  code: short ? command.usage : `/rapport ${command.usage}`,
+  usage: command,
+});
 export const textBlock = (...lines: Line[]): Block => ({ type: 'text', lines });
 export const reply = (...blocks: Block[]): Reply => ({ blocks });
+
+/** Text-form examples as a titled list, for the platforms that show them. */
+export function examplesList(block: Extract<Block, { type: 'examples' }>): Extract<Block, { type: 'list' }> {
+  return { type: 'list', title: 'Examples', items: block.items.map((e) => [code(`/rapport ${e}`)]) };
+}
 
 /** Plain text of a line, with user text as typed (for the console and notification fallbacks). */
 export function lineToPlain(line: Line): string {

@@ -3,7 +3,14 @@
  * output is plain. Text a person typed is printed as typed, less control characters, so a note
  * cannot move the cursor, clear the screen or recolour what follows.
  */
-import type { Action, Block, Inline, Line, Reply } from '../../core/reply.js';
+import {
+  type Action,
+  type Block,
+  examplesList,
+  type Inline,
+  type Line,
+  type Reply,
+} from '../../core/reply.js';
 
 export interface RenderOptions {
   /** ANSI styling: true only when the output is a terminal. */
@@ -82,6 +89,8 @@ function renderBlock(block: Block, options: RenderOptions): string {
       return block.actions.length === 0 ? '' : renderActions(block.actions, options);
     case 'divider':
       return '—'.repeat(20);
+    case 'examples':
+      return renderBlock(examplesList(block), options);
   }
 }
 

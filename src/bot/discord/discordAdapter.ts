@@ -26,15 +26,16 @@ import {
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { AutocompleteChoice, RapportApi } from '../../core/api.js';
-import type { Actor, Command } from '../../core/command.js';
+import type { Actor } from '../../core/command.js';
 import type { Adapter } from '../adapter.js';
 import type { Logger } from '../logger.js';
 import { createWorkQueue } from '../workQueue.js';
 import { realWait, settle, type Wait, within } from './deadline.js';
 import { parseButtonCustomId, plainMessage, type RenderedMessage, renderReply } from './discordRenderer.js';
 import { fitText } from './discordText.js';
-import { pathKey, readCommand } from './interactionOptions.js';
+import { readCommand } from './interactionOptions.js';
 import { editOptions, replyOptions } from './interactionReplies.js';
+import { placeCommands } from './placement.js';
 
 /** What the person reads when something is not a normal reply. Our own words, one sentence each. */
 export const DISCORD_SENTENCES = {
@@ -74,9 +75,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const slowAfterMs = options.slowAfterMs ?? 5000;
   const autocompleteWithinMs = options.autocompleteWithinMs ?? 2500;
   const wait = options.wait ?? realWait;
-  const commands = new Map<string, Command>(
-    api.commands.map((command) => [pathKey(command.discord), command]),
-  );
+  const placements = placeCommands(api.commands);
 
   const clientOptions: ClientOptions = {
     // Interactions arrive whatever the intents; Guilds keeps the server's name in the cache.
@@ -177,9 +176,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       interaction,
       async () => {
         const actor = await identify(interaction, guildId);
-        const reply = read
-          ? await api.runOptions(actor, read.path, read.options)
-          : await api.runText(actor, 'help');
+        const command = read ? placements.at(read.path) : undefined;
+        // A path this version does not know (a stale registration) reads as the words typed.
+        const reply = command
+          ? await api.runOptions(actor, command.name, read?.options ?? {})
+          : await api.runText(actor, read ? [read.path.group, read.path.subcommand].join(' ') : 'help');
         return renderReply(reply);
       },
       what,
@@ -210,7 +211,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const read = readCommand(interaction.commandName, interaction.options.data);
-    const command = read ? commands.get(pathKey(read.path)) : undefined;
+    const command = read ? placements.at(read.path) : undefined;
     const source = command?.options.find((option) => option.name === read?.focused?.name)?.autocomplete;
     let choices: AutocompleteChoice[] = [];
     if (interaction.inGuild() && read?.focused && source) {

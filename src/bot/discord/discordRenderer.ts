@@ -168,6 +168,8 @@ function draftEmbeds(blocks: readonly Block[]): EmbedDraft[] {
       case 'divider':
         if (current().parts.length > 0) current().parts.push('');
         break;
+      // Discord has no text form: its options speak for themselves.
+      case 'examples':
       case 'actions':
         break;
     }

@@ -7,6 +7,7 @@
  */
 import { escapeMarkdown } from 'discord.js';
 import type { Inline, Line } from '../../core/reply.js';
+import { discordUsage } from './placement.js';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
@@ -73,6 +74,7 @@ export function inlineToMarkdown(part: Inline): string {
   if (typeof part === 'string') return escapeDiscordText(part);
   if ('user' in part) return escapeDiscordText(part.user);
   if ('strong' in part) return part.strong.trim() === '' ? '' : `**${escapeDiscordText(part.strong)}**`;
+  if (part.usage) return inlineCode(discordUsage(part.usage));
   return part.code === '' ? '' : inlineCode(part.code);
 }
 

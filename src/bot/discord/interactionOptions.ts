@@ -51,7 +51,3 @@ export function readCommand(
     : { command: commandName, subcommand: sub.name };
   return focused ? { path, options, focused } : { path, options };
 }
-
-/** The key of a command path in lookups. */
-export const pathKey = (path: { command: string; group?: string | undefined; subcommand: string }): string =>
-  `${path.command}/${path.group ?? ''}/${path.subcommand}`;

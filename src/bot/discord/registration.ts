@@ -11,8 +11,9 @@ import {
   InteractionContextType,
   Routes,
 } from 'discord.js';
-import type { Command, DiscordPlacement, OptionSpec } from '../../core/command.js';
+import type { Command, OptionSpec } from '../../core/command.js';
 import { MAX_TEXT_LENGTH } from '../../core/domain.js';
+import { type DiscordPlacement, placeCommands, type TopLevel } from './placement.js';
 
 /** Discord's documented limits for application commands. */
 export const COMMAND_LIMITS = {
@@ -28,7 +29,7 @@ export const COMMAND_LIMITS = {
 /** Discord's pattern for command and option names (lowercase where the script has case). */
 const NAME = /^[-_\p{Ll}\p{Lm}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
-const TOP_LEVEL: Record<DiscordPlacement['command'], string> = {
+const TOP_LEVEL: Record<TopLevel, string> = {
   rapport: 'Your informational interviews: contacts, stages, questions, reminders',
   mentor: 'For mentors: log meetings held with students and see your mentees',
   coordinator: 'For coordinators: roles, nudge timing, the weekly digest, figures and reports',
@@ -113,7 +114,7 @@ function optionJson(spec: OptionSpec, where: string): OptionJson {
   return json;
 }
 
-function subcommandJson(command: Command) {
+function subcommandJson(command: Command, placement: DiscordPlacement) {
   const where = `Command "${command.name}"`;
   const names = new Set<string>();
   for (const spec of command.options) {
@@ -132,7 +133,7 @@ function subcommandJson(command: Command) {
   ];
   return {
     type: ApplicationCommandOptionType.Subcommand as const,
-    name: checkName(command.discord.subcommand, where),
+    name: checkName(placement.subcommand, where),
     description: description(command.summary),
     options: ordered.map((spec) => optionJson(spec, where)),
   };
@@ -170,16 +171,16 @@ const GROUP_DESCRIPTIONS: Record<string, string> = {
  * choices together with autocomplete, a bad name).
  */
 export function buildRegistration(commands: readonly Command[]): CommandJson[] {
-  const byTop = new Map<DiscordPlacement['command'], (SubcommandJson | GroupJson)[]>();
+  const byTop = new Map<TopLevel, (SubcommandJson | GroupJson)[]>();
   const seen = new Set<string>();
-  for (const command of commands) {
-    const { command: top, group, subcommand } = command.discord;
+  for (const { command, placement } of placeCommands(commands).entries) {
+    const { command: top, group, subcommand } = placement;
     const path = [top, group, subcommand].filter(Boolean).join(' ');
     if (seen.has(path)) throw new RegistrationError(`Two commands are registered as /${path}.`);
     seen.add(path);
     const entries = byTop.get(top) ?? [];
     byTop.set(top, entries);
-    const sub = subcommandJson(command);
+    const sub = subcommandJson(command, placement);
     if (!group) {
       if (entries.some((entry) => entry.name === sub.name)) {
         throw new RegistrationError(`/${top} ${sub.name} is both a subcommand and a subcommand group.`);
@@ -211,7 +212,7 @@ export function buildRegistration(commands: readonly Command[]): CommandJson[] {
     }
   }
   const body: CommandJson[] = [];
-  for (const top of Object.keys(TOP_LEVEL) as DiscordPlacement['command'][]) {
+  for (const top of Object.keys(TOP_LEVEL) as TopLevel[]) {
     const entries = byTop.get(top);
     if (!entries?.length) continue;
     if (entries.length > COMMAND_LIMITS.options) {

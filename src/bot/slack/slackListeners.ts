@@ -13,14 +13,7 @@ import { type AppLogger, safeError } from './slackLogger.js';
 import type { SlackPeople } from './slackPeople.js';
 import { parseActionId, renderReply } from './slackRenderer.js';
 import { APOLOGY, type SlackReplies } from './slackReplies.js';
-import {
-  addContactModal,
-  addContactOptions,
-  homeView,
-  inputValue,
-  noteModal,
-  VIEW_IDS,
-} from './slackViews.js';
+import { commandModal, formCallbackId, formOptions, homeView } from './slackViews.js';
 
 export interface ListenerDeps {
   api: RapportApi;
@@ -77,12 +70,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           userId: command.user_id,
           userName: command.user_name,
         });
-        if (/^add$/i.test(text)) {
-          await client.views.open({ trigger_id: command.trigger_id, view: addContactModal() });
+        const form = api.formFor(text);
+        if (form) {
+          await client.views.open({ trigger_id: command.trigger_id, view: commandModal(form) });
           return;
         }
         const reply = await api.runText(actor, text === '' ? 'help' : text);
-        if (/^forget-me\s+\S/i.test(text)) people.forget(command.team_id, command.user_id);
+        if (reply.accountDeleted) people.forget(command.team_id, command.user_id);
         await respond({
           response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
           ...renderReply(reply),
@@ -113,8 +107,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             skipped('action', context.retryNum);
             return;
           }
-          if (actionId === 'contact_note') {
-            await client.views.open({ trigger_id: body.trigger_id, view: noteModal(action.value ?? '') });
+          const form = api.formForAction(actionId, action.value ?? '');
+          if (form) {
+            await client.views.open({
+              trigger_id: body.trigger_id,
+              view: commandModal(form.command, form.prefill),
+            });
             return;
           }
           const actor = await people.actor(client, {
@@ -124,7 +122,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             userName: body.user.username ?? body.user.name,
           });
           const reply = await api.runAction(actor, actionId, action.value ?? '');
-          if (actionId === 'forget_confirm') people.forget(teamId, userId);
+          if (reply.accountDeleted) people.forget(teamId, userId);
           await replies.replaceClicked(client, body, actor, actionId, reply, respond);
           await replies.sendFiles(client, teamId, userId, reply);
         } catch (error) {
@@ -179,21 +177,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     });
   };
 
-  onSubmit(VIEW_IDS.add, 'add_modal', (view) => {
-    const options = addContactOptions(view);
-    if (!options.name) return { errors: { name: 'Please enter the name of the person to add.' } };
-    return { run: (actor) => api.runOptions(actor, { command: 'rapport', subcommand: 'add' }, options) };
-  });
-
-  onSubmit(VIEW_IDS.note, 'note_modal', (view) => {
-    const text = inputValue(view, 'text');
-    if (!text) return { errors: { text: 'Please write the note.' } };
-    // The note button's value is the contact id; core's `note` accepts an id as `contact`.
-    const contact = view.private_metadata;
-    return {
-      run: (actor) => api.runOptions(actor, { command: 'rapport', subcommand: 'note' }, { contact, text }),
-    };
-  });
+  for (const command of api.commands.filter((c) => c.form)) {
+    onSubmit(formCallbackId(command.name), 'form', (view) => {
+      const read = formOptions(command, view);
+      if ('errors' in read) return read;
+      return { run: (actor) => api.runOptions(actor, command.name, read.options) };
+    });
+  }
 
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;

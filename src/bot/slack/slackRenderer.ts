@@ -5,7 +5,14 @@
  * rejects a payload over its limits outright, so long replies are split or cut here instead.
  */
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Action, Block, Inline, Line, Reply } from '../../core/reply.js';
+import {
+  type Action,
+  type Block,
+  examplesList,
+  type Inline,
+  type Line,
+  type Reply,
+} from '../../core/reply.js';
 import { escapeMrkdwn, neutralizeUserText, truncateMrkdwn, truncatePlain } from './mrkdwn.js';
 
 export type SlackBlock = SlackTypes.KnownBlock;
@@ -156,6 +163,8 @@ function renderBlock(block: Block): SlackBlock[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
+    case 'examples':
+      return renderBlock(examplesList(block));
   }
 }
 
@@ -186,6 +195,8 @@ function fallbackLines(block: Block): string[] {
       ];
     case 'fields':
       return block.fields.map((field) => `${escapeMrkdwn(field.label)}: ${renderLine(field.value)}`);
+    case 'examples':
+      return fallbackLines(examplesList(block));
     case 'actions':
     case 'divider':
       return [];

@@ -7,12 +7,13 @@ import type { Command, CommandContext, RawArgs } from '../command.js';
 import { ROLES, type Role } from '../domain.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { finish, textOf, usage as usageError } from '../grammar/rawArgs.js';
+import { parseRole } from '../grammar/staffGrammars.js';
 import { tokenize } from '../grammar/tokenize.js';
 import type { Person } from '../ports.js';
 import { code, type Line, strong, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
-import { COORDINATORS, grammar } from './define.js';
+import { COORDINATORS } from './define.js';
 import { DIGEST_COMMANDS } from './digestCommands.js';
 import { NUDGE_SETTINGS_COMMANDS } from './nudgeSettingsCommands.js';
 import { findPersonInOrg } from './personRef.js';
@@ -24,11 +25,6 @@ const SPACE_CODE_PURPOSE = 'space';
 
 const ROLE_USAGE = 'role <person> <student|mentor|coordinator>';
 const JOIN_USAGE = 'space join <code>';
-
-const coordinator = (subcommand: string, group?: string) =>
-  group
-    ? { command: 'coordinator' as const, group, subcommand }
-    : { command: 'coordinator' as const, subcommand };
 
 function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
   return findPersonInOrg(ctx, raw, {
@@ -47,7 +43,7 @@ const ROLE_WORDS: Record<Role, string> = {
 const roleCommand = {
   name: 'role',
   roles: COORDINATORS,
-  discord: coordinator('role'),
+  audience: 'coordinator',
   summary: 'Give someone in your organization the student, mentor or coordinator role',
   usage: ROLE_USAGE,
   examples: ['role @sam coordinator', 'role @maria mentor'],
@@ -62,7 +58,7 @@ const roleCommand = {
       choices: ROLES.map((r) => ({ name: r, value: r })),
     },
   ],
-  parse: grammar('role'),
+  parse: parseRole,
   async run(ctx, args) {
     const raw = text(args, 'person');
     if (!raw) return fail('usage', 'Tell me who, like @sam.', { usage: ROLE_USAGE });
@@ -128,7 +124,7 @@ export function parseSpaceJoin(input: string): Result<RawArgs> {
 const spaceCodeCommand = {
   name: 'space code',
   roles: COORDINATORS,
-  discord: coordinator('code', 'space'),
+  audience: 'coordinator',
   summary: 'A one-time code that attaches another workspace or server to your organization',
   usage: 'space code',
   examples: ['space code'],
@@ -168,7 +164,7 @@ const spaceCodeCommand = {
 const spaceJoinCommand = {
   name: 'space join',
   roles: COORDINATORS,
-  discord: coordinator('join', 'space'),
+  audience: 'coordinator',
   summary: "Attach this workspace or server to another space's organization, with its code",
   usage: JOIN_USAGE,
   examples: ['space join K7Q2MX'],

@@ -1,10 +1,11 @@
 /** The person's own data: export, forget-me, link. */
 import type { Command, CommandContext } from '../command.js';
+import { parseNothing, parseOptionalCode } from '../grammar/accountGrammars.js';
 import { code, strong } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
-import { EVERYONE, grammar, onRapport } from './define.js';
+import { EVERYONE } from './define.js';
 import { hashCode, issueCode } from './secretCodes.js';
 
 async function collectData(ctx: CommandContext) {
@@ -58,12 +59,12 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 export const exportCommand = {
   name: 'export',
   roles: EVERYONE,
-  discord: onRapport('export'),
+  audience: 'student',
   summary: 'All your data, as CSV and JSON files sent only to you',
   usage: 'export',
   examples: ['export'],
   options: [],
-  parse: grammar('export'),
+  parse: parseNothing,
   async run(ctx) {
     const data = await collectData(ctx);
     const contactsCsv = spreadsheetCsv(
@@ -140,12 +141,12 @@ const FORGET_USAGE = 'forget-me [confirmation code]';
 export const forgetMeCommand = {
   name: 'forget-me',
   roles: EVERYONE,
-  discord: onRapport('forget-me'),
+  audience: 'student',
   summary: 'Delete all your data, after you confirm',
   usage: FORGET_USAGE,
   examples: ['forget-me'],
   options: [{ name: 'code', type: 'string', description: 'The confirmation code Rapport gave you' }],
-  parse: grammar('forget-me'),
+  parse: parseOptionalCode,
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) {
@@ -186,6 +187,7 @@ export const forgetMeCommand = {
     }
     await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
     return ok({
+      accountDeleted: true,
       blocks: [
         {
           type: 'text',
@@ -206,13 +208,13 @@ const LINK_USAGE = 'link [code]';
 export const linkCommand = {
   name: 'link',
   roles: EVERYONE,
-  discord: onRapport('link'),
+  audience: 'student',
   summary: 'Connect your Slack and Discord accounts with a one-time code',
   usage: LINK_USAGE,
   examples: ['link', 'link K7Q2MX'],
   details: ['Type link on one platform, then link <code> on the other within 10 minutes.'],
   options: [{ name: 'code', type: 'string', description: 'The code you got on the other platform' }],
-  parse: grammar('link'),
+  parse: parseOptionalCode,
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) {

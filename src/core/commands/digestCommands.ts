@@ -20,12 +20,12 @@ import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js'
 import type { DigestSettings } from '../digestPorts.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
-import { MAX_STATS_WEEKS } from '../grammar/staffGrammars.js';
+import { MAX_STATS_WEEKS, parseDigestAt, parseDigestChannel, parseStats } from '../grammar/staffGrammars.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDateTime, formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
-import { COORDINATORS, grammar } from './define.js';
+import { COORDINATORS } from './define.js';
 
 /** How many entries `digest log` shows. */
 export const DIGEST_LOG_LIMIT = 20;
@@ -34,11 +34,6 @@ const CHANNEL_USAGE = 'digest channel <channel|off>';
 const AT_USAGE = 'digest at <weekday> <time>';
 const CSV_USAGE = 'digest csv [on|off]';
 const STATS_USAGE = 'stats [weeks]';
-
-const coordinator = (subcommand: string, group?: string) =>
-  group
-    ? { command: 'coordinator' as const, group, subcommand }
-    : { command: 'coordinator' as const, subcommand };
 
 function scheduleOf(settings: DigestSettings, timezone: string): DigestSchedule {
   return { weekday: settings.weekday, minuteOfDay: settings.minuteOfDay, timezone };
@@ -59,13 +54,14 @@ function describeSettings(settings: DigestSettings, timezone: string): Line {
 
 const previewCommand = {
   name: 'digest preview',
+  aliases: ['digest'],
   roles: COORDINATORS,
-  discord: coordinator('preview', 'digest'),
+  audience: 'coordinator',
   summary: 'The weekly digest as it stands now, with the funnel chart and any CSV file (only you see it)',
   usage: 'digest preview',
   examples: ['digest preview', 'digest'],
   options: [],
-  parse: grammar('digest preview'),
+  parse: parseNothing,
   async run(ctx) {
     const { repos, org, now } = ctx;
     const [facts, settings] = await Promise.all([
@@ -101,7 +97,7 @@ const previewCommand = {
 const channelCommand = {
   name: 'digest channel',
   roles: COORDINATORS,
-  discord: coordinator('channel', 'digest'),
+  audience: 'coordinator',
   summary: 'Where the weekly digest goes: a channel, or off for DMs to each coordinator',
   usage: CHANNEL_USAGE,
   examples: ['digest channel #careers-team', 'digest channel off'],
@@ -114,7 +110,7 @@ const channelCommand = {
       required: true,
     },
   ],
-  parse: grammar('digest channel'),
+  parse: parseDigestChannel,
   async run(ctx, args) {
     const raw = text(args, 'channel');
     if (!raw) return fail('usage', 'Which channel?', { usage: CHANNEL_USAGE });
@@ -151,7 +147,7 @@ const channelCommand = {
 const atCommand = {
   name: 'digest at',
   roles: COORDINATORS,
-  discord: coordinator('at', 'digest'),
+  audience: 'coordinator',
   summary: "When the weekly digest goes out, in the organization's time zone",
   usage: AT_USAGE,
   examples: ['digest at monday 9:00', 'digest at friday 4pm'],
@@ -165,7 +161,7 @@ const atCommand = {
     },
     { name: 'time', type: 'string', description: 'Time of day, e.g. 9:00 or 4pm', required: true },
   ],
-  parse: grammar('digest at'),
+  parse: parseDigestAt,
   async run(ctx, args) {
     const weekday = parseWeekday(text(args, 'weekday') ?? '');
     if (!weekday.ok) return { ok: false, error: { ...weekday.error, usage: AT_USAGE } };
@@ -202,7 +198,7 @@ export function parseDigestCsv(text: string): Result<RawArgs> {
 const csvCommand = {
   name: 'digest csv',
   roles: COORDINATORS,
-  discord: coordinator('csv', 'digest'),
+  audience: 'coordinator',
   summary: 'Attach a CSV file of counts per student to the weekly digest, or stop it (off by default)',
   usage: CSV_USAGE,
   examples: ['digest csv on', 'digest csv off', 'digest csv'],
@@ -266,7 +262,7 @@ const csvCommand = {
 const logCommand = {
   name: 'digest log',
   roles: COORDINATORS,
-  discord: coordinator('log', 'digest'),
+  audience: 'coordinator',
   summary: 'Every digest, stats and report sent: when, to whom, with how many students',
   usage: 'digest log',
   examples: ['digest log'],
@@ -295,7 +291,7 @@ function weeksOf(args: RawArgs): Result<number> {
 const statsCommand = {
   name: 'stats',
   roles: COORDINATORS,
-  discord: coordinator('stats'),
+  audience: 'coordinator',
   summary: 'Funnel figures over the last weeks (4 unless you say)',
   usage: STATS_USAGE,
   examples: ['stats', 'stats 12'],
@@ -308,7 +304,7 @@ const statsCommand = {
       maxValue: MAX_STATS_WEEKS,
     },
   ],
-  parse: grammar('stats'),
+  parse: parseStats,
   async run(ctx, args) {
     const weeks = weeksOf(args);
     if (!weeks.ok) return weeks;
@@ -330,13 +326,13 @@ const statsCommand = {
 const reportCommand = {
   name: 'report',
   roles: COORDINATORS,
-  discord: coordinator('report'),
+  audience: 'coordinator',
   summary: 'A CSV file with one row per student: contacts by stage, meetings, thank-yous',
   usage: 'report',
   examples: ['report'],
   details: ["No note text and no contact's details: counts per student only."],
   options: [],
-  parse: grammar('report'),
+  parse: parseNothing,
   async run(ctx) {
     const { repos, org, now } = ctx;
     const rows = reportRows(await repos.digest.facts(org.id, new Date(0), now));

@@ -1,6 +1,7 @@
 /**
- * The one list of commands. Dispatch, help, the text grammar's dispatch and Discord's
- * registration all derive from it; it is explicit on purpose (no folder scan).
+ * The one list of commands. Dispatch, help, usage lines, forms and Discord's registration all
+ * derive from it; it is explicit on purpose (no folder scan). Adding a command means writing its
+ * file and adding it here, nothing else.
  */
 import type { Command } from '../command.js';
 import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
@@ -57,12 +58,14 @@ export const COMMANDS: readonly Command[] = [
   ...COORDINATOR_COMMANDS,
 ];
 
-/** Name -> command. Built once; a duplicate name is a programming error. */
+/** Text-form path (name or alias) -> command. Built once; a duplicate is a programming error. */
 export function commandMap(list: readonly Command[]): Map<string, Command> {
   const map = new Map<string, Command>();
   for (const c of list) {
-    if (map.has(c.name)) throw new Error(`duplicate command name "${c.name}"`);
-    map.set(c.name, c);
+    for (const path of [c.name, ...(c.aliases ?? [])]) {
+      if (map.has(path)) throw new Error(`two commands answer to "${path}"`);
+      map.set(path, c);
+    }
   }
   return map;
 }

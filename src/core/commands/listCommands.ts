@@ -11,6 +11,8 @@ import {
   STAGES,
   type Stage,
 } from '../domain.js';
+import { parseNothing } from '../grammar/accountGrammars.js';
+import { parseAdd, parseContactOnly, parseList } from '../grammar/pipelineGrammars.js';
 import { resolveSource, resolveStage } from '../grammar/vocabulary.js';
 import { meetingsHeld, replanPerson } from '../pipeline/replan.js';
 import type { Contact } from '../ports.js';
@@ -19,7 +21,7 @@ import { fail, ok, type Result } from '../result.js';
 import { contactCard, contactLabel, pipelineBlocks } from '../views/contactViews.js';
 import { optional, required, resolveContact, text } from './args.js';
 import { contactOption } from './contactOption.js';
-import { EVERYONE, grammar, onRapport } from './define.js';
+import { EVERYONE } from './define.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_LIKE = /^https?:\/\/\S+$/i;
@@ -67,7 +69,7 @@ const ADD_USAGE = 'add <name> [at <organization>] [as <role>] [via <source>] [<e
 export const addCommand = {
   name: 'add',
   roles: EVERYONE,
-  discord: onRapport('add'),
+  audience: 'student',
   summary: 'Add someone you would like to talk to',
   usage: ADD_USAGE,
   examples: [
@@ -79,13 +81,48 @@ export const addCommand = {
     'Use double quotes when a name contains a keyword such as at, as or via.',
   ],
   options: [
-    { name: 'name', type: 'string', description: 'Their full name', required: true },
-    { name: 'org', type: 'string', description: 'Where they work' },
-    { name: 'role', type: 'string', description: 'Their job title' },
-    { name: 'source', type: 'string', description: 'How you found them', choices: sourceChoices },
-    { name: 'link', type: 'string', description: 'Email address or profile link' },
+    {
+      name: 'name',
+      type: 'string',
+      description: 'Their full name',
+      required: true,
+      placeholder: 'Jane Doe',
+      prompt: 'the name of the person to add',
+      maxLength: 200,
+    },
+    {
+      name: 'org',
+      type: 'string',
+      description: 'Where they work',
+      label: 'Organization',
+      placeholder: 'Figma',
+      maxLength: 200,
+    },
+    {
+      name: 'role',
+      type: 'string',
+      description: 'Their job title',
+      placeholder: 'UX Researcher',
+      maxLength: 200,
+    },
+    {
+      name: 'source',
+      type: 'string',
+      description: 'How you found them',
+      label: 'How you know of them',
+      placeholder: 'Choose a source',
+      choices: sourceChoices,
+    },
+    {
+      name: 'link',
+      type: 'string',
+      description: 'Email address or profile link',
+      label: 'Profile link or email',
+      maxLength: 500,
+    },
   ],
-  parse: grammar('add'),
+  form: { title: 'Add a contact', submit: 'Add' },
+  parse: parseAdd,
   async run(ctx, args) {
     const name = required(args, 'name', 'their name', ADD_USAGE);
     if (!name.ok) return name;
@@ -144,12 +181,12 @@ const LIST_USAGE = 'list [stage]';
 export const listCommand = {
   name: 'list',
   roles: EVERYONE,
-  discord: onRapport('list'),
+  audience: 'student',
   summary: 'Your pipeline by stage, with the next step for each person',
   usage: LIST_USAGE,
   examples: ['list', 'list scheduled'],
   options: [{ name: 'stage', type: 'string', description: 'Only this stage', choices: stageChoices }],
-  parse: grammar('list'),
+  parse: parseList,
   async run(ctx, args) {
     const raw = text(args, 'stage');
     let stage: Stage | undefined;
@@ -227,12 +264,12 @@ export async function showCard(ctx: CommandContext, contact: Contact): Promise<R
 export const showCommand = {
   name: 'show',
   roles: EVERYONE,
-  discord: onRapport('show'),
+  audience: 'student',
   summary: 'A contact card: details, stage, timeline, questions and reminders',
   usage: SHOW_USAGE,
   examples: ['show jane', 'show #3'],
   options: [contactOption],
-  parse: grammar('show'),
+  parse: parseContactOnly,
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, SHOW_USAGE);
     if (!contact.ok) return contact;
@@ -243,12 +280,12 @@ export const showCommand = {
 export const goalCommand = {
   name: 'goal',
   roles: EVERYONE,
-  discord: onRapport('goal'),
+  audience: 'student',
   summary: 'Progress against the rule of thumb: about 10 people for 3 or 4 conversations',
   usage: 'goal',
   examples: ['goal'],
   options: [],
-  parse: grammar('goal'),
+  parse: parseNothing,
   async run(ctx) {
     const [contacts, meetings] = await Promise.all([
       ctx.repos.contacts.listByOwner(ctx.person.id),

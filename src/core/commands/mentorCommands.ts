@@ -1,8 +1,10 @@
 /** The mentor's own commands: log a meeting held with a student, and list the mentees. */
 import type { Command, CommandContext, RawArgs } from '../command.js';
 import type { Stage } from '../domain.js';
+import { parseNothing } from '../grammar/accountGrammars.js';
 import { foldName } from '../grammar/contactRef.js';
 import { parseMinutes } from '../grammar/dates.js';
+import { parseLog } from '../grammar/staffGrammars.js';
 import { changeStage } from '../pipeline/contactChanges.js';
 import { type PlanningContext, replanContact, replanPerson } from '../pipeline/replan.js';
 import type { Contact, Meeting, Person } from '../ports.js';
@@ -10,7 +12,7 @@ import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDate } from '../views/format.js';
 import { optional, text } from './args.js';
-import { grammar, MENTORS } from './define.js';
+import { MENTORS } from './define.js';
 import { findPersonInOrg } from './personRef.js';
 import { pastDate } from './stageCommands.js';
 
@@ -139,7 +141,7 @@ async function recordForStudent(
 export const logCommand = {
   name: 'log',
   roles: MENTORS,
-  discord: { command: 'mentor', subcommand: 'log' },
+  audience: 'mentor',
   summary: 'Record a meeting you held with a student; they are told, and their list is updated',
   usage: LOG_USAGE,
   examples: ['log @maria on monday for 30 min product roles', 'log @sam'],
@@ -165,7 +167,7 @@ export const logCommand = {
     },
     { name: 'topics', type: 'string', description: 'What you talked about' },
   ],
-  parse: grammar('log'),
+  parse: parseLog,
   async run(ctx, args) {
     const raw = text(args, 'student');
     if (!raw) return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
@@ -247,12 +249,12 @@ export const logCommand = {
 export const menteesCommand = {
   name: 'mentees',
   roles: MENTORS,
-  discord: { command: 'mentor', subcommand: 'mentees' },
+  audience: 'mentor',
   summary: 'The students you have met, with the last meeting, most recent first',
   usage: 'mentees',
   examples: ['mentees'],
   options: [],
-  parse: grammar('mentees'),
+  parse: parseNothing,
   async run(ctx) {
     const meetings = await ctx.repos.meetings.listForMentor(ctx.person.id);
     if (!meetings.length) {

@@ -31,9 +31,6 @@ const RESET_USAGE = 'nudges reset <setting|all>';
 /** The word `nudges reset` takes for every setting at once. */
 const ALL = 'all';
 
-const inNudgesGroup = (subcommand: string) =>
-  ({ command: 'coordinator', group: 'nudges', subcommand }) as const;
-
 /** A failure carrying a usage line (the grammars here are not in the shared grammar table). */
 const usageFailure = (message: string, usage: string): Result<never> => fail('usage', message, { usage });
 
@@ -118,8 +115,9 @@ const settingChoices = NUDGE_SETTINGS.map((s) => ({ name: `${s.name}: ${s.label}
 
 const nudgesShowCommand = {
   name: 'nudges show',
+  aliases: ['nudges'],
   roles: COORDINATORS,
-  discord: inNudgesGroup('show'),
+  audience: 'coordinator',
   summary:
     'When Rapport sends each kind of reminder in your organization, and what differs from the defaults',
   usage: SHOW_USAGE,
@@ -137,7 +135,7 @@ const nudgesShowCommand = {
 const nudgesSetCommand = {
   name: 'nudges set',
   roles: COORDINATORS,
-  discord: inNudgesGroup('set'),
+  audience: 'coordinator',
   summary: 'Change one nudge timing for the whole organization; pending reminders follow at once',
   usage: SET_USAGE,
   examples: [
@@ -218,7 +216,7 @@ const nudgesSetCommand = {
 const nudgesResetCommand = {
   name: 'nudges reset',
   roles: COORDINATORS,
-  discord: inNudgesGroup('reset'),
+  audience: 'coordinator',
   summary: 'Put one nudge timing, or all of them, back to the product default',
   usage: RESET_USAGE,
   examples: ['nudges reset follow-up-days', 'nudges reset all'],

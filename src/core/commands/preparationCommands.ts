@@ -6,6 +6,14 @@ import { questionCapacity, questionsWarning } from '../coaching/questionCapacity
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
 import type { Command } from '../command.js';
 import { parseDuration } from '../grammar/dates.js';
+import {
+  parseAsk,
+  parseContactOnly,
+  parseDraft,
+  parseNote,
+  parseReferred,
+  parseSnooze,
+} from '../grammar/pipelineGrammars.js';
 import { resolveDraftKind } from '../grammar/vocabulary.js';
 import { logInteraction } from '../pipeline/contactChanges.js';
 import { code, type Line, user } from '../reply.js';
@@ -14,7 +22,7 @@ import { contactLabel } from '../views/contactViews.js';
 import { formatDateTime } from '../views/format.js';
 import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
 import { contactOption } from './contactOption.js';
-import { EVERYONE, grammar, onRapport } from './define.js';
+import { EVERYONE } from './define.js';
 import { createContact } from './listCommands.js';
 
 const DEFAULT_MINUTES = 30;
@@ -24,12 +32,26 @@ const NOTE_USAGE = 'note <contact> <text>';
 export const noteCommand = {
   name: 'note',
   roles: EVERYONE,
-  discord: onRapport('note'),
+  audience: 'student',
   summary: 'A dated note on the timeline (only you can read it)',
   usage: NOTE_USAGE,
   examples: ['note jane prefers email', 'note #2 suggested I read about service design'],
-  options: [contactOption, { name: 'text', type: 'string', description: 'The note', required: true }],
-  parse: grammar('note'),
+  options: [
+    contactOption,
+    {
+      name: 'text',
+      type: 'string',
+      description: 'The note',
+      label: 'Note',
+      placeholder: 'What did you learn?',
+      prompt: 'the note',
+      required: true,
+      multiline: true,
+      maxLength: 3000,
+    },
+  ],
+  form: { title: 'Add a note', submit: 'Save' },
+  parse: parseNote,
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'text', NOTE_USAGE);
     if (!resolved.ok) return resolved;
@@ -53,7 +75,7 @@ async function meetingMinutes(ctx: Parameters<Command['run']>[0], contactId: str
 export const askCommand = {
   name: 'ask',
   roles: EVERYONE,
-  discord: onRapport('ask'),
+  audience: 'student',
   summary: 'Prepare a question for a contact',
   usage: ASK_USAGE,
   examples: ['ask jane What surprised you most in your first year?'],
@@ -62,7 +84,7 @@ export const askCommand = {
     contactOption,
     { name: 'question', type: 'string', description: 'Your question', required: true },
   ],
-  parse: grammar('ask'),
+  parse: parseAsk,
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'question', ASK_USAGE);
     if (!resolved.ok) return resolved;
@@ -92,12 +114,12 @@ const QUESTIONS_USAGE = 'questions <contact>';
 export const questionsCommand = {
   name: 'questions',
   roles: EVERYONE,
-  discord: onRapport('questions'),
+  audience: 'student',
   summary: 'Your prepared questions, with ideas for open-ended ones',
   usage: QUESTIONS_USAGE,
   examples: ['questions jane'],
   options: [contactOption],
-  parse: grammar('questions'),
+  parse: parseContactOnly,
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, QUESTIONS_USAGE);
     if (!contact.ok) return contact;
@@ -147,7 +169,7 @@ const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>
 export const referredCommand = {
   name: 'referred',
   roles: EVERYONE,
-  discord: onRapport('referred'),
+  audience: 'student',
   summary: 'Someone suggested another person to talk to: adds them to your list',
   usage: REFERRED_USAGE,
   examples: ['referred jane Sam Lee at Figma', 'referred #2 "Ana de la Cruz" as Design Manager'],
@@ -157,7 +179,7 @@ export const referredCommand = {
     { name: 'org', type: 'string', description: 'Where they work' },
     { name: 'role', type: 'string', description: 'Their job title' },
   ],
-  parse: grammar('referred'),
+  parse: parseReferred,
   async run(ctx, args) {
     const referrer = await resolveContact(ctx, args, REFERRED_USAGE);
     if (!referrer.ok) return referrer;
@@ -198,7 +220,7 @@ const DRAFT_USAGE = 'draft <outreach | thanks | followup> <contact>';
 export const draftCommand = {
   name: 'draft',
   roles: EVERYONE,
-  discord: onRapport('draft'),
+  audience: 'student',
   summary: 'A message to copy and make your own: outreach, thanks or follow-up',
   usage: DRAFT_USAGE,
   examples: ['draft outreach #1', 'draft thanks jane', 'draft followup jane'],
@@ -216,7 +238,7 @@ export const draftCommand = {
     },
     contactOption,
   ],
-  parse: grammar('draft'),
+  parse: parseDraft,
   async run(ctx, args) {
     const rawKind = text(args, 'kind');
     if (!rawKind) return fail('usage', 'Which draft: outreach, thanks or followup?', { usage: DRAFT_USAGE });
@@ -250,7 +272,7 @@ const MAX_SNOOZE_MS = 90 * 24 * 60 * 60 * 1000;
 export const snoozeCommand = {
   name: 'snooze',
   roles: EVERYONE,
-  discord: onRapport('snooze'),
+  audience: 'student',
   summary: "Delays a contact's reminders",
   usage: SNOOZE_USAGE,
   examples: ['snooze jane 3 days', 'snooze #2 1 week'],
@@ -258,7 +280,7 @@ export const snoozeCommand = {
     contactOption,
     { name: 'duration', type: 'string', description: 'How long, e.g. "3 days"', required: true },
   ],
-  parse: grammar('snooze'),
+  parse: parseSnooze,
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, SNOOZE_USAGE);
     if (!contact.ok) return contact;

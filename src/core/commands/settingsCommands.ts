@@ -1,5 +1,6 @@
 /** The person's own settings: time zone and quiet hours. */
 import type { Command, CommandContext } from '../command.js';
+import { parseQuietHours, parseTimeZoneSetting } from '../grammar/accountGrammars.js';
 import { parseTimeRange } from '../grammar/clockTimes.js';
 import { isValidTimeZone } from '../grammar/dates.js';
 import { replanEverything } from '../pipeline/replan.js';
@@ -8,7 +9,7 @@ import { code, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
-import { EVERYONE, grammar, onRapport } from './define.js';
+import { EVERYONE } from './define.js';
 
 /** The settings as they stand for a person (their zone, else the organization's). */
 function settingsView(person: Person, org: Organization, intro?: string): Reply {
@@ -58,7 +59,7 @@ async function saveSettings(
 export const settingsShowCommand = {
   name: 'settings',
   roles: EVERYONE,
-  discord: onRapport('show', 'settings'),
+  audience: 'student',
   summary: 'Your time zone and quiet hours',
   usage: 'settings',
   examples: ['settings'],
@@ -79,12 +80,12 @@ const TZ_USAGE = 'settings tz <zone>';
 export const settingsTzCommand = {
   name: 'settings tz',
   roles: EVERYONE,
-  discord: onRapport('tz', 'settings'),
+  audience: 'student',
   summary: 'Set your time zone (dates you type and reminders use it)',
   usage: TZ_USAGE,
   examples: ['settings tz America/Chicago', 'settings tz Europe/Berlin'],
   options: [{ name: 'zone', type: 'string', description: 'IANA zone, e.g. America/Chicago', required: true }],
-  parse: grammar('settings tz'),
+  parse: parseTimeZoneSetting,
   async run(ctx, args) {
     const zone = text(args, 'zone');
     if (!zone) return fail('usage', 'Which time zone?', { usage: TZ_USAGE });
@@ -110,12 +111,12 @@ const QUIET_USAGE = 'settings quiet <from>-<to>';
 export const settingsQuietCommand = {
   name: 'settings quiet',
   roles: EVERYONE,
-  discord: onRapport('quiet', 'settings'),
+  audience: 'student',
   summary: 'Hours when no reminder reaches you',
   usage: QUIET_USAGE,
   examples: ['settings quiet 21:00-08:00', 'settings quiet 22:00-07:30'],
   options: [{ name: 'hours', type: 'string', description: 'From-to, e.g. 21:00-08:00', required: true }],
-  parse: grammar('settings quiet'),
+  parse: parseQuietHours,
   async run(ctx, args) {
     const raw = text(args, 'hours');
     if (!raw) return fail('usage', 'Which hours should stay quiet?', { usage: QUIET_USAGE });

@@ -5,6 +5,13 @@ import { questionCapacity } from '../coaching/questionCapacity.js';
 import type { Command, CommandContext, RawArgs } from '../command.js';
 import { MEETING_MODES, type MeetingMode, MODE_LABELS, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
 import { parseMinutes, parseWhen } from '../grammar/dates.js';
+import {
+  parseContactOnly,
+  parseMet,
+  parseMove,
+  parseReached,
+  parseScheduled,
+} from '../grammar/pipelineGrammars.js';
 import { findMeetingMode, resolveStage } from '../grammar/vocabulary.js';
 import { changeStage, logInteraction } from '../pipeline/contactChanges.js';
 import { STAGE_COMMAND } from '../pipeline/stageMachine.js';
@@ -15,7 +22,7 @@ import { contactLabel } from '../views/contactViews.js';
 import { formatDate, formatDateTime } from '../views/format.js';
 import { optional, resolveContact, resolveContactWithText, text } from './args.js';
 import { contactOption } from './contactOption.js';
-import { EVERYONE, grammar, onRapport } from './define.js';
+import { EVERYONE } from './define.js';
 import { stageChoices } from './listCommands.js';
 
 const DEFAULT_MINUTES = 30;
@@ -41,7 +48,7 @@ const REACHED_USAGE = 'reached <contact> [on <date>] [by <email, phone, linkedin
 export const reachedCommand = {
   name: 'reached',
   roles: EVERYONE,
-  discord: onRapport('reached'),
+  audience: 'student',
   summary: 'You wrote or called them: starts the follow-up clock',
   usage: REACHED_USAGE,
   examples: ['reached #1 by email', 'reached jane on monday by linkedin'],
@@ -53,7 +60,7 @@ export const reachedCommand = {
     { name: 'date', type: 'string', description: 'When you reached out (default: now)' },
     { name: 'channel', type: 'string', description: 'How: email, phone, LinkedIn...' },
   ],
-  parse: grammar('reached'),
+  parse: parseReached,
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, REACHED_USAGE);
     if (!contact.ok) return contact;
@@ -113,7 +120,7 @@ function slug(name: string): string {
 export const scheduledCommand = {
   name: 'scheduled',
   roles: EVERYONE,
-  discord: onRapport('scheduled'),
+  audience: 'student',
   summary: 'You agreed on a time: adds a calendar file and plans your preparation',
   usage: SCHEDULED_USAGE,
   examples: ['scheduled jane next tue 3pm for 30 min video', 'scheduled #2 2026-12-03 15:00 phone'],
@@ -133,7 +140,7 @@ export const scheduledCommand = {
     },
     { name: 'mode', type: 'string', description: 'In person, phone, video or email', choices: modeChoices },
   ],
-  parse: grammar('scheduled'),
+  parse: parseScheduled,
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'when', SCHEDULED_USAGE);
     if (!resolved.ok) return resolved;
@@ -246,7 +253,7 @@ const MET_USAGE = 'met <contact> [what you learned]';
 export const metCommand = {
   name: 'met',
   roles: EVERYONE,
-  discord: onRapport('met'),
+  audience: 'student',
   summary: 'You had the conversation: plans the thank-you and the debrief',
   usage: MET_USAGE,
   examples: ['met jane learned about research ops', 'met #2'],
@@ -254,7 +261,7 @@ export const metCommand = {
     contactOption,
     { name: 'notes', type: 'string', description: 'What you learned (kept private, dated)' },
   ],
-  parse: grammar('met'),
+  parse: parseMet,
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'notes', MET_USAGE);
     if (!resolved.ok) return resolved;
@@ -312,12 +319,12 @@ const THANKED_USAGE = 'thanked <contact>';
 export const thankedCommand = {
   name: 'thanked',
   roles: EVERYONE,
-  discord: onRapport('thanked'),
+  audience: 'student',
   summary: 'You sent your thank-you: plans a keep-in-touch reminder',
   usage: THANKED_USAGE,
   examples: ['thanked jane'],
   options: [contactOption],
-  parse: grammar('thanked'),
+  parse: parseContactOnly,
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, THANKED_USAGE);
     if (!contact.ok) return contact;
@@ -337,12 +344,12 @@ function exitCommand(name: 'decline' | 'archive', to: Stage, summary: string, do
   return {
     name,
     roles: EVERYONE,
-    discord: onRapport(name),
+    audience: 'student',
     summary,
     usage,
     examples: [`${name} #4`],
     options: [contactOption],
-    parse: grammar(name),
+    parse: parseContactOnly,
     async run(ctx, args) {
       const contact = await resolveContact(ctx, args, usage);
       if (!contact.ok) return contact;
@@ -365,7 +372,7 @@ const MOVE_USAGE = 'move <contact> <stage>';
 export const moveCommand = {
   name: 'move',
   roles: EVERYONE,
-  discord: onRapport('move'),
+  audience: 'student',
   summary: 'Move a contact to any stage, to correct a mistake',
   usage: MOVE_USAGE,
   examples: ['move jane keeping in touch', 'move #3 identified'],
@@ -373,7 +380,7 @@ export const moveCommand = {
     contactOption,
     { name: 'stage', type: 'string', description: 'The stage', required: true, choices: stageChoices },
   ],
-  parse: grammar('move'),
+  parse: parseMove,
   async run(ctx: CommandContext, args: RawArgs) {
     const contact = await resolveContact(ctx, args, MOVE_USAGE);
     if (!contact.ok) return contact;

@@ -2,51 +2,6 @@
  * The first word (or two) of a text command, and the closest name when nothing matches.
  */
 
-/** Every subcommand path of the text form, in help order. */
-export const SUBCOMMAND_NAMES = [
-  'help',
-  'add',
-  'list',
-  'show',
-  'reached',
-  'scheduled',
-  'met',
-  'thanked',
-  'note',
-  'ask',
-  'questions',
-  'referred',
-  'draft',
-  'snooze',
-  'decline',
-  'archive',
-  'move',
-  'goal',
-  'settings tz',
-  'settings quiet',
-  'link',
-  'export',
-  'forget-me',
-  'log',
-  'mentees',
-  'role',
-  'digest preview',
-  'digest channel',
-  'digest at',
-  'stats',
-  'report',
-] as const;
-/** One of SUBCOMMAND_NAMES. */
-export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
-
-/** Groups whose second word picks the subcommand, with the one a bare group word means. */
-const GROUPS: Record<string, { children: readonly string[]; bare?: string }> = {
-  settings: { children: ['tz', 'quiet'] },
-  digest: { children: ['preview', 'channel', 'at', 'csv', 'log'], bare: 'preview' },
-  space: { children: ['code', 'join'] },
-  nudges: { children: ['show', 'set', 'reset'], bare: 'show' },
-};
-
 /** The next whitespace-delimited word of `text` from `from`, with where it ends. */
 function nextWord(text: string, from: number): { word: string; end: number } | undefined {
   const match = /\S+/u.exec(text.slice(from));
@@ -56,24 +11,21 @@ function nextWord(text: string, from: number): { word: string; end: number } | u
 }
 
 /**
- * Splits a text command into its subcommand path (lowercased: `add`, or `settings tz` and
- * `digest at` for a group) and the rest, trimmed. A bare `digest` is `digest preview`. A group
- * word followed by something else comes back alone (`settings`), which names no command, so the
- * caller answers with the closest one. Blank text gives an empty path.
+ * Splits a text command into the command path it names and the rest, trimmed: the first two
+ * words when `known` has them (`settings tz`, `digest at`), else the first word. The path is
+ * lowercased. A word that names no command comes back as the path, so the caller answers with
+ * the closest one. Blank text gives an empty path.
  */
-export function splitSubcommand(text: string): { path: string; rest: string } {
+export function splitSubcommand(text: string, known: ReadonlySet<string>): { path: string; rest: string } {
   const first = nextWord(text, 0);
   if (!first) return { path: '', rest: '' };
-  const name = first.word.toLowerCase();
-  const group = Object.hasOwn(GROUPS, name) ? GROUPS[name] : undefined;
-  if (!group) return { path: name, rest: text.slice(first.end).trim() };
+  const one = first.word.toLowerCase();
   const second = nextWord(text, first.end);
-  const child = second?.word.toLowerCase();
-  if (second && child !== undefined && group.children.includes(child)) {
-    return { path: `${name} ${child}`, rest: text.slice(second.end).trim() };
+  if (second) {
+    const two = `${one} ${second.word.toLowerCase()}`;
+    if (known.has(two)) return { path: two, rest: text.slice(second.end).trim() };
   }
-  if (!second && group.bare) return { path: `${name} ${group.bare}`, rest: '' };
-  return { path: name, rest: text.slice(first.end).trim() };
+  return { path: one, rest: text.slice(first.end).trim() };
 }
 
 /**

@@ -70,6 +70,8 @@ class GatedCore {
     runText: (...args) => real.runText(...args),
     runOptions: (...args) => real.runOptions(...args),
     runAction: (...args) => real.runAction(...args),
+    formFor: (...args) => real.formFor(...args),
+    formForAction: (...args) => real.formForAction(...args),
     autocomplete: (...args) => real.autocomplete(...args),
     home: (...args) => real.home(...args),
   });

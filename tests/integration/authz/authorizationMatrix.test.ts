@@ -12,7 +12,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Command, RawArgs } from '../../../src/core/command.js';
 import type { Role } from '../../../src/core/domain.js';
-import { splitSubcommand } from '../../../src/core/grammar/subcommands.js';
 import { ACTION_IDS, type Reply } from '../../../src/core/reply.js';
 import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from '../digest/staffHarness.js';
 
@@ -233,8 +232,8 @@ describe('every command, every role, both organizations', () => {
             expect(h.errors, where).toEqual([]);
           }
         }
-        // The text form refuses the same way (for the paths the text grammar already knows).
-        if (!command.roles.includes(role) && splitSubcommand(command.name).path === command.name) {
+        // The text form refuses the same way.
+        if (!command.roles.includes(role)) {
           const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
           expect(await h.say(person, command.name), `${role} types ${command.name}`).toBe(REFUSALS[needed]);
         }

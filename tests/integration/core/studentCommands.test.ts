@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReply as renderDiscord } from '../../../src/bot/discord/discordRenderer.js';
 import { contacts, meetings, nudges, persons, questions, timelineEvents } from '../../../src/db/schema.js';
 import { type Harness, openHarness } from '../../support/coreHarness.js';
 
@@ -418,9 +419,10 @@ describe('free text that starts like a name', () => {
 describe('usage lines per platform', () => {
   it('when a Discord user makes a mistake, then the usage names the slash command and its options', async () => {
     const me = await h.person({ platform: 'discord', spaceExternalId: 'G-1' });
-    const out = await h.say(me, 'show');
-    expect(out).toContain('Usage: /rapport show contact:');
-    const help = await h.say(me, 'help scheduled');
+    // Core names the command; the Discord renderer spells its usage as the slash command.
+    const onDiscord = async (text: string) => JSON.stringify(renderDiscord(await h.reply(me, text)));
+    expect(await onDiscord('show')).toContain('Usage: `/rapport show contact:`');
+    const help = await onDiscord('help scheduled');
     expect(help).toContain('/rapport scheduled contact: when: [minutes:] [mode:]');
     expect(help).not.toContain('Examples');
   });

@@ -76,14 +76,8 @@ export async function openStaffHarness(options: {
     if (at) clock.set(at);
     return rapport.runText(await as(p), text);
   };
-  const runOptions = async (p: PersonSpec, command: Command, args: RawArgs) => {
-    const { command: top, group, subcommand } = command.discord;
-    return rapport.runOptions(
-      await as(p),
-      group ? { command: top, group, subcommand } : { command: top, subcommand },
-      args,
-    );
-  };
+  const runOptions = async (p: PersonSpec, command: Command, args: RawArgs) =>
+    rapport.runOptions(await as(p), command.name, args);
   return {
     db,
     rapport,

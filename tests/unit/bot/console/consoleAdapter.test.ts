@@ -41,6 +41,12 @@ class FakeApi implements RapportApi {
     this.calls.push(`action:${action}:${value}`);
     return reply(textBlock([`pressed ${action}`]));
   }
+  formFor(): undefined {
+    return undefined;
+  }
+  formForAction(): undefined {
+    return undefined;
+  }
   async autocomplete() {
     return [];
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLACEMENTS } from '../../../../src/bot/discord/placement.js';
 import {
   buildRegistration,
   type CommandJson,
@@ -18,7 +19,7 @@ function fakeCommand(subcommand: string, extra: Partial<Command> = {}): Command 
   return {
     name: subcommand,
     roles: ['student'],
-    discord: { command: 'rapport', subcommand },
+    audience: 'student',
     summary: `Does ${subcommand}`,
     usage: subcommand,
     examples: [],
@@ -38,13 +39,14 @@ const group = (command: CommandJson | undefined, name: string) =>
 describe('registration JSON from the core command list', () => {
   const json = buildRegistration(ALL);
 
-  it('when built, then every command lands under /rapport, /mentor or /coordinator as placed in core', () => {
+  it('when built, then every command lands under /rapport, /mentor or /coordinator as placed for its audience', () => {
     for (const command of ALL) {
-      const parent = top(json, command.discord.command);
+      const placed = PLACEMENTS.of(command);
+      const parent = top(json, placed.command);
       expect(parent, command.name).toBeDefined();
-      const holder = command.discord.group ? group(parent, command.discord.group) : parent;
+      const holder = placed.group ? group(parent, placed.group) : parent;
       expect(
-        holder?.options.some((o) => o.name === command.discord.subcommand),
+        holder?.options.some((o) => o.name === placed.subcommand),
         command.name,
       ).toBe(true);
     }

@@ -1,11 +1,8 @@
 import type { ViewOutput } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import {
-  addContactModal,
-  addContactOptions,
-  homeView,
-  noteModal,
-} from '../../../../src/bot/slack/slackViews.js';
+import { commandModal, formOptions, homeView } from '../../../../src/bot/slack/slackViews.js';
+import { addCommand } from '../../../../src/core/commands/listCommands.js';
+import { noteCommand } from '../../../../src/core/commands/preparationCommands.js';
 import { SOURCE_LABELS, SOURCES } from '../../../../src/core/domain.js';
 
 const submitted = (values: Record<string, Record<string, unknown>>): ViewOutput =>
@@ -18,7 +15,7 @@ const submitted = (values: Record<string, Record<string, unknown>>): ViewOutput 
 
 describe('the add-contact modal', () => {
   it('when it opens, then it asks for a required name and optional org, role, source and link', () => {
-    const modal = addContactModal();
+    const modal = commandModal(addCommand);
     const inputs = modal.blocks as { block_id: string; optional: boolean }[];
     expect(inputs.map((b) => [b.block_id, b.optional])).toEqual([
       ['name', false],
@@ -32,7 +29,9 @@ describe('the add-contact modal', () => {
 
   it('when it offers sources, then every source of the domain is there with its label', () => {
     const select = (
-      addContactModal().blocks[3] as { element: { options: { text: { text: string }; value: string }[] } }
+      commandModal(addCommand).blocks[3] as {
+        element: { options: { text: { text: string }; value: string }[] };
+      }
     ).element;
     expect(select.options.map((o) => o.value)).toEqual([...SOURCES]);
     expect(select.options.map((o) => o.text.text)).toEqual(SOURCES.map((s) => SOURCE_LABELS[s]));
@@ -46,19 +45,17 @@ describe('the add-contact modal', () => {
       source: { value: { type: 'static_select', selected_option: { value: 'alumni' } } },
       link: { value: { type: 'plain_text_input', value: null } },
     });
-    expect(addContactOptions(view)).toEqual({
-      name: 'Jane Doe',
-      org: 'Figma',
-      role: undefined,
-      source: 'alumni',
-      link: undefined,
+    expect(formOptions(addCommand, view)).toEqual({
+      options: { name: 'Jane Doe', org: 'Figma', role: undefined, source: 'alumni', link: undefined },
     });
   });
 });
 
 describe('other views', () => {
   it('when the note modal opens for a contact, then the contact travels in private_metadata', () => {
-    expect(noteModal('contact-id-1').private_metadata).toBe('contact-id-1');
+    const modal = commandModal(noteCommand, { contact: 'contact-id-1' });
+    expect(modal.private_metadata).toBe('contact-id-1');
+    expect(modal.blocks.map((b) => b.block_id)).toEqual(['text']);
   });
 
   it('when App Home is rendered, then it may hold up to 100 blocks', () => {

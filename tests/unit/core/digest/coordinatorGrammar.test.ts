@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLACEMENTS } from '../../../../src/bot/discord/placement.js';
 import { COORDINATOR_COMMANDS, parseSpaceJoin } from '../../../../src/core/commands/coordinatorCommands.js';
 
 describe('the coordinator commands as typed', () => {
@@ -29,11 +30,10 @@ describe('the coordinator commands as typed', () => {
     ]);
     for (const command of COORDINATOR_COMMANDS) {
       expect(command.roles).toEqual(['coordinator']);
-      expect(command.discord.command).toBe('coordinator');
+      const placed = PLACEMENTS.of(command);
+      expect(placed.command).toBe('coordinator');
       // The text form's words are the Discord path's: `digest at` is /coordinator digest at.
-      expect([command.discord.group, command.discord.subcommand].filter(Boolean).join(' ')).toBe(
-        command.name,
-      );
+      expect([placed.group, placed.subcommand].filter(Boolean).join(' ')).toBe(command.name);
     }
   });
 

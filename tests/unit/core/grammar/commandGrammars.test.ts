@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { RawArgs } from '../../../../src/core/command.js';
-import { COMMAND_GRAMMARS, GRAMMAR_OPTIONS } from '../../../../src/core/grammar/commandGrammars.js';
-import { SUBCOMMAND_NAMES, type SubcommandName } from '../../../../src/core/grammar/subcommands.js';
-import { USAGES } from '../../../../src/core/grammar/usages.js';
+import type { Command, RawArgs } from '../../../../src/core/command.js';
+import { COMMANDS } from '../../../../src/core/commands/index.js';
 import type { ErrorKind } from '../../../../src/core/result.js';
 
-type Case = { command: SubcommandName; text: string; label?: string } & (
+/** Each command by name: its own text grammar is what the table exercises. */
+const BY_NAME = new Map<string, Command>(COMMANDS.map((c) => [c.name, c]));
+const commandNamed = (name: string): Command => {
+  const command = BY_NAME.get(name);
+  if (!command) throw new Error(`no command named "${name}"`);
+  return command;
+};
+
+type Case = { command: string; text: string; label?: string } & (
   | { args: RawArgs; error?: never }
   | { error: ErrorKind; args?: never }
 );
@@ -379,12 +385,11 @@ describe('command grammars', () => {
       ? `it fails with '${testCase.error}'`
       : `it gives ${JSON.stringify(testCase.args)}`;
     it(`when ${titleOf(testCase)} is typed, then ${outcome}`, () => {
-      const result = COMMAND_GRAMMARS[testCase.command](testCase.text);
+      const result = commandNamed(testCase.command).parse(testCase.text);
       if (testCase.error) {
         expect(result.ok).toBe(false);
         if (result.ok) return;
         expect(result.error.kind).toBe(testCase.error);
-        expect(result.error.usage).toBe(USAGES[testCase.command]);
         expect(result.error.message.length).toBeGreaterThan(10);
       } else {
         expect(result).toEqual({ ok: true, value: testCase.args });
@@ -394,20 +399,23 @@ describe('command grammars', () => {
 
   it('when any case parses, then it only uses the option names declared for its command', () => {
     for (const testCase of CASES) {
-      const result = COMMAND_GRAMMARS[testCase.command](testCase.text);
+      const command = commandNamed(testCase.command);
+      const result = command.parse(testCase.text);
       if (!result.ok) continue;
       for (const key of Object.keys(result.value)) {
-        expect(GRAMMAR_OPTIONS[testCase.command]).toContain(key);
+        expect(command.options.map((o) => o.name)).toContain(key);
       }
     }
   });
 
-  it('when every subcommand name is looked up, then each has a grammar and a usage line', () => {
-    for (const name of SUBCOMMAND_NAMES) {
-      expect(typeof COMMAND_GRAMMARS[name]).toBe('function');
-      expect(USAGES[name].startsWith(name)).toBe(true);
+  it('when every command is looked at, then its usage line starts with its name or an alias', () => {
+    for (const command of COMMANDS) {
+      const paths = [command.name, ...(command.aliases ?? [])];
+      expect(
+        paths.some((path) => command.usage.startsWith(path)),
+        command.name,
+      ).toBe(true);
     }
-    expect(Object.keys(COMMAND_GRAMMARS).sort()).toEqual([...SUBCOMMAND_NAMES].sort());
   });
 
   it('when hostile text reaches every grammar, then each answers with a result and never throws', () => {
@@ -427,9 +435,9 @@ describe('command grammars', () => {
       "'; drop table contacts;--",
       'constructor __proto__ toString',
     ];
-    for (const name of SUBCOMMAND_NAMES) {
+    for (const command of COMMANDS) {
       for (const text of hostile) {
-        const result = COMMAND_GRAMMARS[name](text);
+        const result = command.parse(text);
         expect(typeof result.ok).toBe('boolean');
       }
     }

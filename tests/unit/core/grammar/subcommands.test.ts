@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  closestCommand,
-  editDistance,
-  SUBCOMMAND_NAMES,
-  splitSubcommand,
-} from '../../../../src/core/grammar/subcommands.js';
+import { COMMANDS, commandMap } from '../../../../src/core/commands/index.js';
+import { closestCommand, editDistance, splitSubcommand } from '../../../../src/core/grammar/subcommands.js';
+
+/** Every text-form path (names and aliases) and every command name, as dispatch knows them. */
+const PATHS = new Set(commandMap(COMMANDS).keys());
+const NAMES = COMMANDS.map((c) => c.name);
 
 describe('splitSubcommand', () => {
   it.each([
@@ -17,7 +17,7 @@ describe('splitSubcommand', () => {
     ['digest preview', 'digest preview', ''],
     ['digest csv on', 'digest csv', 'on'],
     ['Digest CSV', 'digest csv', ''],
-    ['digest', 'digest preview', ''],
+    ['digest', 'digest', ''],
     ['settings', 'settings', ''],
     ['settings colour blue', 'settings', 'colour blue'],
     ['forget-me ABC', 'forget-me', 'ABC'],
@@ -25,7 +25,7 @@ describe('splitSubcommand', () => {
     ['', '', ''],
     ['   ', '', ''],
   ])('when %j is typed, then the path is %j and the rest %j', (text, path, rest) => {
-    expect(splitSubcommand(text)).toEqual({ path, rest });
+    expect(splitSubcommand(text, PATHS)).toEqual({ path, rest });
   });
 });
 
@@ -38,18 +38,19 @@ describe('closestCommand', () => {
     ['thank', 'thanked'],
     ['shwo', 'show'],
     ['remove', 'move'],
-    ['settings', 'settings tz'],
+    ['settings', 'settings'],
+    ['setings', 'settings'],
     ['digset', 'digest preview'],
     ['forgetme', 'forget-me'],
     ['QUESTION', 'questions'],
   ])('when %j is typed, then the suggestion is %j', (word, expected) => {
-    expect(closestCommand(word, SUBCOMMAND_NAMES)).toBe(expected);
+    expect(closestCommand(word, NAMES)).toBe(expected);
   });
 
   it.each(['xylophone', '', 'z'.repeat(100), 'qqq'])(
     'when %j is typed, then there is no suggestion',
     (word) => {
-      expect(closestCommand(word, SUBCOMMAND_NAMES)).toBeUndefined();
+      expect(closestCommand(word, NAMES)).toBeUndefined();
     },
   );
 });

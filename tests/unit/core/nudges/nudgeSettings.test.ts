@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMANDS, commandMap } from '../../../../src/core/commands/index.js';
 import { parseNudgesReset, parseNudgesSet } from '../../../../src/core/commands/nudgeSettingsCommands.js';
 import { splitSubcommand } from '../../../../src/core/grammar/subcommands.js';
 import { DEFAULT_NUDGE_CONFIG, LIMITS } from '../../../../src/core/nudges/nudgeConfig.js';
@@ -121,8 +122,10 @@ describe('the text grammar of nudges', () => {
     ['Nudges Show', 'nudges show', ''],
     ['nudges set follow-ups 2', 'nudges set', 'follow-ups 2'],
     ['NUDGES RESET all', 'nudges reset', 'all'],
-  ])('when %j is typed, then the path is %j and the rest %j', (typed, path, rest) => {
-    expect(splitSubcommand(typed)).toEqual({ path, rest });
+  ])('when %j is typed, then it runs %j with the rest %j', (typed, name, rest) => {
+    const byPath = commandMap(COMMANDS);
+    const split = splitSubcommand(typed, new Set(byPath.keys()));
+    expect({ name: byPath.get(split.path)?.name, rest: split.rest }).toEqual({ name, rest });
   });
 
   it('when set is given a setting and a value of several words, then the value is kept whole', () => {
