@@ -106,7 +106,7 @@ async function run(ctx: BenchContext): Promise<void> {
       Array.from({ length: total }, (_, i) => ({
         orgId: org!.id,
         personId: people[i % CHANNELS]!.id,
-        kind: 'reflect',
+        kind: 'reflect' as const,
         dedupeKey: `bench:${i}`,
         dueAt: new Date(now.getTime() - 60_000 + i),
       })),

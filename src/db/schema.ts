@@ -19,8 +19,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { DIGEST_KINDS } from '../core/digestPorts.js';
 import {
   MEETING_MODES,
+  NUDGE_KINDS,
   NUDGE_STATUSES,
   PLATFORMS,
   ROLES,
@@ -257,7 +259,7 @@ export const nudges = pgTable(
       .notNull()
       .references(() => persons.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: NUDGE_KINDS }).notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     /** The contact stage this nudge belongs to; a nudge whose contact moved on is obsolete. */
     expectedStage: stageEnum('expected_stage'),
@@ -311,7 +313,7 @@ export const digestLog = pgTable(
     orgId: uuid('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: DIGEST_KINDS }).notNull(),
     slot: text('slot'),
     recipient: text('recipient').notNull(),
     requestedById: uuid('requested_by_id').references(() => persons.id, { onDelete: 'set null' }),

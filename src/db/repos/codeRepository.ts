@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { CodeRepository, OneTimeCode } from '../../core/ports.js';
+import type { CodeRepository } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { oneTimeCodes } from '../schema.js';
 
@@ -21,7 +21,7 @@ export function codeRepository(db: Db): CodeRepository {
           ),
         )
         .returning();
-      return (row as OneTimeCode | undefined) ?? null;
+      return row ?? null;
     },
   };
 }

@@ -1,23 +1,20 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Contact, ContactRepository } from '../../core/ports.js';
+import type { ContactRepository } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { contacts, persons } from '../schema.js';
+import { theRow } from './rows.js';
 
 export function contactRepository(db: Db): ContactRepository {
   return {
     listByOwner: async (ownerId) =>
-      (await db
-        .select()
-        .from(contacts)
-        .where(eq(contacts.ownerId, ownerId))
-        .orderBy(asc(contacts.number))) as Contact[],
+      await db.select().from(contacts).where(eq(contacts.ownerId, ownerId)).orderBy(asc(contacts.number)),
 
     getById: async (ownerId, id) => {
       const [row] = await db
         .select()
         .from(contacts)
         .where(and(eq(contacts.ownerId, ownerId), eq(contacts.id, id)));
-      return (row as Contact | undefined) ?? null;
+      return row ?? null;
     },
 
     create: async (input) => {
@@ -27,21 +24,24 @@ export function contactRepository(db: Db): ContactRepository {
         .select({ n: sql<number>`coalesce(max(${contacts.number}), 0) + 1` })
         .from(contacts)
         .where(eq(contacts.ownerId, input.ownerId));
-      const [row] = await db
-        .insert(contacts)
-        .values({ ...input, number: Number(next?.n ?? 1) })
-        .returning();
-      return row as Contact;
+      return theRow(
+        await db
+          .insert(contacts)
+          .values({ ...input, number: Number(next?.n ?? 1) })
+          .returning(),
+        'contact insert',
+      );
     },
 
     update: async (ownerId, id, patch) => {
-      const [row] = await db
-        .update(contacts)
-        .set(patch)
-        .where(and(eq(contacts.ownerId, ownerId), eq(contacts.id, id)))
-        .returning();
-      if (!row) throw new Error('contact not found for update');
-      return row as Contact;
+      return theRow(
+        await db
+          .update(contacts)
+          .set(patch)
+          .where(and(eq(contacts.ownerId, ownerId), eq(contacts.id, id)))
+          .returning(),
+        'contact update',
+      );
     },
   };
 }

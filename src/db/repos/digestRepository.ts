@@ -6,7 +6,7 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { DigestFacts } from '../../core/digest/digestFacts.js';
 import { DEFAULT_DIGEST_MINUTE, DEFAULT_DIGEST_WEEKDAY } from '../../core/digest/digestSchedule.js';
-import type { DigestKind, DigestLogEntry, DigestRepository, DigestSettings } from '../../core/digestPorts.js';
+import type { DigestLogEntry, DigestRepository, DigestSettings } from '../../core/digestPorts.js';
 import type { Db } from '../engine.js';
 import {
   contacts,
@@ -170,7 +170,7 @@ export function digestRepository(db: Db): DigestRepository {
         .returning(logColumns);
       if (!row) throw new Error('digest log entry not saved');
       await insertLogStudents(db, entry.orgId, row.id, entry.studentIds);
-      return { ...row, kind: row.kind as DigestKind };
+      return { ...row, kind: row.kind };
     },
 
     listLog: async (orgId, limit) => {
@@ -180,7 +180,7 @@ export function digestRepository(db: Db): DigestRepository {
         .where(and(eq(digestLog.orgId, orgId), isNotNull(digestLog.sentAt)))
         .orderBy(desc(digestLog.sentAt), desc(digestLog.createdAt))
         .limit(limit);
-      return rows.map((r): DigestLogEntry => ({ ...r, kind: r.kind as DigestKind }));
+      return rows.map((r): DigestLogEntry => ({ ...r, kind: r.kind }));
     },
 
     slotTaken: async (orgId, slot) => {
@@ -205,7 +205,7 @@ export function digestRepository(db: Db): DigestRepository {
         )
         .orderBy(desc(digestLog.sentAt));
       return rows.map((r) => ({
-        kind: r.kind as DigestKind,
+        kind: r.kind,
         recipient: r.recipient,
         sentAt: r.sentAt as Date,
       }));

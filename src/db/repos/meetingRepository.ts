@@ -1,13 +1,13 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Meeting, MeetingRepository } from '../../core/ports.js';
+import type { MeetingRepository } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { meetings } from '../schema.js';
+import { theRow } from './rows.js';
 
 export function meetingRepository(db: Db): MeetingRepository {
   return {
     create: async (meeting) => {
-      const [row] = await db.insert(meetings).values(meeting).returning();
-      return row as Meeting;
+      return theRow(await db.insert(meetings).values(meeting).returning(), 'meeting insert');
     },
     latestForContact: async (contactId) => {
       const [row] = await db
@@ -16,24 +16,25 @@ export function meetingRepository(db: Db): MeetingRepository {
         .where(and(eq(meetings.contactId, contactId), isNull(meetings.cancelledAt)))
         .orderBy(desc(meetings.startsAt), desc(meetings.createdAt))
         .limit(1);
-      return (row as Meeting | undefined) ?? null;
+      return row ?? null;
     },
     update: async (id, patch) => {
-      const [row] = await db.update(meetings).set(patch).where(eq(meetings.id, id)).returning();
-      if (!row) throw new Error('meeting not found for update');
-      return row as Meeting;
+      return theRow(
+        await db.update(meetings).set(patch).where(eq(meetings.id, id)).returning(),
+        'meeting update',
+      );
     },
     listForStudent: async (studentId) =>
-      (await db
+      await db
         .select()
         .from(meetings)
         .where(and(eq(meetings.studentId, studentId), isNull(meetings.cancelledAt)))
-        .orderBy(desc(meetings.startsAt))) as Meeting[],
+        .orderBy(desc(meetings.startsAt)),
     listForMentor: async (mentorId) =>
-      (await db
+      await db
         .select()
         .from(meetings)
         .where(and(eq(meetings.mentorId, mentorId), isNull(meetings.cancelledAt)))
-        .orderBy(desc(meetings.startsAt))) as Meeting[],
+        .orderBy(desc(meetings.startsAt)),
   };
 }

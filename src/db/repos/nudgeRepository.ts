@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import type { NudgeRecord, NudgeRepository, PlannedNudge } from '../../core/ports.js';
+import type { NudgeRepository, PlannedNudge } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { nudges } from '../schema.js';
 
@@ -46,37 +46,31 @@ export function nudgeRepository(db: Db): NudgeRepository {
     },
 
     listForPerson: async (personId, statuses) =>
-      (await db
+      await db
         .select()
         .from(nudges)
         .where(
           and(eq(nudges.personId, personId), statuses ? inArray(nudges.status, [...statuses]) : undefined),
         )
-        .orderBy(asc(nudges.dueAt))) as NudgeRecord[],
+        .orderBy(asc(nudges.dueAt)),
 
     listPendingForPeople: async (personIds) =>
       personIds.length === 0
         ? []
-        : ((await db
+        : await db
             .select()
             .from(nudges)
-            .where(
-              and(inArray(nudges.personId, [...personIds]), eq(nudges.status, 'pending')),
-            )) as NudgeRecord[]),
+            .where(and(inArray(nudges.personId, [...personIds]), eq(nudges.status, 'pending'))),
 
     listForContact: async (contactId) =>
-      (await db
-        .select()
-        .from(nudges)
-        .where(eq(nudges.contactId, contactId))
-        .orderBy(asc(nudges.dueAt))) as NudgeRecord[],
+      await db.select().from(nudges).where(eq(nudges.contactId, contactId)).orderBy(asc(nudges.dueAt)),
 
     getById: async (orgId, id) => {
       const [row] = await db
         .select()
         .from(nudges)
         .where(and(eq(nudges.orgId, orgId), eq(nudges.id, id)));
-      return (row as NudgeRecord | undefined) ?? null;
+      return row ?? null;
     },
 
     postpone: async (filter, until) => {

@@ -3,7 +3,7 @@
  * organization into another (a second space attached with `space join`), and its nudge timing.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Organization, OrganizationRepository, Person } from '../../core/ports.js';
+import type { OrganizationRepository } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import {
   contacts,
@@ -20,16 +20,17 @@ import {
   spaces,
   timelineEvents,
 } from '../schema.js';
+import { theRow } from './rows.js';
 
 export function organizationRepository(db: Db): OrganizationRepository {
   return {
     lockCoordinators: async (orgId) =>
-      (await db
+      await db
         .select()
         .from(persons)
         .where(and(eq(persons.orgId, orgId), eq(persons.role, 'coordinator')))
         .orderBy(asc(persons.id))
-        .for('update')) as Person[],
+        .for('update'),
 
     hasContacts: async (orgId) => {
       const [row] = await db
@@ -85,12 +86,10 @@ export function organizationRepository(db: Db): OrganizationRepository {
       const unset = change.unset === 'all' ? undefined : new Set(change.unset ?? []);
       const kept = unset ? Object.entries(row.nudgeConfig).filter(([key]) => !unset.has(key)) : [];
       const nudgeConfig = { ...Object.fromEntries(kept), ...change.set };
-      const [saved] = await db
-        .update(organizations)
-        .set({ nudgeConfig })
-        .where(eq(organizations.id, orgId))
-        .returning();
-      return saved as Organization;
+      return theRow(
+        await db.update(organizations).set({ nudgeConfig }).where(eq(organizations.id, orgId)).returning(),
+        'organization nudge config update',
+      );
     },
   };
 }

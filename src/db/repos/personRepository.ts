@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Identity, Person, PersonRepository } from '../../core/ports.js';
+import type { PersonRepository } from '../../core/ports.js';
 import { fail, ok } from '../../core/result.js';
 import type { Db } from '../engine.js';
 import { identityColumns } from '../identityColumns.js';
@@ -21,7 +21,7 @@ export function personRepository(db: Db): PersonRepository {
         .select()
         .from(persons)
         .where(and(eq(persons.orgId, orgId), eq(persons.id, id)));
-      return (row as Person | undefined) ?? null;
+      return row ?? null;
     },
     update: async (orgId, id, patch) => {
       const [row] = await db
@@ -30,20 +30,16 @@ export function personRepository(db: Db): PersonRepository {
         .where(and(eq(persons.orgId, orgId), eq(persons.id, id)))
         .returning();
       if (!row) throw new Error('person not found for update');
-      return row as Person;
+      return row;
     },
     listByOrg: async (orgId) =>
-      (await db
-        .select()
-        .from(persons)
-        .where(eq(persons.orgId, orgId))
-        .orderBy(asc(persons.displayName))) as Person[],
+      await db.select().from(persons).where(eq(persons.orgId, orgId)).orderBy(asc(persons.displayName)),
     identities: async (personId) =>
-      (await db
+      await db
         .select(identityColumns)
         .from(identities)
         .innerJoin(spaces, eq(spaces.id, identities.spaceId))
-        .where(eq(identities.personId, personId))) as Identity[],
+        .where(eq(identities.personId, personId)),
     delete: async (orgId, id) => {
       await db.delete(persons).where(and(eq(persons.orgId, orgId), eq(persons.id, id)));
     },

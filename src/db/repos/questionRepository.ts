@@ -1,7 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Question, QuestionRepository } from '../../core/ports.js';
+import type { QuestionRepository } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { questions } from '../schema.js';
+import { theRow } from './rows.js';
 
 export function questionRepository(db: Db): QuestionRepository {
   return {
@@ -10,17 +11,19 @@ export function questionRepository(db: Db): QuestionRepository {
         .select({ n: sql<number>`coalesce(max(${questions.position}), 0) + 1` })
         .from(questions)
         .where(eq(questions.contactId, contactId));
-      const [row] = await db
-        .insert(questions)
-        .values({ orgId, contactId, text, position: Number(next?.n ?? 1) })
-        .returning();
-      return row as Question;
+      return theRow(
+        await db
+          .insert(questions)
+          .values({ orgId, contactId, text, position: Number(next?.n ?? 1) })
+          .returning(),
+        'question insert',
+      );
     },
     listForContact: async (contactId) =>
-      (await db
+      await db
         .select()
         .from(questions)
         .where(eq(questions.contactId, contactId))
-        .orderBy(asc(questions.position))) as Question[],
+        .orderBy(asc(questions.position)),
   };
 }

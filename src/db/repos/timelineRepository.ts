@@ -1,20 +1,20 @@
 import { and, asc, eq, min } from 'drizzle-orm';
-import type { TimelineEvent, TimelineRepository } from '../../core/ports.js';
+import type { TimelineRepository } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import { contacts, timelineEvents } from '../schema.js';
+import { theRow } from './rows.js';
 
 export function timelineRepository(db: Db): TimelineRepository {
   return {
     add: async (event) => {
-      const [row] = await db.insert(timelineEvents).values(event).returning();
-      return row as TimelineEvent;
+      return theRow(await db.insert(timelineEvents).values(event).returning(), 'timeline insert');
     },
     listForContact: async (contactId) =>
-      (await db
+      await db
         .select()
         .from(timelineEvents)
         .where(eq(timelineEvents.contactId, contactId))
-        .orderBy(asc(timelineEvents.occurredAt), asc(timelineEvents.createdAt))) as TimelineEvent[],
+        .orderBy(asc(timelineEvents.occurredAt), asc(timelineEvents.createdAt)),
     firstEntryInto: async (ownerId, stage) => {
       const [row] = await db
         .select({ first: min(timelineEvents.occurredAt) })
