@@ -1,4 +1,4 @@
-import type { Clock } from '../core/ports.js';
+import type { Clock } from '../core/clock.js';
 
 /** The real clock; tests and `worker --once --now` pass their own. */
 export const systemClock: Clock = {

@@ -4,7 +4,7 @@
  * once where the command was dispatched.
  */
 import type { Actor, Command, RawArgs } from './command.js';
-import type { IdentityInput } from './ports.js';
+import type { IdentityInput } from './people/peoplePorts.js';
 import type { ActionId, Reply } from './reply.js';
 
 export interface AutocompleteChoice {

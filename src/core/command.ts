@@ -4,10 +4,13 @@
  * lines, forms (Slack's modal) and Discord's registration all derive from the one explicit list in
  * `commands/index.ts`; no other table repeats a name, a usage or an option.
  */
+
+import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Audience, Platform, Role } from './domain.js';
-import type { ChartRenderer, Organization, Person, Repos } from './ports.js';
+import type { Organization, Person } from './people/peoplePorts.js';
 import type { CommandSignature, Reply } from './reply.js';
 import type { Result } from './result.js';
+import type { Repos } from './store.js';
 
 /** The person behind a request, resolved by the adapter through `Rapport.identify`. */
 export interface Actor {

@@ -7,16 +7,19 @@
 
 import { ACTION_FORMS, runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
+import type { Clock } from './clock.js';
 import { type Actor, type Command, type CommandContext, type RawArgs, signatureOf } from './command.js';
 import { COMMANDS, commandMap } from './commands/index.js';
+import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
+import type { IdentityInput } from './people/peoplePorts.js';
 import { replanPerson } from './pipeline/replan.js';
-import type { ChartRenderer, Clock, IdentityInput, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, usageOf, user } from './reply.js';
 import type { UserError } from './result.js';
 import { safeError } from './safeError.js';
+import type { Store } from './store.js';
 import { homeView } from './views/homeView.js';
 
 /** The first coordinators, from configuration: `slack:<team>:<user>`. */

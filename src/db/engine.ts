@@ -13,7 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import type { Store } from '../core/ports.js';
+import type { Store } from '../core/store.js';
 import * as schema from './schema.js';
 import { createStore } from './store.js';
 

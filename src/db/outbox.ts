@@ -9,7 +9,10 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { groupBy } from '../core/collections.js';
-import type { Contact, Identity, Meeting, NudgeRecord, Organization, Person } from '../core/ports.js';
+import type { NudgeRecord } from '../core/nudges/nudgePorts.js';
+import type { Identity, Organization, Person } from '../core/people/peoplePorts.js';
+import type { Contact } from '../core/pipeline/contactPorts.js';
+import type { Meeting } from '../core/pipeline/meetingPorts.js';
 import type { Db } from './engine.js';
 import { identityColumns, seenLast } from './identityColumns.js';
 import { contacts, identities, meetings, nudges, organizations, persons, spaces } from './schema.js';

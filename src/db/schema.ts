@@ -19,7 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { DIGEST_KINDS } from '../core/digestPorts.js';
+import { DIGEST_KINDS } from '../core/digest/digestPorts.js';
 import {
   MEETING_MODES,
   NUDGE_KINDS,

@@ -1,4 +1,4 @@
-import type { Repos, Store } from '../core/ports.js';
+import type { Repos, Store } from '../core/store.js';
 import type { Db } from './engine.js';
 import { codeRepository } from './repos/codeRepository.js';
 import { contactRepository } from './repos/contactRepository.js';

@@ -5,7 +5,7 @@
 
 import { renderReply } from '../../src/bot/console/consoleRenderer.js';
 import type { Actor } from '../../src/core/command.js';
-import type { IdentityInput } from '../../src/core/ports.js';
+import type { IdentityInput } from '../../src/core/people/peoplePorts.js';
 import { Rapport } from '../../src/core/rapport.js';
 import type { Reply } from '../../src/core/reply.js';
 import { openTestDatabase, type TestDatabase } from './testDatabase.js';

@@ -15,8 +15,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+import type { Clock } from '../../src/core/clock.js';
 import type { Platform } from '../../src/core/domain.js';
-import type { Clock, Notifier, Recipient, SendOutcome } from '../../src/core/ports.js';
+import type { Notifier, Recipient, SendOutcome } from '../../src/core/notifier.js';
 import type { Reply } from '../../src/core/reply.js';
 
 export interface VirtualTime {

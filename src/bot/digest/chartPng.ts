@@ -4,7 +4,7 @@
  * needs one installed (fonts-dejavu-core), otherwise the bars render without their labels.
  */
 import { Resvg } from '@resvg/resvg-js';
-import type { ChartRenderer } from '../../core/ports.js';
+import type { ChartRenderer } from '../../core/digest/digestPorts.js';
 
 /** Pixels per SVG unit: twice the SVG's size, so the chart stays sharp on high-density screens. */
 export const CHART_SCALE = 2;

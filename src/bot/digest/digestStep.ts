@@ -10,10 +10,11 @@
  */
 import { digestFactsSince } from '../../core/digest/digestFigures.js';
 import { digestMessage } from '../../core/digest/digestMessage.js';
+import type { ChartRenderer } from '../../core/digest/digestPorts.js';
 import { type DigestSlot, dueSlot } from '../../core/digest/digestSchedule.js';
 import { channelRecipient, dmRecipient } from '../../core/digest/statsText.js';
 import type { Platform } from '../../core/domain.js';
-import type { ChannelTarget, ChartRenderer, Notifier, SendOutcome } from '../../core/ports.js';
+import type { ChannelTarget, Notifier, SendOutcome } from '../../core/notifier.js';
 import type { Reply } from '../../core/reply.js';
 import {
   abandonDigestSlot,

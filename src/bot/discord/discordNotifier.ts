@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type RawFile, REST, Routes } from 'discord.js';
-import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/ports.js';
+import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/notifier.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../logger.js';
 import { renderReply } from './discordRenderer.js';

@@ -5,7 +5,7 @@
  * (Slack has no idempotency key).
  */
 import { webApi } from '@slack/bolt';
-import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/ports.js';
+import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/notifier.js';
 import type { Reply } from '../../core/reply.js';
 import { DmChannels, uploadFiles } from './slackDirect.js';
 import { type AppLogger, safeError, slackLogger } from './slackLogger.js';

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../../config.js';
 import type { Platform } from '../../core/domain.js';
-import type { Notifier } from '../../core/ports.js';
+import type { Notifier } from '../../core/notifier.js';
 import { DiscordNotifier } from '../discord/discordNotifier.js';
 import type { Logger } from '../logger.js';
 import { createSlackNotifier } from '../slack/slackNotifier.js';

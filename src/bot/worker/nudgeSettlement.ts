@@ -3,8 +3,10 @@
  * snooze, rate limit, transient failure), cancelled as obsolete, or failed, always through the
  * lease, so a worker whose claim was taken over cannot write. Also plans the next weekly nudge.
  */
+
+import type { SendOutcome } from '../../core/notifier.js';
+import type { Organization, Person } from '../../core/people/peoplePorts.js';
 import { replanPerson } from '../../core/pipeline/replan.js';
-import type { Organization, Person, SendOutcome } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import {
   type ClaimedNudge,

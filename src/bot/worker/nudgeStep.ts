@@ -12,8 +12,8 @@ import { resolveNudgeConfig } from '../../core/nudges/nudgeConfig.js';
 import { renderNudge } from '../../core/nudges/nudgeMessages.js';
 import { isStillRelevant } from '../../core/nudges/nudgeRules.js';
 import { nextAllowedTime, type WakingHours, wakingHoursOf } from '../../core/nudges/wakingHours.js';
+import type { Person } from '../../core/people/peoplePorts.js';
 import { loadPersonNudgeState } from '../../core/pipeline/replan.js';
-import type { Person } from '../../core/ports.js';
 import {
   type ClaimedNudge,
   claimDue,

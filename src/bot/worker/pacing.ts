@@ -8,8 +8,9 @@
  * goes through the injected `sleep` and time through the injected clock, so tests run without
  * real time.
  */
+
+import type { Clock } from '../../core/clock.js';
 import type { Platform } from '../../core/domain.js';
-import type { Clock } from '../../core/ports.js';
 
 /** Waits `ms` milliseconds (real, or simulated in tests). */
 export type Sleep = (ms: number) => Promise<void>;

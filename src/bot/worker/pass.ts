@@ -3,8 +3,10 @@
  * today; the weekly digest joins as another `PassStep`), sharing one context and one summary.
  */
 
+import type { Clock } from '../../core/clock.js';
 import type { Platform } from '../../core/domain.js';
-import type { Clock, Notifier, Store } from '../../core/ports.js';
+import type { Notifier } from '../../core/notifier.js';
+import type { Store } from '../../core/store.js';
 import type { Db } from '../../db/engine.js';
 import { createStore } from '../../db/store.js';
 import { digestStep } from '../digest/digestStep.js';

@@ -3,7 +3,7 @@
  * nudge once, on one platform: the one they used Rapport on last among those we can send to.
  */
 import type { Platform } from '../../core/domain.js';
-import type { Notifier, Recipient } from '../../core/ports.js';
+import type { Notifier, Recipient } from '../../core/notifier.js';
 import type { DeliveryIdentity } from '../../db/outbox.js';
 
 export type Route =

@@ -4,8 +4,9 @@
  * schedule, tells the pass in flight to take no new work, and waits for it.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../../core/clock.js';
 import type { Platform } from '../../core/domain.js';
-import type { Clock, Notifier } from '../../core/ports.js';
+import type { Notifier } from '../../core/notifier.js';
 import type { Db } from '../../db/engine.js';
 import type { Adapter } from '../adapter.js';
 import { systemClock } from '../clock.js';

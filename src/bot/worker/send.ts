@@ -3,7 +3,7 @@
  * the timeout counts as a transient failure; the original promise is handed back so that a send
  * which succeeds after all can still be recorded (and not repeated).
  */
-import type { Notifier, Recipient, SendOutcome } from '../../core/ports.js';
+import type { Notifier, Recipient, SendOutcome } from '../../core/notifier.js';
 import type { Reply } from '../../core/reply.js';
 
 export interface BoundedSend {

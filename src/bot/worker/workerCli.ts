@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
-import type { Clock } from '../../core/ports.js';
+import type { Clock } from '../../core/clock.js';
 import { openDatabaseForStart, StartupError } from '../databaseStartup.js';
 import { createLogger } from '../logger.js';
 import { createLifecycle, exitOnSignals } from '../shutdown.js';

@@ -3,7 +3,8 @@
  * follow-up. Each says plainly that the student wants information and advice, not a job, and none
  * ever asks for a job, a position, an internship or an introduction to an opening.
  */
-import type { Contact, Meeting } from '../ports.js';
+import type { Contact } from '../pipeline/contactPorts.js';
+import type { Meeting } from '../pipeline/meetingPorts.js';
 import { type Line, type Reply, user } from '../reply.js';
 
 /** The drafts a student can ask for. */

@@ -3,7 +3,7 @@
  * ten people on the list usually lead to three or four conversations.
  */
 import { OPEN_STAGES, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
-import type { Contact } from '../ports.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import { type Block, code, type Line, type Reply } from '../reply.js';
 
 /** How many people to keep on the list. */

@@ -2,7 +2,7 @@
 import type { CommandContext, RawArgs } from '../command.js';
 import { foldName, matchContact, parseContactRef } from '../grammar/contactRef.js';
 import { checkChars, checkLength } from '../grammar/textLimits.js';
-import type { Contact } from '../ports.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import { fail, ok, type Result } from '../result.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -9,7 +9,7 @@ import { parseNothing } from '../grammar/accountGrammars.js';
 import { finish, textOf, usage as usageError } from '../grammar/rawArgs.js';
 import { parseRole } from '../grammar/staffGrammars.js';
 import { tokenize } from '../grammar/tokenize.js';
-import type { Person } from '../ports.js';
+import type { Person } from '../people/peoplePorts.js';
 import { code, type Line, strong, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';

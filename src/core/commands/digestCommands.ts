@@ -8,6 +8,7 @@ import type { Command, RawArgs } from '../command.js';
 import { parseChannelRef } from '../digest/digestChannel.js';
 import { digestFactsSince } from '../digest/digestFigures.js';
 import { digestMessage } from '../digest/digestMessage.js';
+import type { DigestSettings } from '../digest/digestPorts.js';
 import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
 import {
   computeStats,
@@ -17,7 +18,6 @@ import {
   statsFactsSince,
 } from '../digest/statsFigures.js';
 import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js';
-import type { DigestSettings } from '../digestPorts.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
 import { MAX_STATS_WEEKS, parseDigestAt, parseDigestChannel, parseStats } from '../grammar/staffGrammars.js';

@@ -14,8 +14,8 @@ import {
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseAdd, parseContactOnly, parseList } from '../grammar/pipelineGrammars.js';
 import { resolveSource, resolveStage } from '../grammar/vocabulary.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import { meetingsHeld, replanPerson } from '../pipeline/replan.js';
-import type { Contact } from '../ports.js';
 import { code, type Reply, reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { contactCard, contactLabel, pipelineBlocks } from '../views/contactViews.js';

@@ -16,9 +16,9 @@ import {
   NUDGE_SETTINGS,
   type NudgeSetting,
 } from '../nudges/nudgeSettings.js';
+import type { Organization } from '../people/peoplePorts.js';
 import { type OrganizationReplan, replanOrganization } from '../pipeline/organizationReplan.js';
 import { nudgeConfigOf } from '../pipeline/replan.js';
-import type { Organization } from '../ports.js';
 import { code, type Inline, type Line, strong, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { nudgeTimingView, replannedLines } from '../views/nudgeTimingView.js';

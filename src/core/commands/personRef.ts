@@ -6,7 +6,7 @@
  */
 import type { CommandContext } from '../command.js';
 import { foldName } from '../grammar/contactRef.js';
-import type { Person } from '../ports.js';
+import type { Person } from '../people/peoplePorts.js';
 import { user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 

@@ -14,8 +14,9 @@ import {
 } from '../grammar/pipelineGrammars.js';
 import { findMeetingMode, resolveStage } from '../grammar/vocabulary.js';
 import { changeStage, logInteraction } from '../pipeline/contactChanges.js';
+import type { Contact } from '../pipeline/contactPorts.js';
+import type { Meeting } from '../pipeline/meetingPorts.js';
 import { STAGE_COMMAND } from '../pipeline/stageMachine.js';
-import type { Contact, Meeting } from '../ports.js';
 import { code, type Line, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';

@@ -3,11 +3,12 @@
  * text, the chart when a renderer is at hand, the per-student CSV when the organization turned
  * it on, and every student whose data it carries, for the disclosure log.
  */
-import type { ChartRenderer } from '../ports.js';
+
 import type { Reply } from '../reply.js';
 import { digestCsvFile, digestCsvRows } from './digestCsv.js';
 import type { DigestFacts } from './digestFacts.js';
 import { computeDigest, type DigestFigures } from './digestFigures.js';
+import type { ChartRenderer } from './digestPorts.js';
 import { digestReply } from './digestText.js';
 
 export interface DigestMessageOptions {

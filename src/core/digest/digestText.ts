@@ -4,11 +4,11 @@
  * else about a student or a contact appears.
  */
 import { STAGE_LABELS } from '../domain.js';
-import type { ChartRenderer } from '../ports.js';
 import type { Block, FileAttachment, Line, Reply } from '../reply.js';
 import { strong, user } from '../reply.js';
 import { formatDate } from '../views/format.js';
 import type { DigestFigures } from './digestFigures.js';
+import type { ChartRenderer } from './digestPorts.js';
 import type { Period } from './digestSchedule.js';
 import { funnelChartSvg } from './funnelChart.js';
 import { POPULAR_MIN_STUDENTS, POPULAR_WINDOW_DAYS, STALLED_AFTER_DAYS } from './studentLists.js';

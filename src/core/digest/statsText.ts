@@ -3,12 +3,12 @@
  * back.
  */
 
-import type { DigestKind, DigestLogEntry } from '../digestPorts.js';
 import { STAGE_LABELS } from '../domain.js';
-import type { ChannelTarget } from '../ports.js';
+import type { ChannelTarget } from '../notifier.js';
 import type { Line, Reply } from '../reply.js';
 import { code, strong, user } from '../reply.js';
 import { formatDateTime } from '../views/format.js';
+import type { DigestKind, DigestLogEntry } from './digestPorts.js';
 import { formatPeriod, percent } from './digestText.js';
 import type { StatsFigures } from './statsFigures.js';
 

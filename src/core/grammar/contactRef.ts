@@ -1,7 +1,7 @@
 /**
  * How a person names one of their contacts: by number (`#3` or `3`) or by a piece of the name.
  */
-import type { Contact } from '../ports.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import type { Line } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 

@@ -4,10 +4,12 @@
  * the same state gives the same keys, and a key already sent never comes back.
  */
 import type { NudgeKind, Stage } from '../domain.js';
-import type { Contact, Meeting, PlannedNudge } from '../ports.js';
+import type { Contact } from '../pipeline/contactPorts.js';
+import type { Meeting } from '../pipeline/meetingPorts.js';
 import { MS_PER_HOUR, MS_PER_MINUTE, plusLocalDays } from './localTime.js';
 import type { NudgeConfig } from './nudgeConfig.js';
 import { nudgeKeys } from './nudgeKeys.js';
+import type { PlannedNudge } from './nudgePorts.js';
 import {
   latestAllowedBefore,
   nextAllowedTime,

@@ -8,9 +8,11 @@ import { CONVERSATION_GOAL, LIST_TARGET, openContactCount, stageCountLines } fro
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
 import { questionCapacity } from '../coaching/questionCapacity.js';
 import type { NudgeKind } from '../domain.js';
-import type { Contact, Meeting, NudgeRecord } from '../ports.js';
+import type { Contact } from '../pipeline/contactPorts.js';
+import type { Meeting } from '../pipeline/meetingPorts.js';
 import { type Action, type Block, code, type Inline, type Line, type Reply, user } from '../reply.js';
 import { resolveZone } from './localTime.js';
+import type { NudgeRecord } from './nudgePorts.js';
 
 /** Short human names of the nudge kinds. */
 export const NUDGE_LABELS: Record<NudgeKind, string> = {

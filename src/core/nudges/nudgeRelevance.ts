@@ -2,9 +2,12 @@
  * The last check before a nudge goes out: a nudge is never delivered once it is obsolete. Planning
  * cancels most stale nudges already; this catches what changed between planning and delivery.
  */
-import type { Contact, NudgeRecord, Person } from '../ports.js';
+
+import type { Person } from '../people/peoplePorts.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import type { NudgeConfig } from './nudgeConfig.js';
 import { keyAnchorEpoch } from './nudgeKeys.js';
+import type { NudgeRecord } from './nudgePorts.js';
 import { type PersonNudgeState, pipelineNeedsAttention } from './personNudges.js';
 
 /** Why a nudge is no longer worth sending. */

@@ -3,11 +3,13 @@
  * and the one-time invitation to reflect on whether the field fits.
  */
 import { OPEN_STAGES } from '../domain.js';
-import type { Contact, Person, PlannedNudge } from '../ports.js';
+import type { Person } from '../people/peoplePorts.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import type { SentNudge } from './contactNudges.js';
 import { isoWeekKey, MS_PER_DAY, plusLocalDays } from './localTime.js';
 import type { NudgeConfig } from './nudgeConfig.js';
 import { nudgeKeys } from './nudgeKeys.js';
+import type { PlannedNudge } from './nudgePorts.js';
 import { nextAllowedTime, nextLocalTime, normalizeWakingHours, type WakingHours } from './wakingHours.js';
 
 /** Everything the person rules look at. */

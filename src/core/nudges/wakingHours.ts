@@ -3,7 +3,7 @@
  * after local midnight; it may wrap past midnight (22:00 to 06:00 for night owls). Times are local
  * wall-clock times, so a 09:00 start stays 09:00 on both sides of a daylight-saving change.
  */
-import type { Person } from '../ports.js';
+import type { Person } from '../people/peoplePorts.js';
 import {
   firstLocalTimeAfter,
   lastLocalTimeAtOrBefore,

@@ -3,7 +3,7 @@
  * writes the timeline, moves the nudge clock when it is an interaction, and re-plans nudges.
  */
 import type { Stage } from '../domain.js';
-import type { Contact, ContactPatch } from '../ports.js';
+import type { Contact, ContactPatch } from './contactPorts.js';
 import { type PlanningContext, replanContact, replanPerson } from './replan.js';
 
 export interface StageChange {

@@ -2,7 +2,9 @@
  * Re-planning a whole organization after its nudge timing changed (`nudges set`, `nudges reset`),
  * inside the caller's transaction, and counting what moved.
  */
-import type { NudgeRecord, Organization, Repos } from '../ports.js';
+import type { NudgeRecord } from '../nudges/nudgePorts.js';
+import type { Organization } from '../people/peoplePorts.js';
+import type { Repos } from '../store.js';
 import { replanEverything } from './replan.js';
 
 /** What a re-plan did to the organization's pending reminders. */

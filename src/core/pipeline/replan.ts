@@ -4,9 +4,13 @@
  */
 import type { NudgeKind } from '../domain.js';
 import { type NudgeConfig, resolveNudgeConfig } from '../nudges/nudgeConfig.js';
+import type { NudgeRecord, PlannedNudge } from '../nudges/nudgePorts.js';
 import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
 import type { WakingHours } from '../nudges/wakingHours.js';
-import type { Contact, Meeting, NudgeRecord, Organization, Person, PlannedNudge, Repos } from '../ports.js';
+import type { Organization, Person } from '../people/peoplePorts.js';
+import type { Repos } from '../store.js';
+import type { Contact } from './contactPorts.js';
+import type { Meeting } from './meetingPorts.js';
 
 export interface PlanningContext {
   repos: Repos;

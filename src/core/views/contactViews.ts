@@ -1,8 +1,10 @@
 /** How contacts read: one line in a list, and the full card of `show`. */
 import { MODE_LABELS, PIPELINE, SIDE_EXITS, SOURCE_LABELS, STAGE_LABELS, type Stage } from '../domain.js';
 import { NUDGE_LABELS } from '../nudges/nudgeMessages.js';
+import type { NudgeRecord } from '../nudges/nudgePorts.js';
+import type { Contact, Question, TimelineEvent } from '../pipeline/contactPorts.js';
+import type { Meeting } from '../pipeline/meetingPorts.js';
 import { nextStage, nextStepHint, stageRank } from '../pipeline/stageMachine.js';
-import type { Contact, Meeting, NudgeRecord, Question, TimelineEvent } from '../ports.js';
 import type { Action, Block, Line, Reply } from '../reply.js';
 import { strong, user } from '../reply.js';
 import { formatDate, formatDateTime } from './format.js';

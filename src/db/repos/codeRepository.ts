@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { CodeRepository } from '../../core/ports.js';
+import type { CodeRepository } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import { oneTimeCodes } from '../schema.js';
 

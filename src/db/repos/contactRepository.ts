@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { ContactRepository } from '../../core/ports.js';
+import type { ContactRepository } from '../../core/pipeline/contactPorts.js';
 import type { Db } from '../engine.js';
 import { contacts, persons } from '../schema.js';
 import { theRow } from './rows.js';

@@ -5,8 +5,8 @@
  */
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { DigestFacts } from '../../core/digest/digestFacts.js';
+import type { DigestLogEntry, DigestRepository, DigestSettings } from '../../core/digest/digestPorts.js';
 import { DEFAULT_DIGEST_MINUTE, DEFAULT_DIGEST_WEEKDAY } from '../../core/digest/digestSchedule.js';
-import type { DigestLogEntry, DigestRepository, DigestSettings } from '../../core/digestPorts.js';
 import type { Db } from '../engine.js';
 import {
   contacts,

@@ -7,7 +7,7 @@
  * taken over can no longer mark it.
  */
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { DigestSettings } from '../../core/digestPorts.js';
+import type { DigestSettings } from '../../core/digest/digestPorts.js';
 import type { Platform } from '../../core/domain.js';
 import type { Db } from '../engine.js';
 import { seenLast } from '../identityColumns.js';

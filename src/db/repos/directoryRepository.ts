@@ -1,6 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { resolveNudgeConfig } from '../../core/nudges/nudgeConfig.js';
-import type { DirectoryRepository, Identity, IdentityInput, Organization, Person } from '../../core/ports.js';
+import type {
+  DirectoryRepository,
+  Identity,
+  IdentityInput,
+  Organization,
+  Person,
+} from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { MeetingRepository } from '../../core/ports.js';
+import type { MeetingRepository } from '../../core/pipeline/meetingPorts.js';
 import type { Db } from '../engine.js';
 import { meetings } from '../schema.js';
 import { theRow } from './rows.js';

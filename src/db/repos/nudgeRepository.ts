@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import type { NudgeRepository, PlannedNudge } from '../../core/ports.js';
+import type { NudgeRepository, PlannedNudge } from '../../core/nudges/nudgePorts.js';
 import type { Db } from '../engine.js';
 import { nudges } from '../schema.js';
 

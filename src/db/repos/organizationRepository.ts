@@ -3,7 +3,7 @@
  * organization into another (a second space attached with `space join`), and its nudge timing.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { OrganizationRepository } from '../../core/ports.js';
+import type { OrganizationRepository } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import {
   contacts,

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { PersonRepository } from '../../core/ports.js';
+import type { PersonRepository } from '../../core/people/peoplePorts.js';
 import { fail, ok } from '../../core/result.js';
 import type { Db } from '../engine.js';
 import { identityColumns } from '../identityColumns.js';

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { QuestionRepository } from '../../core/ports.js';
+import type { QuestionRepository } from '../../core/pipeline/contactPorts.js';
 import type { Db } from '../engine.js';
 import { questions } from '../schema.js';
 import { theRow } from './rows.js';

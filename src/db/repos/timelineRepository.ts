@@ -1,5 +1,5 @@
 import { and, asc, eq, min } from 'drizzle-orm';
-import type { TimelineRepository } from '../../core/ports.js';
+import type { TimelineRepository } from '../../core/pipeline/contactPorts.js';
 import type { Db } from '../engine.js';
 import { contacts, timelineEvents } from '../schema.js';
 import { theRow } from './rows.js';

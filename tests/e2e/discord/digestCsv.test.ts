@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordNotifier } from '../../../src/bot/discord/discordNotifier.js';
-import type { ChartRenderer } from '../../../src/core/ports.js';
+import type { ChartRenderer } from '../../../src/core/digest/digestPorts.js';
 import { digestPass } from '../../support/digestPass.js';
 import { type FakeUser, type OptionValue, snowflake } from '../../support/fakeDiscord.js';
 import { DiscordTestBed, textOf } from './discordTestBed.js';

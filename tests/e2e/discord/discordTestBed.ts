@@ -10,8 +10,8 @@ import { createLogger } from '../../../src/bot/logger.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
 import type { Role } from '../../../src/core/domain.js';
-import type { Store } from '../../../src/core/ports.js';
 import { Rapport } from '../../../src/core/rapport.js';
+import type { Store } from '../../../src/core/store.js';
 import {
   autocompleteInteraction,
   buttonInteraction,

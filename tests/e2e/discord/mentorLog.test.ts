@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/core/command.js';
-import type { Meeting } from '../../../src/core/ports.js';
+import type { Meeting } from '../../../src/core/pipeline/meetingPorts.js';
 import { type FakeGuild, type FakeUser, type OptionValue, snowflake } from '../../support/fakeDiscord.js';
 import { DiscordTestBed, textOf } from './discordTestBed.js';
 

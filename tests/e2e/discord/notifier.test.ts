@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordNotifier, nonceFor } from '../../../src/bot/discord/discordNotifier.js';
-import type { Recipient } from '../../../src/core/ports.js';
+import type { Recipient } from '../../../src/core/notifier.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { FakeDiscord, type RecordedRequest, snowflake } from '../../support/fakeDiscord.js';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Wait } from '../../../src/bot/discord/deadline.js';
 import { DISCORD_SENTENCES } from '../../../src/bot/discord/discordAdapter.js';
-import type { Store } from '../../../src/core/ports.js';
+import type { Store } from '../../../src/core/store.js';
 import type { RecordedRequest } from '../../support/fakeDiscord.js';
 import { chatInputInteraction, type FakeUser } from '../../support/fakeDiscord.js';
 import { DiscordTestBed, textOf } from './discordTestBed.js';

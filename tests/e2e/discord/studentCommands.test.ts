@@ -4,7 +4,7 @@
  * mention injection; and a command from a DM.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contact } from '../../../src/core/ports.js';
+import type { Contact } from '../../../src/core/pipeline/contactPorts.js';
 import {
   buttonInteraction,
   chatInputInteraction,

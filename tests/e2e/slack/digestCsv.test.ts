@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
-import type { ChartRenderer } from '../../../src/core/ports.js';
+import type { ChartRenderer } from '../../../src/core/digest/digestPorts.js';
 import { digestPass } from '../../support/digestPass.js';
 import { SlackTestBed, type Student } from './slackTestBed.js';
 

@@ -4,7 +4,7 @@
  * Bolt's respond() posts to the response_url on the fake Slack.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contact } from '../../../src/core/ports.js';
+import type { Contact } from '../../../src/core/pipeline/contactPorts.js';
 import { buttonsIn, payloadText, SlackTestBed, type Student, TEAM } from './slackTestBed.js';
 
 let bed: SlackTestBed;

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
 import { nudgeActions } from '../../../src/core/nudges/nudgeMessages.js';
-import type { Contact, NudgeRecord } from '../../../src/core/ports.js';
+import type { NudgeRecord } from '../../../src/core/nudges/nudgePorts.js';
+import type { Contact } from '../../../src/core/pipeline/contactPorts.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { BOT_TOKEN, buttonsIn, payloadText, SlackTestBed, type Student, TEAM } from './slackTestBed.js';
 

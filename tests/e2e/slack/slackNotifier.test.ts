@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
-import type { Notifier, Recipient } from '../../../src/core/ports.js';
+import type { Notifier, Recipient } from '../../../src/core/notifier.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fakeSlack.js';
 

@@ -6,7 +6,7 @@
  */
 import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
-import type { Contact } from '../../../src/core/ports.js';
+import type { Contact } from '../../../src/core/pipeline/contactPorts.js';
 import type { Rapport } from '../../../src/core/rapport.js';
 import {
   type FakeSlack,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Repos, Store } from '../../../src/core/ports.js';
 import { Rapport } from '../../../src/core/rapport.js';
+import type { Repos, Store } from '../../../src/core/store.js';
 import { identities, persons, spaces } from '../../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 

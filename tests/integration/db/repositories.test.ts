@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IdentityInput, PlannedNudge, Repos } from '../../../src/core/ports.js';
+import type { PlannedNudge } from '../../../src/core/nudges/nudgePorts.js';
+import type { IdentityInput } from '../../../src/core/people/peoplePorts.js';
+import type { Repos } from '../../../src/core/store.js';
 import { contacts, nudges, spaces } from '../../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 

@@ -5,7 +5,8 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChartRenderer, Notifier } from '../../../src/core/ports.js';
+import type { ChartRenderer } from '../../../src/core/digest/digestPorts.js';
+import type { Notifier } from '../../../src/core/notifier.js';
 import type { FileAttachment } from '../../../src/core/reply.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { digestLog, digestLogStudents } from '../../../src/db/schema.js';

@@ -7,7 +7,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../../src/core/domain.js';
-import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../../src/core/ports.js';
+import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../../src/core/notifier.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { digestLog, digestLogStudents } from '../../../src/db/schema.js';

@@ -6,7 +6,8 @@
 
 import { renderReply } from '../../../src/bot/console/consoleRenderer.js';
 import type { Actor, Command, RawArgs } from '../../../src/core/command.js';
-import type { ChartRenderer, IdentityInput } from '../../../src/core/ports.js';
+import type { ChartRenderer } from '../../../src/core/digest/digestPorts.js';
+import type { IdentityInput } from '../../../src/core/people/peoplePorts.js';
 import { type CoordinatorSpec, Rapport } from '../../../src/core/rapport.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Platform, Stage } from '../../../src/core/domain.js';
-import type { NudgeRecord } from '../../../src/core/ports.js';
+import type { NudgeRecord } from '../../../src/core/nudges/nudgePorts.js';
 import type { Db } from '../../../src/db/engine.js';
 import { contacts, identities, nudges, organizations, persons, spaces } from '../../../src/db/schema.js';
 

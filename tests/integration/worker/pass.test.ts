@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { formatSummary, runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import type { Platform } from '../../../src/core/domain.js';
-import type { Notifier } from '../../../src/core/ports.js';
+import type { Notifier } from '../../../src/core/notifier.js';
 import { identities } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commandText, createConsoleAdapter, runConsole } from '../../../../src/bot/console/consoleAdapter.js';
 import type { RapportApi } from '../../../../src/core/api.js';
 import type { Actor } from '../../../../src/core/command.js';
-import type { IdentityInput } from '../../../../src/core/ports.js';
+import type { IdentityInput } from '../../../../src/core/people/peoplePorts.js';
 import { type ActionId, type Reply, reply, textBlock, user } from '../../../../src/core/reply.js';
 
 const ACTOR: Actor = {

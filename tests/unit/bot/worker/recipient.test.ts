@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pickRoute } from '../../../../src/bot/worker/recipient.js';
 import type { Platform } from '../../../../src/core/domain.js';
-import type { Notifier } from '../../../../src/core/ports.js';
+import type { Notifier } from '../../../../src/core/notifier.js';
 import type { DeliveryIdentity } from '../../../../src/db/outbox.js';
 import { FakeNotifier } from '../../../support/fakeNotifier.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sendWithTimeout } from '../../../../src/bot/worker/send.js';
-import type { Recipient } from '../../../../src/core/ports.js';
+import type { Recipient } from '../../../../src/core/notifier.js';
 import { FakeNotifier } from '../../../support/fakeNotifier.js';
 
 const to: Recipient = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchContact, parseContactRef, pickList } from '../../../../src/core/grammar/contactRef.js';
-import type { Contact } from '../../../../src/core/ports.js';
+import type { Contact } from '../../../../src/core/pipeline/contactPorts.js';
 import { lineToPlain } from '../../../../src/core/reply.js';
 
 const at = new Date('2026-10-01T12:00:00Z');

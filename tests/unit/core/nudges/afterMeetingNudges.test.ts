@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../../../src/core/domain.js';
 import { DEFAULT_NUDGE_CONFIG } from '../../../../src/core/nudges/nudgeConfig.js';
+import type { PlannedNudge } from '../../../../src/core/nudges/nudgePorts.js';
 import { planContactNudges } from '../../../../src/core/nudges/nudgeRules.js';
-import type { Contact, Meeting, PlannedNudge } from '../../../../src/core/ports.js';
+import type { Contact } from '../../../../src/core/pipeline/contactPorts.js';
+import type { Meeting } from '../../../../src/core/pipeline/meetingPorts.js';
 import { at, hoursIn, makeContact, makeMeeting } from './factories.js';
 
 /** A contact marked met at `metAt` after a meeting starting at `startsAt`. */

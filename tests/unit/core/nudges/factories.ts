@@ -1,7 +1,10 @@
 /** Small builders for the nudge and coaching tests: each test states only what it cares about. */
 
+import type { NudgeRecord } from '../../../../src/core/nudges/nudgePorts.js';
 import type { WakingHours } from '../../../../src/core/nudges/wakingHours.js';
-import type { Contact, Meeting, NudgeRecord, Person } from '../../../../src/core/ports.js';
+import type { Person } from '../../../../src/core/people/peoplePorts.js';
+import type { Contact } from '../../../../src/core/pipeline/contactPorts.js';
+import type { Meeting } from '../../../../src/core/pipeline/meetingPorts.js';
 
 let sequence = 0;
 const nextId = (prefix: string): string => {

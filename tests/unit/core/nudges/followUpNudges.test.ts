@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NUDGE_CONFIG } from '../../../../src/core/nudges/nudgeConfig.js';
 import { planContactNudges } from '../../../../src/core/nudges/nudgeRules.js';
-import type { Contact } from '../../../../src/core/ports.js';
+import type { Contact } from '../../../../src/core/pipeline/contactPorts.js';
 import { at, hoursIn, makeContact } from './factories.js';
 
 const reachedOut = (when: string, overrides: Partial<Contact> = {}): Contact =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PREP_CHECKLIST } from '../../../../src/core/coaching/prepChecklist.js';
 import { NUDGE_KINDS, type NudgeKind } from '../../../../src/core/domain.js';
 import { NUDGE_LABELS, type NudgeFacts, renderNudge } from '../../../../src/core/nudges/nudgeMessages.js';
-import type { NudgeRecord } from '../../../../src/core/ports.js';
+import type { NudgeRecord } from '../../../../src/core/nudges/nudgePorts.js';
 import type { Inline, Reply } from '../../../../src/core/reply.js';
 import { at, makeContact, makeMeeting, makeNudge } from './factories.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NUDGE_CONFIG } from '../../../../src/core/nudges/nudgeConfig.js';
 import { isStillRelevant, type PersonNudgeState } from '../../../../src/core/nudges/nudgeRules.js';
-import type { Contact } from '../../../../src/core/ports.js';
+import type { Contact } from '../../../../src/core/pipeline/contactPorts.js';
 import { at, makeContact, makeNudge, makePerson } from './factories.js';
 
 const NOW = at('2026-11-20T10:00:00Z');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NUDGE_CONFIG } from '../../../../src/core/nudges/nudgeConfig.js';
 import { planContactNudges } from '../../../../src/core/nudges/nudgeRules.js';
-import type { Contact, Meeting } from '../../../../src/core/ports.js';
+import type { Contact } from '../../../../src/core/pipeline/contactPorts.js';
+import type { Meeting } from '../../../../src/core/pipeline/meetingPorts.js';
 import { at, hoursIn, makeContact, makeMeeting } from './factories.js';
 
 /** A contact scheduled at `scheduledAt` for a meeting at `startsAt`. */

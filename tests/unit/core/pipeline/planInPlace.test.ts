@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { NudgeRecord, PlannedNudge } from '../../../../src/core/nudges/nudgePorts.js';
 import { planInPlace } from '../../../../src/core/pipeline/replan.js';
-import type { NudgeRecord, PlannedNudge } from '../../../../src/core/ports.js';
 import { makeNudge } from '../nudges/factories.js';
 
 const due = new Date('2026-11-30T15:00:00Z');

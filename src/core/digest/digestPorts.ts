@@ -3,8 +3,9 @@
  * computed from, and the record of every digest, preview, stats and report that named students.
  * `src/db/repos/digestRepository.ts` implements them.
  */
-import type { DigestFacts } from './digest/digestFacts.js';
-import type { Platform } from './domain.js';
+
+import type { Platform } from '../domain.js';
+import type { DigestFacts } from './digestFacts.js';
 
 /** Where and when an organization's weekly digest goes. */
 export interface DigestSettings {
@@ -76,4 +77,9 @@ export interface DigestRepository {
   slotTaken(orgId: string, slot: string): Promise<boolean>;
   /** Every digest or report that carried this student's data, newest first (for their export). */
   disclosuresAbout(orgId: string, personId: string): Promise<Disclosure[]>;
+}
+
+/** Turns the digest's SVG chart into a PNG. Implemented at the edge (resvg); core only builds SVG. */
+export interface ChartRenderer {
+  renderPng(svg: string): Uint8Array;
 }

@@ -1,0 +1,37 @@
+/** Delivery: how a message reaches one person or one channel on a platform (src/bot implements it). */
+import type { Platform } from './domain.js';
+import type { Reply } from './reply.js';
+
+/** Where a direct message goes. */
+export interface Recipient {
+  personId: string;
+  platform: Platform;
+  spaceExternalId: string;
+  externalUserId: string;
+  dmChannelId: string | null;
+}
+
+export type SendOutcome =
+  | { status: 'sent'; messageId: string; dmChannelId?: string }
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'transient'; error: string }
+  | { status: 'permanent'; error: string };
+
+/** A channel of a space (the coordinators' digest channel). */
+export interface ChannelTarget {
+  platform: Platform;
+  /** Slack channel id (`C123`) or Discord channel id. */
+  channelId: string;
+}
+
+/** Delivers a message privately to one person on one platform. */
+export interface Notifier {
+  readonly platform: Platform;
+  /** `idempotencyKey` is stable across retries of the same message (Discord's nonce). */
+  send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome>;
+  /**
+   * Posts a message in a channel (the weekly digest). Optional: a Notifier without it cannot
+   * serve a digest channel, and the digest goes to the coordinators by DM instead.
+   */
+  postToChannel?(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome>;
+}

@@ -1,0 +1,52 @@
+/**
+ * The nudge outbox as core plans it: what is due, for whom, and why. The worker delivers it
+ * (src/bot/worker); `src/db/repos/nudgeRepository.ts` implements it.
+ */
+import type { NudgeKind, NudgeStatus, Stage } from '../domain.js';
+
+/** A nudge as core plans it. `dedupeKey` names its purpose: planning the same key twice is one nudge. */
+export interface PlannedNudge {
+  kind: NudgeKind;
+  dedupeKey: string;
+  personId: string;
+  contactId: string | null;
+  expectedStage: Stage | null;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+export interface NudgeRecord extends PlannedNudge {
+  id: string;
+  orgId: string;
+  status: NudgeStatus;
+  attempts: number;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  sentAt: Date | null;
+  platformMessageId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface NudgeRepository {
+  /**
+   * Makes the pending nudges of one scope (a contact, or a person's contact-less nudges of the
+   * given kinds) equal to `planned`: new keys are inserted, pending ones re-timed, pending ones not
+   * planned any more are cancelled. Keys already sent or cancelled are left alone.
+   */
+  replacePlanned(
+    scope: { orgId: string; personId: string; contactId: string | null; kinds?: readonly NudgeKind[] },
+    planned: PlannedNudge[],
+  ): Promise<void>;
+  listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
+  /** The pending nudges of several people at once (an organization-wide re-plan). */
+  listPendingForPeople(personIds: readonly string[]): Promise<NudgeRecord[]>;
+  listForContact(contactId: string): Promise<NudgeRecord[]>;
+  getById(orgId: string, id: string): Promise<NudgeRecord | null>;
+  /** Moves the pending nudges of a contact (or one nudge) to `until` when they are due earlier. */
+  postpone(filter: { contactId?: string; nudgeId?: string }, until: Date): Promise<number>;
+  cancel(filter: { nudgeId?: string; contactId?: string; personId?: string }): Promise<number>;
+  /** Adds one-off nudges (a mentor's log); a key that exists already is left as it is. */
+  enqueue(orgId: string, nudges: PlannedNudge[]): Promise<void>;
+  /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
+  reschedule(nudgeId: string, dueAt: Date): Promise<void>;
+}

@@ -1,0 +1,150 @@
+/**
+ * The people aggregate's ports: organizations, their spaces, persons and their platform identities,
+ * and the one-time codes that link them. `src/db/repos` implements them.
+ */
+import type { Platform, Role } from '../domain.js';
+import type { Result } from '../result.js';
+
+export interface Organization {
+  id: string;
+  name: string;
+  timezone: string;
+  nudgeConfig: Record<string, number>;
+}
+
+export interface Person {
+  id: string;
+  orgId: string;
+  displayName: string;
+  role: Role;
+  /** IANA zone, or null when unknown (then the organization's zone applies). */
+  timezone: string | null;
+  timezoneSetByUser: boolean;
+  wakeStartMinute: number;
+  wakeEndMinute: number;
+  lastActiveAt: Date | null;
+  /** The platform the person last used Rapport on (null before the first command): reminders go there. */
+  lastPlatform: Platform | null;
+  createdAt: Date;
+}
+
+export interface Identity {
+  id: string;
+  orgId: string;
+  personId: string;
+  platform: Platform;
+  spaceId: string;
+  /** The team id (Slack) or guild id (Discord) of the space. */
+  spaceExternalId: string;
+  externalUserId: string;
+  dmChannelId: string | null;
+}
+
+export interface OneTimeCode {
+  id: string;
+  orgId: string;
+  personId: string;
+  purpose: string;
+  expiresAt: Date;
+}
+
+/** One-time codes (identity links, forget-me confirmations); only hashes are stored. */
+export interface CodeRepository {
+  create(code: {
+    orgId: string;
+    personId: string;
+    purpose: string;
+    codeHash: string;
+    expiresAt: Date;
+  }): Promise<void>;
+  /** Marks an unexpired, unused code used and returns it; null when there is none. */
+  consume(purpose: string, codeHash: string, now: Date): Promise<OneTimeCode | null>;
+}
+
+export interface PersonRepository {
+  getById(orgId: string, id: string): Promise<Person | null>;
+  update(
+    orgId: string,
+    id: string,
+    patch: Partial<
+      Pick<
+        Person,
+        | 'displayName'
+        | 'role'
+        | 'timezone'
+        | 'timezoneSetByUser'
+        | 'wakeStartMinute'
+        | 'wakeEndMinute'
+        | 'lastActiveAt'
+      >
+    >,
+  ): Promise<Person>;
+  listByOrg(orgId: string): Promise<Person[]>;
+  identities(personId: string): Promise<Identity[]>;
+  /** Deletes the person and, by cascade, everything they own. */
+  delete(orgId: string, id: string): Promise<void>;
+  /**
+   * Folds one person into another (identity linking): contacts (renumbered after the target's),
+   * meetings, reminders and identities move, then the source person is deleted. Fails when both
+   * already have an identity on the same platform.
+   */
+  merge(orgId: string, fromId: string, intoId: string): Promise<Result<void>>;
+}
+
+/** What an adapter knows about the person who typed. */
+export interface IdentityInput {
+  platform: Platform;
+  spaceExternalId: string;
+  spaceName?: string;
+  externalUserId: string;
+  displayName: string;
+  /** A time zone the platform reported (Slack's users.info), used until the person sets one. */
+  timezoneHint?: string | undefined;
+}
+
+export interface DirectoryRepository {
+  /**
+   * Finds or creates the organization, space, person and identity behind an incoming request.
+   * Creating takes several statements: run it in a transaction.
+   */
+  resolve(
+    input: IdentityInput,
+    defaults: { timezone: string; coordinator: boolean },
+  ): Promise<{ org: Organization; person: Person; identity: Identity; created: boolean }>;
+  /**
+   * The same for someone seen before, brought up to date (name, zone hint, first coordinator);
+   * undefined for a newcomer. One read, and one write only when something changed: each
+   * statement stands alone, so this is safe outside a transaction.
+   */
+  resolveKnown(
+    input: IdentityInput,
+    defaults: { timezone: string; coordinator: boolean },
+  ): Promise<{ org: Organization; person: Person; identity: Identity } | undefined>;
+  getOrganization(orgId: string): Promise<Organization>;
+  /** Finds a person of the organization by a platform user id (a Slack or Discord mention). */
+  findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
+}
+
+/** The organization's own structure: its coordinators and its spaces. */
+export interface OrganizationRepository {
+  /** The coordinators, locked until the transaction ends (so two demotions cannot both pass). */
+  lockCoordinators(orgId: string): Promise<Person[]>;
+  /** True when any student of the organization has a contact. */
+  hasContacts(orgId: string): Promise<boolean>;
+  /**
+   * Moves every row of `fromOrgId` (spaces, persons, identities, contacts, meetings, reminders,
+   * the disclosure log) into `intoOrgId`, then deletes `fromOrgId`. Pending one-time codes and
+   * digest settings of `fromOrgId` are dropped.
+   */
+  mergeInto(fromOrgId: string, intoOrgId: string): Promise<void>;
+  /**
+   * Changes the organization's nudge overrides (`nudges set` and `nudges reset`) with its row
+   * locked, so two coordinators changing different settings at once both keep their change:
+   * `set` adds or replaces keys, `unset` removes keys ('all' clears every override). Returns the
+   * organization as saved.
+   */
+  updateNudgeConfig(
+    orgId: string,
+    change: { set?: Readonly<Record<string, number>>; unset?: readonly string[] | 'all' },
+  ): Promise<Organization>;
+}

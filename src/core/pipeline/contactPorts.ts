@@ -1,0 +1,102 @@
+/**
+ * The contact aggregate's ports: a student's contacts, each with its dated timeline and prepared
+ * questions. `src/db/repos` implements them.
+ */
+import type { Source, Stage, TimelineKind } from '../domain.js';
+
+export interface Contact {
+  id: string;
+  orgId: string;
+  ownerId: string;
+  number: number;
+  name: string;
+  company: string | null;
+  title: string | null;
+  field: string | null;
+  source: Source | null;
+  referredById: string | null;
+  email: string | null;
+  profileUrl: string | null;
+  personId: string | null;
+  stage: Stage;
+  stageChangedAt: Date;
+  lastActivityAt: Date;
+  /** No reminder about this contact before then (`snooze`). */
+  snoozedUntil: Date | null;
+  createdAt: Date;
+}
+
+export type NewContact = Pick<Contact, 'orgId' | 'ownerId' | 'name' | 'stageChangedAt' | 'lastActivityAt'> &
+  Partial<
+    Pick<
+      Contact,
+      | 'company'
+      | 'title'
+      | 'field'
+      | 'source'
+      | 'referredById'
+      | 'email'
+      | 'profileUrl'
+      | 'personId'
+      | 'stage'
+    >
+  >;
+
+export type ContactPatch = Partial<
+  Pick<
+    Contact,
+    | 'name'
+    | 'company'
+    | 'title'
+    | 'field'
+    | 'source'
+    | 'email'
+    | 'profileUrl'
+    | 'personId'
+    | 'stage'
+    | 'stageChangedAt'
+    | 'lastActivityAt'
+    | 'snoozedUntil'
+  >
+>;
+
+export interface TimelineEvent {
+  id: string;
+  contactId: string;
+  authorId: string | null;
+  kind: TimelineKind;
+  fromStage: Stage | null;
+  toStage: Stage | null;
+  body: string | null;
+  occurredAt: Date;
+}
+
+export type NewTimelineEvent = Omit<TimelineEvent, 'id'> & { orgId: string };
+
+export interface Question {
+  id: string;
+  contactId: string;
+  text: string;
+  position: number;
+  createdAt: Date;
+}
+
+export interface ContactRepository {
+  listByOwner(ownerId: string): Promise<Contact[]>;
+  getById(ownerId: string, id: string): Promise<Contact | null>;
+  /** Assigns the next number in the owner's list. */
+  create(input: NewContact): Promise<Contact>;
+  update(ownerId: string, id: string, patch: ContactPatch): Promise<Contact>;
+}
+
+export interface TimelineRepository {
+  add(event: NewTimelineEvent): Promise<TimelineEvent>;
+  listForContact(contactId: string): Promise<TimelineEvent[]>;
+  /** When the owner first moved any contact into `stage` (e.g. their first outreach). */
+  firstEntryInto(ownerId: string, stage: Stage): Promise<Date | null>;
+}
+
+export interface QuestionRepository {
+  add(orgId: string, contactId: string, text: string): Promise<Question>;
+  listForContact(contactId: string): Promise<Question[]>;
+}

@@ -1,0 +1,38 @@
+/**
+ * The unit of work: every repository bound to one transaction, and the Store that opens one.
+ * `src/db/store.ts` implements it.
+ */
+import type { DigestRepository } from './digest/digestPorts.js';
+import type { NudgeRepository } from './nudges/nudgePorts.js';
+import type {
+  CodeRepository,
+  DirectoryRepository,
+  OrganizationRepository,
+  PersonRepository,
+} from './people/peoplePorts.js';
+import type { ContactRepository, QuestionRepository, TimelineRepository } from './pipeline/contactPorts.js';
+import type { MeetingRepository } from './pipeline/meetingPorts.js';
+
+/** Everything a command may touch, bound to one transaction. */
+export interface Repos {
+  contacts: ContactRepository;
+  timeline: TimelineRepository;
+  questions: QuestionRepository;
+  meetings: MeetingRepository;
+  nudges: NudgeRepository;
+  persons: PersonRepository;
+  directory: DirectoryRepository;
+  codes: CodeRepository;
+  digest: DigestRepository;
+  organizations: OrganizationRepository;
+}
+
+export interface Store {
+  /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` outside a transaction, each statement on its own: only for work whose statements
+   * need not be atomic together (a lookup). It saves the BEGIN and COMMIT round trips.
+   */
+  direct<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+}
