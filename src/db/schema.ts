@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -282,23 +283,33 @@ export const nudges = pgTable(
   ],
 );
 
-/** Where and when an organization's weekly digest goes. */
-export const digestSettings = pgTable('digest_settings', {
-  orgId: uuid('org_id')
-    .primaryKey()
-    .references(() => organizations.id, { onDelete: 'cascade' }),
-  platform: platformEnum('platform'),
-  channelId: text('channel_id'),
-  /** ISO weekday, 1 = Monday. */
-  weekday: smallint('weekday').notNull().default(1),
-  minuteOfDay: smallint('minute_of_day')
-    .notNull()
-    .default(9 * 60),
-  enabled: boolean('enabled').notNull().default(true),
-  /** Whether the digest carries its per-student CSV file (`digest csv on`). */
-  attachCsv: boolean('attach_csv').notNull().default(false),
-  ...audit,
-});
+/**
+ * Where and when an organization's weekly digest goes. The CHECKs keep the schedule computable:
+ * a weekday or minute out of range would make the digest step throw for that organization.
+ */
+export const digestSettings = pgTable(
+  'digest_settings',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform'),
+    channelId: text('channel_id'),
+    /** ISO weekday, 1 = Monday. */
+    weekday: smallint('weekday').notNull().default(1),
+    minuteOfDay: smallint('minute_of_day')
+      .notNull()
+      .default(9 * 60),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Whether the digest carries its per-student CSV file (`digest csv on`). */
+    attachCsv: boolean('attach_csv').notNull().default(false),
+    ...audit,
+  },
+  (t) => [
+    check('digest_settings_weekday_ck', sql`${t.weekday} between 1 and 7`),
+    check('digest_settings_minute_ck', sql`${t.minuteOfDay} between 0 and 1439`),
+  ],
+);
 
 /**
  * Every digest or report sent: who received which students' data, and when. `slot` is unique per

@@ -62,26 +62,42 @@ export function createDigestStep(options: DigestStepOptions = {}): PassStep {
       const now = ctx.clock.now();
       for (const org of await listDigestOrganizations(ctx.db)) {
         if (ctx.signal?.aborted) return;
-        if (!org.settings.enabled) continue;
-        const slot = dueSlot(now, {
-          weekday: org.settings.weekday,
-          minuteOfDay: org.settings.minuteOfDay,
-          timezone: org.timezone,
-        });
-        if (!slot) continue;
-        const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, now, settings.leaseMs);
-        if (!claim) continue;
-        let outcome: DigestOutcome;
         try {
-          outcome = await deliver(ctx, org, slot, claim, settings.chart);
+          await digestOf(ctx, org, now, settings);
         } catch (error) {
-          ctx.logger.error({ err: error, orgId: org.orgId, slot: slot.key }, 'Weekly digest failed');
-          outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+          // Everything about one organization (its schedule, its claim) fails alone: a malformed
+          // row must not cost every organization after it its digest.
+          ctx.logger.error({ err: error, orgId: org.orgId }, 'Weekly digest of an organization failed');
         }
-        await settle(ctx, claim, outcome, settings);
       }
     },
   };
+}
+
+/** One organization's turn: due or not, claimed or not, delivered, settled. */
+async function digestOf(
+  ctx: PassContext,
+  org: DigestOrganization,
+  now: Date,
+  settings: typeof DEFAULTS & { chart: ChartRenderer | null },
+): Promise<void> {
+  if (!org.settings.enabled) return;
+  const slot = dueSlot(now, {
+    weekday: org.settings.weekday,
+    minuteOfDay: org.settings.minuteOfDay,
+    timezone: org.timezone,
+  });
+  if (!slot) return;
+  const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, now, settings.leaseMs);
+  if (!claim) return;
+  let outcome: DigestOutcome;
+  try {
+    outcome = await deliver(ctx, org, slot, claim, settings.chart);
+  } catch (error) {
+    ctx.logger.error({ err: error, orgId: org.orgId, slot: slot.key }, 'Weekly digest failed');
+    outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+  }
+  await settle(ctx, claim, outcome, settings);
 }
 
 /** The step as the worker runs it: charts rendered with resvg. */
