@@ -260,7 +260,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({}, `Discord: ${message}`));
   client.on(Events.ShardError, (err) => logger.warn({ err }, 'Discord gateway connection error'));
-  client.on(Events.Debug, (message) => logger.trace({}, message));
+  // discord.js's Debug event is not forwarded, at any level: its login line quotes the first two
+  // parts of the bot token ("Provided token: ..."), and a log is no place for any of a token.
 
   return {
     name: 'discord',

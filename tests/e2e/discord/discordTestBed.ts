@@ -7,6 +7,7 @@
 import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
 import { createLogger } from '../../../src/bot/logger.js';
+import type { LogLevel } from '../../../src/config.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
 import type { Role } from '../../../src/core/domain.js';
@@ -44,6 +45,10 @@ export interface TestBedOptions {
     Pick<DiscordAdapterOptions, 'slowAfterMs' | 'autocompleteWithinMs' | 'wait' | 'concurrency'>
   >;
   guilds?: FakeGuild[];
+  /** The bot token the adapter logs in with (default `fake-token`). */
+  token?: string;
+  /** What `logLines` keeps (default warn and above). */
+  logLevel?: LogLevel;
 }
 
 export class DiscordTestBed {
@@ -56,7 +61,7 @@ export class DiscordTestBed {
     readonly db: TestDatabase,
     readonly rapport: Rapport,
     readonly adapter: DiscordAdapter,
-    /** Log lines at warn and above (JSON), to assert that failures are logged. */
+    /** Log lines at warn and above (or `logLevel`), as JSON, to assert what is logged. */
     readonly logLines: string[],
     start: Date,
   ) {
@@ -70,7 +75,7 @@ export class DiscordTestBed {
     const clock = { now: () => bed?.now ?? new Date(options.start ?? '2026-11-23T15:00:00Z') };
     const logLines: string[] = [];
     const logger = createLogger({
-      level: 'warn',
+      level: options.logLevel ?? 'warn',
       pretty: false,
       destination: { write: (line: string) => logLines.push(line) },
     });
@@ -83,7 +88,7 @@ export class DiscordTestBed {
     });
     const adapter = createDiscordAdapter({
       api: options.api ? options.api(rapport) : rapport,
-      discord: { token: 'fake-token', apiUrl: fake.apiUrl },
+      discord: { token: options.token ?? 'fake-token', apiUrl: fake.apiUrl },
       logger,
       ...options.adapter,
     });
