@@ -3,6 +3,7 @@
  * handler). Slack and console help, the text parser's dispatch and Discord's registration all
  * derive from the one list in `commands/index.ts`.
  */
+import type { TryLimit } from './codeTries.js';
 import type { Platform, Role } from './domain.js';
 import type { ChartRenderer, Organization, Person, Repos } from './ports.js';
 import type { Reply } from './reply.js';
@@ -66,6 +67,11 @@ export interface Command {
   /** Longer help shown by `help <command>`. */
   details?: readonly string[];
   options: readonly OptionSpec[];
+  /**
+   * For a command that checks a code someone could guess: the cap on wrong tries, and whether
+   * these arguments are a try (`link K7Q2MX` is, `link` alone is not). See codeTries.ts.
+   */
+  tries?: { limit: TryLimit; counts(args: RawArgs): boolean };
   /** Text grammar: the words after the command name, into named options. */
   parse(text: string): Result<RawArgs>;
   run(ctx: CommandContext, args: RawArgs): Promise<Result<Reply>>;

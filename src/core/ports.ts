@@ -266,6 +266,20 @@ export interface CodeRepository {
   consume(purpose: string, codeHash: string, now: Date): Promise<OneTimeCode | null>;
 }
 
+/**
+ * Tries at codes someone could guess, counted per person and purpose. Each method is one
+ * statement: run through `Store.direct`, a try is committed before the command that checks the
+ * code starts (and may roll back).
+ */
+export interface CodeTryRepository {
+  /** Records a try at `at`; returns its id. */
+  record(attempt: { orgId: string; personId: string; purpose: string; at: Date }): Promise<string>;
+  /** When the person tried codes of this purpose after `since`, oldest first. */
+  triedSince(personId: string, purpose: string, since: Date): Promise<Date[]>;
+  /** Forgets one try: it turned out right, or it was refused before the code was looked at. */
+  forget(id: string): Promise<void>;
+}
+
 export interface PersonRepository {
   getById(orgId: string, id: string): Promise<Person | null>;
   update(
@@ -364,6 +378,7 @@ export interface Repos {
   persons: PersonRepository;
   directory: DirectoryRepository;
   codes: CodeRepository;
+  codeTries: CodeTryRepository;
   digest: DigestRepository;
   organizations: OrganizationRepository;
 }

@@ -7,6 +7,7 @@
 
 import { runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
+import { takeTry } from './codeTries.js';
 import type { Actor, Command, CommandContext, RawArgs } from './command.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { Platform } from './domain.js';
@@ -15,7 +16,7 @@ import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import { replanPerson } from './pipeline/replan.js';
 import type { ChartRenderer, Clock, IdentityInput, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
-import type { UserError } from './result.js';
+import type { Result, UserError } from './result.js';
 import { safeError } from './safeError.js';
 import { homeView } from './views/homeView.js';
 import { usageFor } from './views/usage.js';
@@ -198,7 +199,26 @@ export class Rapport implements RapportApi {
   }
 
   private async execute(actor: Actor, command: Command, args: RawArgs): Promise<Reply> {
-    return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
+    if (!command.tries?.counts(args))
+      return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
+    // The try is counted before, and outside, the command's transaction: a wrong code rolls that
+    // transaction back, and the try must stay counted (see codeTries.ts).
+    const limit = command.tries.limit;
+    let taken: Result<string>;
+    try {
+      taken = await this.deps.store.direct((repos) =>
+        takeTry(repos.codeTries, limit, actor, this.deps.clock.now()),
+      );
+    } catch (error) {
+      return this.failed(error, command, actor);
+    }
+    if (!taken.ok) return errorReply(taken.error, actor.platform);
+    return this.inTransaction(actor, command, async (ctx) => {
+      const result = await command.run(ctx, args);
+      // A code that worked is no wrong try; this commits with what the code unlocked.
+      if (result.ok) await ctx.repos.codeTries.forget(taken.value);
+      return result;
+    });
   }
 
   private async inTransaction(
@@ -236,12 +256,17 @@ export class Rapport implements RapportApi {
       });
     } catch (error) {
       if (error instanceof Rollback) return errorReply(error.userError, actor.platform, command);
-      this.deps.logger?.error(
-        { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
-        'command failed',
-      );
-      return APOLOGY;
+      return this.failed(error, command, actor);
     }
+  }
+
+  /** A bug or an outage: logged once, without what the person typed; they get the apology. */
+  private failed(error: unknown, command: Command | undefined, actor: Actor): Reply {
+    this.deps.logger?.error(
+      { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
+      'command failed',
+    );
+    return APOLOGY;
   }
 
   private refuse(command: Command): Reply {

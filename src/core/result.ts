@@ -16,6 +16,7 @@ export const ERROR_KINDS = [
   'invalid_value',
   'conflict',
   'expired',
+  'too_many_tries',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 

@@ -387,6 +387,32 @@ export const oneTimeCodes = pgTable(
   (t) => [uniqueIndex('one_time_codes_hash_uq').on(t.purpose, t.codeHash)],
 );
 
+/**
+ * Tries at a code someone could guess (`link <code>`, `space join <code>`), per person: the wrong
+ * ones stay until housekeeping drops them, a right one is deleted with the command it unlocked.
+ * In the database, not in memory, so the cap holds across replicas and restarts.
+ */
+export const codeTries = pgTable(
+  'code_tries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    /** What was tried: the one-time code's purpose (`link`, `space`, ...). */
+    purpose: text('purpose').notNull(),
+    triedAt: ts('tried_at').notNull(),
+    ...audit,
+  },
+  (t) => [
+    index('code_tries_person_idx').on(t.personId, t.purpose, t.triedAt),
+    index('code_tries_tried_idx').on(t.triedAt),
+  ],
+);
+
 /** Platform deliveries already applied (Slack retries carry the same key): never apply twice. */
 export const processedRequests = pgTable(
   'processed_requests',

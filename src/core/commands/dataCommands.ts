@@ -5,7 +5,7 @@ import { fail, ok } from '../result.js';
 import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
-import { hashCode, issueCode } from './secretCodes.js';
+import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 async function collectData(ctx: CommandContext) {
   const { repos, person } = ctx;
@@ -212,6 +212,8 @@ export const linkCommand = {
   examples: ['link', 'link K7Q2MX'],
   details: ['Type link on one platform, then link <code> on the other within 10 minutes.'],
   options: [{ name: 'code', type: 'string', description: 'The code you got on the other platform' }],
+  // A right guess would merge the guesser into someone else's account.
+  tries: codeTries('link'),
   parse: grammar('link'),
   async run(ctx, args) {
     const given = text(args, 'code');

@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Organization, OrganizationRepository, Person } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import {
+  codeTries,
   contacts,
   digestLog,
   digestLogStudents,
@@ -62,6 +63,8 @@ export function organizationRepository(db: Db): OrganizationRepository {
       await db.update(timelineEvents).set(into).where(eq(timelineEvents.orgId, fromOrgId));
       await db.update(questions).set(into).where(eq(questions.orgId, fromOrgId));
       await db.update(nudges).set(into).where(eq(nudges.orgId, fromOrgId));
+      // Wrong code tries follow their person: joining must not wipe a guesser's count.
+      await db.update(codeTries).set(into).where(eq(codeTries.orgId, fromOrgId));
       // The old organization's scheduled weeks mean nothing in the new one; the entries stay as history.
       await db
         .update(digestLog)
