@@ -243,6 +243,16 @@ export interface NudgeRepository {
   enqueue(orgId: string, nudges: PlannedNudge[]): Promise<void>;
   /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
   reschedule(nudgeId: string, dueAt: Date): Promise<void>;
+  /**
+   * Removes `fields` from the payload of every nudge of the organization whose payload holds
+   * `match.value` at `match.key` (what a forgotten mentor left in students' reminders).
+   * Returns how many nudges changed.
+   */
+  stripPayloads(
+    orgId: string,
+    match: { key: string; value: string },
+    fields: readonly string[],
+  ): Promise<number>;
 }
 
 export interface OneTimeCode {
@@ -300,7 +310,10 @@ export interface PersonRepository {
   ): Promise<Person>;
   listByOrg(orgId: string): Promise<Person[]>;
   identities(personId: string): Promise<Identity[]>;
-  /** Deletes the person and, by cascade, everything they own. */
+  /**
+   * Deletes the person and, by cascade, everything they own, with the platform's records of
+   * requests they sent (which name their user id).
+   */
   delete(orgId: string, id: string): Promise<void>;
   /**
    * Folds one person into another (identity linking): contacts (renumbered after the target's),

@@ -5,6 +5,7 @@ import { fail, ok } from '../result.js';
 import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
 import { EVERYONE, grammar, onRapport } from './define.js';
+import { MENTOR_PAYLOAD_FIELDS } from './mentorCommands.js';
 import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 async function collectData(ctx: CommandContext) {
@@ -184,6 +185,12 @@ export const forgetMeCommand = {
         },
       );
     }
+    // A mentor's name, id and typed topics sit in their students' reminders: they go too.
+    await ctx.repos.nudges.stripPayloads(
+      ctx.org.id,
+      { key: 'mentorId', value: ctx.person.id },
+      MENTOR_PAYLOAD_FIELDS,
+    );
     await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
     return ok({
       blocks: [
