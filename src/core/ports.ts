@@ -176,8 +176,19 @@ export interface NudgeRecord extends PlannedNudge {
   payload: Record<string, unknown>;
 }
 
+/** Whose a row is: its organization and the person it belongs to. */
+export interface RowOwner {
+  orgId: string;
+  personId: string;
+}
+
 export interface ContactRepository {
   listByOwner(ownerId: string): Promise<Contact[]>;
+  /**
+   * Whose contact this is, in any organization: only for a button clicked outside any space,
+   * where the contact is the one trustworthy way to the clicker's organization.
+   */
+  ownerOf(id: string): Promise<RowOwner | null>;
   getById(ownerId: string, id: string): Promise<Contact | null>;
   /** Assigns the next number in the owner's list. */
   create(input: NewContact): Promise<Contact>;
@@ -236,6 +247,8 @@ export interface NudgeRepository {
   listPendingForPeople(personIds: readonly string[]): Promise<NudgeRecord[]>;
   listForContact(contactId: string): Promise<NudgeRecord[]>;
   getById(orgId: string, id: string): Promise<NudgeRecord | null>;
+  /** Whose reminder this is, in any organization (see ContactRepository.ownerOf). */
+  ownerOf(id: string): Promise<RowOwner | null>;
   /** Moves the pending nudges of a contact (or one nudge) to `until` when they are due earlier. */
   postpone(filter: { contactId?: string; nudgeId?: string }, until: Date): Promise<number>;
   cancel(filter: { nudgeId?: string; contactId?: string; personId?: string }): Promise<number>;

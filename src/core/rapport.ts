@@ -5,7 +5,7 @@
  * typed, and the person sees a short apology.
  */
 
-import { runAction } from './actions.js';
+import { buttonOwner, runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
 import { takeTry } from './codeTries.js';
 import type { Actor, Command, CommandContext, RawArgs } from './command.js';
@@ -14,7 +14,7 @@ import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import { replanPerson } from './pipeline/replan.js';
-import type { ChartRenderer, Clock, IdentityInput, Store } from './ports.js';
+import type { ChartRenderer, Clock, IdentityInput, Organization, Person, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { Result, UserError } from './result.js';
 import { safeError } from './safeError.js';
@@ -84,6 +84,18 @@ const ROLE_REFUSALS: Record<string, string> = {
   coordinator: 'Only coordinators can use that command.',
 };
 
+/** The Actor of a person of an organization, on the platform they are using. */
+function actorOf(org: Organization, person: Person, platform: Platform): Actor {
+  return {
+    orgId: org.id,
+    personId: person.id,
+    role: person.role,
+    platform,
+    timezone: person.timezone ?? org.timezone,
+    displayName: person.displayName,
+  };
+}
+
 export class Rapport implements RapportApi {
   readonly commands: readonly Command[];
   private readonly byName: Map<string, Command>;
@@ -114,14 +126,25 @@ export class Rapport implements RapportApi {
         if (found.created) await replanPerson({ repos, person: found.person, org: found.org, now });
         return found;
       }));
-    return {
-      orgId: org.id,
-      personId: person.id,
-      role: person.role,
-      platform: input.platform,
-      timezone: person.timezone ?? org.timezone,
-      displayName: person.displayName,
-    };
+    return actorOf(org, person, input.platform);
+  }
+
+  async identifyClick(
+    who: { platform: Platform; externalUserId: string },
+    action: ActionId,
+    value: string,
+  ): Promise<Actor | null> {
+    return this.deps.store.direct(async (repos) => {
+      const owner = await buttonOwner(repos, action, value);
+      if (!owner) return null;
+      const person = await repos.directory.findPersonByExternalUser(
+        owner.orgId,
+        who.platform,
+        who.externalUserId,
+      );
+      if (!person || person.id !== owner.personId) return null;
+      return actorOf(await repos.directory.getOrganization(owner.orgId), person, who.platform);
+    });
   }
 
   async runText(actor: Actor, text: string): Promise<Reply> {

@@ -79,6 +79,14 @@ export function nudgeRepository(db: Db): NudgeRepository {
       return (row as NudgeRecord | undefined) ?? null;
     },
 
+    ownerOf: async (id) => {
+      const [row] = await db
+        .select({ orgId: nudges.orgId, personId: nudges.personId })
+        .from(nudges)
+        .where(eq(nudges.id, id));
+      return row ?? null;
+    },
+
     postpone: async (filter, until) => {
       const rows = await db
         .update(nudges)
