@@ -35,6 +35,10 @@ export interface Person {
   /** IANA zone, or null when unknown (then the organization's zone applies). */
   timezone: string | null;
   timezoneSetByUser: boolean;
+  /** A zone we were given for them that is no zone, until they are told so (see timeZones.ts). */
+  rejectedTimezone: string | null;
+  /** When they were told that their organization's zone applies instead; once only. */
+  timezoneNoticeAt: Date | null;
   wakeStartMinute: number;
   wakeEndMinute: number;
   lastActiveAt: Date | null;
@@ -315,6 +319,8 @@ export interface PersonRepository {
         | 'role'
         | 'timezone'
         | 'timezoneSetByUser'
+        | 'rejectedTimezone'
+        | 'timezoneNoticeAt'
         | 'wakeStartMinute'
         | 'wakeEndMinute'
         | 'lastActiveAt'
@@ -343,7 +349,10 @@ export interface IdentityInput {
   spaceName?: string;
   externalUserId: string;
   displayName: string;
-  /** A time zone the platform reported (Slack's users.info), used until the person sets one. */
+  /**
+   * A time zone the platform reported (Slack's users.info), used until the person sets one.
+   * Core checks it before anything stores it: repositories only ever see a valid one.
+   */
   timezoneHint?: string | undefined;
 }
 

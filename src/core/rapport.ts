@@ -12,12 +12,14 @@ import type { Actor, Command, CommandContext, RawArgs } from './command.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
+import { isValidTimeZone } from './grammar/dates.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import { replanPerson } from './pipeline/replan.js';
-import type { ChartRenderer, Clock, IdentityInput, Organization, Person, Store } from './ports.js';
+import type { ChartRenderer, Clock, IdentityInput, Organization, Person, Repos, Store } from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { Result, UserError } from './result.js';
 import { safeError } from './safeError.js';
+import { personZone, refusedZonePatch, zoneNotice } from './timeZones.js';
 import { homeView } from './views/homeView.js';
 import { usageFor } from './views/usage.js';
 
@@ -91,9 +93,29 @@ function actorOf(org: Organization, person: Person, platform: Platform): Actor {
     personId: person.id,
     role: person.role,
     platform,
-    timezone: person.timezone ?? org.timezone,
+    timezone: personZone(person, org.timezone),
     displayName: person.displayName,
   };
+}
+
+/**
+ * Adds the one-time sentence about a refused time zone to a successful answer, and records that
+ * it was said (in the command's transaction: an answer that fails says nothing and records nothing).
+ */
+async function withZoneNotice(
+  repos: Repos,
+  org: Organization,
+  person: Person,
+  reply: Reply,
+  now: Date,
+): Promise<Reply> {
+  if (!zoneNotice(person, org.timezone)) return reply;
+  // Read again: the command may have set a zone (settings tz) or deleted the person (forget-me).
+  const current = await repos.persons.getById(org.id, person.id);
+  if (!current) return reply;
+  const line = zoneNotice(current, org.timezone);
+  await repos.persons.update(org.id, person.id, { rejectedTimezone: null, timezoneNoticeAt: now });
+  return line ? { ...reply, blocks: [...reply.blocks, { type: 'context', lines: [line] }] } : reply;
 }
 
 export class Rapport implements RapportApi {
@@ -116,17 +138,26 @@ export class Rapport implements RapportApi {
       );
     const now = this.deps.clock.now();
     const defaults = { timezone: this.deps.timezone, coordinator };
+    // A profile's zone is stored only when it is one; one that is not is set aside just below.
+    const hint = input.timezoneHint;
+    const checked: IdentityInput =
+      hint !== undefined && !isValidTimeZone(hint) ? { ...input, timezoneHint: undefined } : input;
     // Nearly every request comes from someone seen before: one read, no transaction around it.
-    const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(input, defaults));
+    const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(checked, defaults));
     const { org, person } =
       known ??
       (await this.deps.store.transaction(async (repos) => {
-        const found = await repos.directory.resolve(input, defaults);
+        const found = await repos.directory.resolve(checked, defaults);
         // A newcomer's weekly pipeline reminder starts now.
         if (found.created) await replanPerson({ repos, person: found.person, org: found.org, now });
         return found;
       }));
-    return actorOf(org, person, input.platform);
+    // Rarely anything to write: a refused profile zone, or a stored one that is no zone.
+    const patch = refusedZonePatch(person, hint);
+    const current = Object.keys(patch).length
+      ? await this.deps.store.direct((repos) => repos.persons.update(org.id, person.id, patch))
+      : person;
+    return actorOf(org, current, input.platform);
   }
 
   async identifyClick(
@@ -275,7 +306,7 @@ export class Rapport implements RapportApi {
           ...(this.deps.chart ? { chart: this.deps.chart } : {}),
         });
         if (!result.ok) throw new Rollback(result.error);
-        return result.value;
+        return withZoneNotice(repos, org, fresh, result.value, now);
       });
     } catch (error) {
       if (error instanceof Rollback) return errorReply(error.userError, actor.platform, command);

@@ -89,6 +89,13 @@ export const persons = pgTable(
     /** IANA zone; null until known (platform profile or `settings tz`). */
     timezone: text('timezone'),
     timezoneSetByUser: boolean('timezone_set_by_user').notNull().default(false),
+    /**
+     * A zone we were given for the person (a Slack profile's, or one stored earlier) that is no
+     * zone at all: kept until the person is told, once, that the organization's zone applies.
+     */
+    rejectedTimezone: text('rejected_timezone'),
+    /** When the person was told that; they are never told again. */
+    timezoneNoticeAt: ts('timezone_notice_at'),
     /** Waking hours in minutes after local midnight: nudges are delivered inside them. */
     wakeStartMinute: smallint('wake_start_minute')
       .notNull()

@@ -7,6 +7,7 @@ import { type NudgeConfig, resolveNudgeConfig } from '../nudges/nudgeConfig.js';
 import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
 import type { WakingHours } from '../nudges/wakingHours.js';
 import type { Contact, Meeting, NudgeRecord, Organization, Person, PlannedNudge, Repos } from '../ports.js';
+import { personZone } from '../timeZones.js';
 
 export interface PlanningContext {
   repos: Repos;
@@ -19,7 +20,7 @@ export const PERSON_NUDGE_KINDS: readonly NudgeKind[] = ['weekly_pipeline', 'ref
 
 export function wakingHoursOf(person: Person, org: Organization): WakingHours {
   return {
-    timezone: person.timezone ?? org.timezone,
+    timezone: personZone(person, org.timezone),
     startMinute: person.wakeStartMinute,
     endMinute: person.wakeEndMinute,
   };

@@ -3,7 +3,7 @@
  * organization into another (a second space attached with `space join`), and its nudge timing.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Organization, OrganizationRepository, Person } from '../../core/ports.js';
+import type { OrganizationRepository, Person } from '../../core/ports.js';
 import type { Db } from '../engine.js';
 import {
   codeTries,
@@ -21,6 +21,7 @@ import {
   spaces,
   timelineEvents,
 } from '../schema.js';
+import { asOrganization } from './directoryRepository.js';
 
 export function organizationRepository(db: Db): OrganizationRepository {
   return {
@@ -93,7 +94,7 @@ export function organizationRepository(db: Db): OrganizationRepository {
         .set({ nudgeConfig })
         .where(eq(organizations.id, orgId))
         .returning();
-      return saved as Organization;
+      return asOrganization(saved!);
     },
   };
 }
