@@ -5,7 +5,7 @@
  */
 import type { TryLimit } from './codeTries.js';
 import type { Platform, Role } from './domain.js';
-import type { ChartRenderer, Organization, Person, Repos } from './ports.js';
+import type { ChannelDirectory, ChartRenderer, Organization, Person, Repos } from './ports.js';
 import type { Reply } from './reply.js';
 import type { Result } from './result.js';
 
@@ -31,6 +31,8 @@ export interface CommandContext {
   repos: Repos;
   /** Renders the digest's funnel chart to PNG (an edge service; absent in pure tests). */
   chart?: ChartRenderer;
+  /** Looks channels up on their platform (`digest channel`); absent, no channel can be checked. */
+  channels?: ChannelDirectory;
 }
 
 export type OptionType = 'string' | 'integer' | 'user';

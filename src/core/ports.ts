@@ -379,8 +379,17 @@ export interface DirectoryRepository {
   findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
 }
 
+/** A Slack workspace or Discord server of an organization. */
+export interface Space {
+  platform: Platform;
+  /** The team id (Slack) or guild id (Discord). */
+  externalId: string;
+}
+
 /** The organization's own structure: its coordinators and its spaces. */
 export interface OrganizationRepository {
+  /** The organization's spaces. */
+  spaces(orgId: string): Promise<Space[]>;
   /** The coordinators, locked until the transaction ends (so two demotions cannot both pass). */
   lockCoordinators(orgId: string): Promise<Person[]>;
   /** True when any student of the organization has a contact. */
@@ -448,6 +457,22 @@ export interface ChannelTarget {
   platform: Platform;
   /** Slack channel id (`C123`) or Discord channel id. */
   channelId: string;
+}
+
+/** What a platform says about a channel: the spaces (Slack teams, a Discord guild) it is in. */
+export type ChannelSpaces =
+  | { status: 'found'; spaceIds: readonly string[] }
+  /** No such channel, or none this bot may see (a private channel it was not invited to). */
+  | { status: 'not_found' }
+  /** The platform could not be asked, or did not answer. */
+  | { status: 'unavailable'; error: string };
+
+/**
+ * Looks a channel up on its platform. Implemented at the edge for each platform (Slack's
+ * `conversations.info`, Discord's channel resource); core decides what the answer means.
+ */
+export interface ChannelDirectory {
+  spacesOf(target: ChannelTarget): Promise<ChannelSpaces>;
 }
 
 /** Delivers a message privately to one person on one platform. */

@@ -15,7 +15,16 @@ import { foldName } from './grammar/contactRef.js';
 import { isValidTimeZone } from './grammar/dates.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import { replanPerson } from './pipeline/replan.js';
-import type { ChartRenderer, Clock, IdentityInput, Organization, Person, Repos, Store } from './ports.js';
+import type {
+  ChannelDirectory,
+  ChartRenderer,
+  Clock,
+  IdentityInput,
+  Organization,
+  Person,
+  Repos,
+  Store,
+} from './ports.js';
 import { type ActionId, code, type Line, type Reply, user } from './reply.js';
 import type { Result, UserError } from './result.js';
 import { safeError } from './safeError.js';
@@ -46,6 +55,8 @@ export interface RapportDeps {
   logger?: CoreLogger;
   /** Renders the digest's funnel chart to PNG (src/bot/digest); without it previews have no image. */
   chart?: ChartRenderer;
+  /** Looks channels up on their platform (src/bot); without it no digest channel can be set. */
+  channels?: ChannelDirectory;
 }
 
 const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
@@ -304,6 +315,7 @@ export class Rapport implements RapportApi {
           now,
           repos,
           ...(this.deps.chart ? { chart: this.deps.chart } : {}),
+          ...(this.deps.channels ? { channels: this.deps.channels } : {}),
         });
         if (!result.ok) throw new Rollback(result.error);
         return withZoneNotice(repos, org, fresh, result.value, now);

@@ -17,6 +17,7 @@ export const ERROR_KINDS = [
   'conflict',
   'expired',
   'too_many_tries',
+  'unavailable',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 

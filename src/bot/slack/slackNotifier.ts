@@ -48,7 +48,8 @@ const PERMANENT_ERRORS = new Set([
 /** Errors that mean the stored DM channel is gone, not that the person is unreachable. */
 const STALE_CHANNEL_ERRORS = new Set(['channel_not_found', 'is_archived']);
 
-function platformError(error: unknown): string | undefined {
+/** The `error` field of a Slack API answer with `ok: false`, when that is what failed. */
+export function platformError(error: unknown): string | undefined {
   if (error instanceof Error && (error as { code?: unknown }).code === webApi.ErrorCode.PlatformError) {
     return (error as webApi.WebAPIPlatformError).data.error;
   }

@@ -4,7 +4,7 @@
  */
 
 import type { Platform } from '../../core/domain.js';
-import type { Clock, Notifier, Store } from '../../core/ports.js';
+import type { ChannelDirectory, Clock, Notifier, Store } from '../../core/ports.js';
 import type { Db } from '../../db/engine.js';
 import { createStore } from '../../db/store.js';
 import { digestStep } from '../digest/digestStep.js';
@@ -110,6 +110,8 @@ export interface PassContext {
   /** A number in [0, 1), for jitter. */
   random: () => number;
   notifiers: ReadonlyMap<Platform, Notifier>;
+  /** Looks digest channels up before a digest is posted in one; without it digests go by DM. */
+  channels: ChannelDirectory | undefined;
   logger: WorkerLogger;
   pacer: Pacer;
   options: WorkerOptions;
@@ -132,6 +134,7 @@ export interface RunPassInput {
   /** The time a pass runs at: the system clock, or `--now` and onwards. */
   clock: Clock;
   notifiers: ReadonlyMap<Platform, Notifier>;
+  channels?: ChannelDirectory;
   logger: WorkerLogger;
   options?: Partial<WorkerOptions>;
   /** Real waiting by default; tests pass one that moves their clock. */
@@ -167,6 +170,7 @@ export async function runPass(input: RunPassInput): Promise<PassSummary> {
     sleep,
     random: input.random ?? Math.random,
     notifiers: input.notifiers,
+    channels: input.channels,
     logger: input.logger,
     pacer: input.pacer ?? createPacer({ clock: input.clock, sleep, limits: options.rateLimits }),
     options,

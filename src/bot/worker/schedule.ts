@@ -5,7 +5,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Platform } from '../../core/domain.js';
-import type { Clock, Notifier } from '../../core/ports.js';
+import type { ChannelDirectory, Clock, Notifier } from '../../core/ports.js';
 import type { Db } from '../../db/engine.js';
 import type { Adapter } from '../adapter.js';
 import { systemClock } from '../clock.js';
@@ -22,6 +22,7 @@ import {
 export interface WorkerScheduleOptions {
   db: Db;
   notifiers: ReadonlyMap<Platform, Notifier>;
+  channels?: ChannelDirectory;
   logger: WorkerLogger;
   clock?: Clock;
   options?: Partial<WorkerOptions>;
@@ -74,6 +75,7 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
       db: input.db,
       clock,
       notifiers: input.notifiers,
+      ...(input.channels ? { channels: input.channels } : {}),
       logger,
       options,
       sleep,

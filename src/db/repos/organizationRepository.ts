@@ -25,6 +25,13 @@ import { asOrganization } from './directoryRepository.js';
 
 export function organizationRepository(db: Db): OrganizationRepository {
   return {
+    spaces: async (orgId) =>
+      db
+        .select({ platform: spaces.platform, externalId: spaces.externalId })
+        .from(spaces)
+        .where(eq(spaces.orgId, orgId))
+        .orderBy(asc(spaces.createdAt)),
+
     lockCoordinators: async (orgId) =>
       (await db
         .select()

@@ -6,12 +6,13 @@
 
 import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
+import { createDiscordChannelDirectory } from '../../../src/bot/discord/discordChannels.js';
 import { createLogger } from '../../../src/bot/logger.js';
 import type { LogLevel } from '../../../src/config.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
 import type { Role } from '../../../src/core/domain.js';
-import type { Store } from '../../../src/core/ports.js';
+import type { ChannelDirectory, Store } from '../../../src/core/ports.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import {
   autocompleteInteraction,
@@ -61,6 +62,8 @@ export class DiscordTestBed {
     readonly db: TestDatabase,
     readonly rapport: Rapport,
     readonly adapter: DiscordAdapter,
+    /** The real Discord channel lookup against the fake, as core has it (for worker passes too). */
+    readonly channels: ChannelDirectory,
     /** Log lines at warn and above (or `logLevel`), as JSON, to assert what is logged. */
     readonly logLines: string[],
     start: Date,
@@ -79,12 +82,17 @@ export class DiscordTestBed {
       pretty: false,
       destination: { write: (line: string) => logLines.push(line) },
     });
+    const channels = createDiscordChannelDirectory({
+      token: options.token ?? 'fake-token',
+      apiUrl: fake.apiUrl,
+    });
     const rapport = new Rapport({
       store: options.store ? options.store(db.store) : db.store,
       clock,
       timezone: 'UTC',
       coordinators: [],
       logger,
+      channels,
     });
     const adapter = createDiscordAdapter({
       api: options.api ? options.api(rapport) : rapport,
@@ -97,6 +105,7 @@ export class DiscordTestBed {
       db,
       rapport,
       adapter,
+      channels,
       logLines,
       new Date(options.start ?? '2026-11-23T15:00:00Z'),
     );
@@ -173,7 +182,7 @@ export class DiscordTestBed {
     await this.adapter.stop();
     await this.fake.close();
     await this.db.close();
-    const unknown = this.fake.requests.filter((r) => r.status === 404);
+    const unknown = this.fake.requests.filter((r) => r.unknownRoute);
     if (unknown.length)
       throw new Error(
         `The fake Discord did not know: ${unknown.map((r) => `${r.method} ${r.path}`).join(', ')}`,

@@ -4,9 +4,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WorkerLogger } from '../../../src/bot/worker/pass.js';
 import { digestLog, digestSettings } from '../../../src/db/schema.js';
-import { digestPass } from '../../support/digestPass.js';
+import { digestPass, recordingLogger } from '../../support/digestPass.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openStaffHarness, type PersonSpec, type StaffHarness } from './staffHarness.js';
 
@@ -29,15 +28,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h?.close();
 });
-
-/** A logger that keeps each line with its fields. */
-function recordingLogger(): WorkerLogger & { lines: { level: string; fields: object; msg: string }[] } {
-  const lines: { level: string; fields: object; msg: string }[] = [];
-  const at = (level: string) => (fields: object, msg: string) => {
-    lines.push({ level, fields, msg });
-  };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 describe('each organization on its own', () => {
   it('when an older organization has a weekday the schedule cannot compute, then the next one still gets its digest and the failure names the broken organization', async () => {

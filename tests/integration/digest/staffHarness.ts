@@ -9,6 +9,7 @@ import type { Actor, Command, RawArgs } from '../../../src/core/command.js';
 import type { ChartRenderer, IdentityInput } from '../../../src/core/ports.js';
 import { type CoordinatorSpec, Rapport } from '../../../src/core/rapport.js';
 import type { Reply } from '../../../src/core/reply.js';
+import { FakeChannels } from '../../support/fakeChannels.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 
 export interface PersonSpec {
@@ -24,6 +25,8 @@ export interface StaffHarness {
   rapport: Rapport;
   clock: { now(): Date; set(iso: string | Date): void };
   errors: unknown[];
+  /** The channels `digest channel` may find, by platform and space (none until a test adds them). */
+  channels: FakeChannels;
   /** Identifies a person (creating them on first use) and returns a fresh Actor. */
   as(person: PersonSpec): Promise<Actor>;
   /** Runs a text command as the person, at `at` when given, and returns the console text. */
@@ -56,6 +59,7 @@ export async function openStaffHarness(options: {
     },
   };
   const errors: unknown[] = [];
+  const channels = new FakeChannels();
   const rapport = new Rapport({
     store: db.store,
     clock,
@@ -63,6 +67,7 @@ export async function openStaffHarness(options: {
     coordinators: options.coordinators ?? [],
     logger: { error: (fields) => errors.push(fields), warn: () => {}, info: () => {} },
     ...(options.chart ? { chart: options.chart } : {}),
+    channels,
   });
   const as = (p: PersonSpec) =>
     rapport.identify({
@@ -89,6 +94,7 @@ export async function openStaffHarness(options: {
     rapport,
     clock,
     errors,
+    channels,
     as,
     reply,
     say: async (p, text, at) => plain(await reply(p, text, at)),
