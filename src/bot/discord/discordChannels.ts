@@ -1,12 +1,12 @@
 /**
  * Core's ChannelDirectory for Discord: the channel resource (`GET /channels/{id}`) carries the
  * `guild_id` of the server the channel is in (a DM has none). A channel the bot cannot see (403)
- * or that does not exist (404) is not found. Like the Notifier, its REST client never retries
- * and never waits out a rate limit on its own.
+ * or that does not exist (404) is not found. Like the Notifier's, its REST client makes one
+ * attempt per call.
  */
-import { DiscordAPIError, REST, Routes } from 'discord.js';
+import { DiscordAPIError, Routes } from 'discord.js';
 import type { ChannelDirectory, ChannelSpaces, ChannelTarget } from '../../core/ports.js';
-import { classify } from './discordNotifier.js';
+import { classify, oneAttemptRest } from './discordNotifier.js';
 
 export interface DiscordChannelsOptions {
   token: string;
@@ -17,14 +17,7 @@ export interface DiscordChannelsOptions {
 }
 
 export function createDiscordChannelDirectory(options: DiscordChannelsOptions): ChannelDirectory {
-  const rest = new REST({
-    version: '10',
-    retries: 0,
-    rejectOnRateLimit: () => true,
-    offset: 0,
-    timeout: options.timeoutMs ?? 15_000,
-    ...(options.apiUrl ? { api: options.apiUrl } : {}),
-  }).setToken(options.token);
+  const rest = oneAttemptRest(options);
   return {
     async spacesOf(target: ChannelTarget): Promise<ChannelSpaces> {
       try {

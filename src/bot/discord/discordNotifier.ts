@@ -41,6 +41,21 @@ export function nonceFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
 }
 
+/**
+ * A REST client that makes one attempt per call and rejects on a rate limit instead of waiting:
+ * its callers (the worker, a command) decide when to try again.
+ */
+export function oneAttemptRest(options: { token: string; apiUrl?: string; timeoutMs?: number }): REST {
+  return new REST({
+    version: '10',
+    retries: 0,
+    rejectOnRateLimit: () => true,
+    offset: 0,
+    timeout: options.timeoutMs ?? 15_000,
+    ...(options.apiUrl ? { api: options.apiUrl } : {}),
+  }).setToken(options.token);
+}
+
 export class DiscordNotifier implements Notifier {
   readonly platform = 'discord' as const;
   private readonly rest: REST;
@@ -48,14 +63,7 @@ export class DiscordNotifier implements Notifier {
   private readonly dmChannels = new Map<string, string>();
 
   constructor(private readonly options: DiscordNotifierOptions) {
-    this.rest = new REST({
-      version: '10',
-      retries: 0,
-      rejectOnRateLimit: () => true,
-      offset: 0,
-      timeout: options.timeoutMs ?? 15_000,
-      ...(options.apiUrl ? { api: options.apiUrl } : {}),
-    }).setToken(options.token);
+    this.rest = oneAttemptRest(options);
   }
 
   async send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome> {

@@ -5,19 +5,13 @@
  * bot was not invited to answers `channel_not_found`, as one that does not exist. One attempt per
  * call: the command and the digest step each decide what a failure means.
  */
-import { webApi } from '@slack/bolt';
 import type { ChannelDirectory, ChannelSpaces, ChannelTarget } from '../../core/ports.js';
-import { type AppLogger, slackLogger } from './slackLogger.js';
-import { classifySlackError, platformError } from './slackNotifier.js';
-
-export interface SlackChannelsOptions {
-  botToken: string;
-  /** Base URL of the Web API (SLACK_API_URL), ending with `/`. */
-  apiUrl?: string | undefined;
-  logger: AppLogger;
-  /** How long one lookup may take (default 10 s). */
-  timeoutMs?: number;
-}
+import {
+  classifySlackError,
+  oneAttemptClient,
+  platformError,
+  type SlackNotifierOptions,
+} from './slackNotifier.js';
 
 /** What `conversations.info` returns about a channel, as far as ownership goes. */
 interface ChannelInfo {
@@ -27,14 +21,9 @@ interface ChannelInfo {
   is_mpim?: boolean;
 }
 
-export function createSlackChannelDirectory(options: SlackChannelsOptions): ChannelDirectory {
-  const client = new webApi.WebClient(options.botToken, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    logger: slackLogger(options.logger, 'slack-channels'),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
-  });
+/** Built like the Notifier, from the bot token (one attempt per lookup, 10 s at most). */
+export function createSlackChannelDirectory(options: SlackNotifierOptions): ChannelDirectory {
+  const client = oneAttemptClient(options, 'slack-channels');
   return {
     async spacesOf(target: ChannelTarget): Promise<ChannelSpaces> {
       try {

@@ -86,14 +86,22 @@ export function classifySlackError(error: unknown): Exclude<SendOutcome, { statu
   };
 }
 
-export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
-  const client: WebClient = new webApi.WebClient(options.botToken, {
+/**
+ * A WebClient that makes one attempt per call and rejects a rate-limited call instead of pausing:
+ * its callers (the worker, a command) decide when to try again.
+ */
+export function oneAttemptClient(options: SlackNotifierOptions, name: string): WebClient {
+  return new webApi.WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    logger: slackLogger(options.logger, 'slack-notifier'),
+    logger: slackLogger(options.logger, name),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
   });
+}
+
+export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+  const client = oneAttemptClient(options, 'slack-notifier');
   const channels = new DmChannels();
 
   /** One attempt to post: the blocks and text, or, with files, one message carrying both. */

@@ -23,6 +23,16 @@ const NOTICE = 'is not one I know';
 const rowOf = async (personId: string) =>
   (await h.db.db.select().from(persons).where(eq(persons.id, personId)))[0]!;
 
+/** The harness's n-th Slack person coming back, as after a restart, maybe with a profile zone. */
+const comeBack = (n: number, timezoneHint?: string) =>
+  h.rapport.identify({
+    platform: 'slack',
+    spaceExternalId: 'T-UNIV',
+    externalUserId: `U${n}`,
+    displayName: `Student ${n}`,
+    ...(timezoneHint ? { timezoneHint } : {}),
+  });
+
 describe('a zone that is none', () => {
   it('when a profile reports Not/AZone, then it is not stored, the organization zone applies, and the person is told once even when the profile says it again', async () => {
     const me = await h.person({ timezoneHint: 'Not/AZone' });
@@ -37,13 +47,7 @@ describe('a zone that is none', () => {
     expect(await h.say(me, 'settings')).not.toContain(NOTICE);
 
     // A restarted bot meets the person again and reads the same profile.
-    const again = await h.rapport.identify({
-      platform: 'slack',
-      spaceExternalId: 'T-UNIV',
-      externalUserId: 'U1',
-      displayName: 'Student 1',
-      timezoneHint: 'Not/AZone',
-    });
+    const again = await comeBack(1, 'Not/AZone');
     expect(again.personId).toBe(me.personId);
     expect(await h.say(again, 'list')).not.toContain(NOTICE);
     expect(await rowOf(me.personId)).toMatchObject({ timezone: null, rejectedTimezone: null });
@@ -52,12 +56,7 @@ describe('a zone that is none', () => {
   it('when a zone stored before these checks is none, then the person is met with their organization zone, dates print, and they are told once', async () => {
     const me = await h.person();
     await h.db.db.update(persons).set({ timezone: 'Mars/Olympus' }).where(eq(persons.id, me.personId));
-    const back = await h.rapport.identify({
-      platform: 'slack',
-      spaceExternalId: 'T-UNIV',
-      externalUserId: 'U2',
-      displayName: 'Student 2',
-    });
+    const back = await comeBack(2);
     expect(back.timezone).toBe('Europe/Paris');
     expect(await rowOf(me.personId)).toMatchObject({ timezone: null, rejectedTimezone: 'Mars/Olympus' });
     expect(await h.say(back, 'add Jane Doe at Figma')).toContain(
@@ -84,12 +83,7 @@ describe('a zone that is none', () => {
   it("when an organization's stored zone is none, then its people's dates print in UTC instead of Invalid DateTime", async () => {
     const me = await h.person();
     await h.db.db.execute(sql`update organizations set timezone = 'Bad/Zone' where id = ${me.orgId}::uuid`);
-    const back = await h.rapport.identify({
-      platform: 'slack',
-      spaceExternalId: 'T-UNIV',
-      externalUserId: 'U4',
-      displayName: 'Student 4',
-    });
+    const back = await comeBack(4);
     expect(back.timezone).toBe('UTC');
     await h.say(back, 'add Sam Lee at Stripe');
     const out = await h.say(back, 'scheduled sam 2026-11-26 10:00');
