@@ -6,9 +6,11 @@
 
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { RapportApi } from '../core/api.js';
+import type { ChannelDirectory } from '../core/notifier.js';
 import { Rapport } from '../core/rapport.js';
 import type { Database } from '../db/engine.js';
 import type { Adapter } from './adapter.js';
+import { channelDirectoryFromConfig } from './channelDirectory.js';
 import { systemClock } from './clock.js';
 import { createConsoleAdapter } from './console/consoleAdapter.js';
 import { openDatabaseForStart, StartupError } from './databaseStartup.js';
@@ -30,6 +32,8 @@ interface AdapterContext {
   http: HttpServer;
   logger: Logger;
   lifecycle: Lifecycle;
+  /** Where digest channels are looked up, by the coordinator's command and by the worker. */
+  channels: ChannelDirectory;
 }
 
 /**
@@ -57,10 +61,10 @@ function platformAdapters({ config, database, api, http, logger }: AdapterContex
  * Background parts started after the adapters: the worker (nudges, then weekly digests). The
  * console has no platform to deliver to, so it runs without one; its nudges wait in the outbox.
  */
-function backgroundWorkers({ config, database, logger }: AdapterContext): Adapter[] {
+function backgroundWorkers({ config, database, logger, channels }: AdapterContext): Adapter[] {
   const notifiers = notifiersFromConfig(config, logger);
   if (notifiers.size === 0) return [];
-  return [createWorkerSchedule({ db: database.db, notifiers, logger })];
+  return [createWorkerSchedule({ db: database.db, notifiers, channels, logger })];
 }
 
 /** Prints one sentence, never a stack trace, and exits 1. */
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
   lifecycle.onShutdown('database', () => database.close());
   logger.info({ engine: database.kind }, 'Database ready');
 
+  const channels = channelDirectoryFromConfig(config, logger);
   const rapport = new Rapport({
     store: database.store,
     clock: systemClock,
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
     coordinators: config.coordinators,
     logger,
     chart: resvgChartRenderer,
+    channels,
   });
 
   const http = createHttpServer({ health: () => database.ping(), logger });
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
     logger.warn({ code }, `${sentence} Continuing without /healthz.`);
   }
 
-  const context: AdapterContext = { config, database, api: rapport, http, logger, lifecycle };
+  const context: AdapterContext = { config, database, api: rapport, http, logger, lifecycle, channels };
   const adapters = platformAdapters(context);
   if (consoleMode) {
     adapters.push(

@@ -6,10 +6,12 @@ import type { Command, CommandContext } from './command.js';
 import { showCard } from './commands/listCommands.js';
 import type { Stage } from './domain.js';
 import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
+import type { RowOwner } from './people/peoplePorts.js';
 import { changeStage, logInteraction } from './pipeline/contactChanges.js';
 import { nextStage } from './pipeline/stageMachine.js';
 import { type ActionId, code, type Reply } from './reply.js';
 import { fail, ok, type Result } from './result.js';
+import type { Repos } from './store.js';
 import { contactLabel } from './views/contactViews.js';
 import { formatDateTime } from './views/format.js';
 
@@ -42,6 +44,29 @@ async function ownContact(ctx: CommandContext, id: string) {
   if (!UUID.test(id)) return fail('not_found', 'That contact is not on your list any more.');
   const contact = await ctx.repos.contacts.getById(ctx.person.id, id);
   return contact ? ok(contact) : fail('not_found', 'That contact is not on your list any more.');
+}
+
+/**
+ * Whose row a button refers to (a reminder, a contact), as the database has it: for a click that
+ * arrives outside any space (a DM on Discord), the one trustworthy way to the organization and the
+ * person. Null when the value is no id, the row is gone, or the button refers to no row (the
+ * forget-me confirmation carries a code, and never sits in a DM).
+ */
+export async function buttonOwner(repos: Repos, action: ActionId, value: string): Promise<RowOwner | null> {
+  if (!UUID.test(value)) return null;
+  switch (action) {
+    case 'nudge_done':
+    case 'nudge_snooze_2d':
+    case 'nudge_snooze_1w':
+      return repos.nudges.ownerOf(value);
+    case 'contact_show':
+    case 'contact_advance':
+    case 'contact_snooze':
+    case 'contact_note':
+      return repos.contacts.ownerOf(value);
+    case 'forget_confirm':
+      return null;
+  }
 }
 
 export async function runAction(

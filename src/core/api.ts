@@ -4,6 +4,7 @@
  * once where the command was dispatched.
  */
 import type { Actor, Command, RawArgs } from './command.js';
+import type { Platform } from './domain.js';
 import type { IdentityInput } from './people/peoplePorts.js';
 import type { ActionId, Reply } from './reply.js';
 
@@ -16,6 +17,16 @@ export interface RapportApi {
   readonly commands: readonly Command[];
   /** Finds or creates the organization, person and identity behind a request. */
   identify(input: IdentityInput): Promise<Actor>;
+  /**
+   * The person behind a button clicked outside any space (a DM on Discord), found through the row
+   * the button refers to, never through anything else the click carries; null when that row is
+   * gone or is not theirs. It only reads: nobody and nothing is created.
+   */
+  identifyClick(
+    who: { platform: Platform; externalUserId: string },
+    action: ActionId,
+    value: string,
+  ): Promise<Actor | null>;
   /** The Slack/console text form: everything after `/rapport`. */
   runText(actor: Actor, text: string): Promise<Reply>;
   /** A command by name with its typed options (already named as in Command.options): Discord, forms. */

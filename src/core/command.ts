@@ -4,9 +4,10 @@
  * lines, forms (Slack's modal) and Discord's registration all derive from the one explicit list in
  * `commands/index.ts`; no other table repeats a name, a usage or an option.
  */
-
+import type { TryLimit } from './codeTries.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Audience, Platform, Role } from './domain.js';
+import type { ChannelDirectory } from './notifier.js';
 import type { Organization, Person } from './people/peoplePorts.js';
 import type { CommandSignature, Reply } from './reply.js';
 import type { Result } from './result.js';
@@ -34,6 +35,8 @@ export interface CommandContext {
   repos: Repos;
   /** Renders the digest's funnel chart to PNG (an edge service; absent in pure tests). */
   chart?: ChartRenderer;
+  /** Looks channels up on their platform (`digest channel`); absent, no channel can be checked. */
+  channels?: ChannelDirectory;
 }
 
 export type OptionType = 'string' | 'integer' | 'user';
@@ -78,6 +81,11 @@ export interface Command {
   options: readonly OptionSpec[];
   /** When typed with nothing after its name, platforms that have forms open one (Slack's modal). */
   form?: { title: string; submit: string };
+  /**
+   * For a command that checks a code someone could guess: the cap on wrong tries, and whether
+   * these arguments are a try (`link K7Q2MX` is, `link` alone is not). See codeTries.ts.
+   */
+  tries?: { limit: TryLimit; counts(args: RawArgs): boolean };
   /** Text grammar: the words after the command name, into named options. */
   parse(text: string): Result<RawArgs>;
   run(ctx: CommandContext, args: RawArgs): Promise<Result<Reply>>;

@@ -24,6 +24,22 @@ export interface ChannelTarget {
   channelId: string;
 }
 
+/** What a platform says about a channel: the spaces (Slack teams, a Discord guild) it is in. */
+export type ChannelSpaces =
+  | { status: 'found'; spaceIds: readonly string[] }
+  /** No such channel, or none this bot may see (a private channel it was not invited to). */
+  | { status: 'not_found' }
+  /** The platform could not be asked, or did not answer. */
+  | { status: 'unavailable'; error: string };
+
+/**
+ * Looks a channel up on its platform. Implemented at the edge for each platform (Slack's
+ * `conversations.info`, Discord's channel resource); core decides what the answer means.
+ */
+export interface ChannelDirectory {
+  spacesOf(target: ChannelTarget): Promise<ChannelSpaces>;
+}
+
 /** Delivers a message privately to one person on one platform. */
 export interface Notifier {
   readonly platform: Platform;

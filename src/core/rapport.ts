@@ -5,21 +5,25 @@
  * typed, and the person sees a short apology.
  */
 
-import { ACTION_FORMS, runAction } from './actions.js';
+import { ACTION_FORMS, buttonOwner, runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
 import type { Clock } from './clock.js';
+import { takeTry } from './codeTries.js';
 import { type Actor, type Command, type CommandContext, type RawArgs, signatureOf } from './command.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
+import { isValidTimeZone } from './grammar/dates.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
-import type { IdentityInput } from './people/peoplePorts.js';
+import type { ChannelDirectory } from './notifier.js';
+import type { IdentityInput, Organization, Person } from './people/peoplePorts.js';
 import { replanPerson } from './pipeline/replan.js';
 import { type ActionId, code, type Line, type Reply, usageOf, user } from './reply.js';
-import type { UserError } from './result.js';
+import type { Result, UserError } from './result.js';
 import { safeError } from './safeError.js';
-import type { Store } from './store.js';
+import type { Repos, Store } from './store.js';
+import { personZone, refusedZonePatch, zoneNotice } from './timeZones.js';
 import { homeView } from './views/homeView.js';
 
 /** The first coordinators, from configuration: `slack:<team>:<user>`. */
@@ -45,6 +49,8 @@ export interface RapportDeps {
   logger?: CoreLogger;
   /** Renders the digest's funnel chart to PNG (src/bot/digest); without it previews have no image. */
   chart?: ChartRenderer;
+  /** Looks channels up on their platform (src/bot); without it no digest channel can be set. */
+  channels?: ChannelDirectory;
 }
 
 const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
@@ -87,6 +93,38 @@ const ROLE_REFUSALS: Record<string, string> = {
   coordinator: 'Only coordinators can use that command.',
 };
 
+/** The Actor of a person of an organization, on the platform they are using. */
+function actorOf(org: Organization, person: Person, platform: Platform): Actor {
+  return {
+    orgId: org.id,
+    personId: person.id,
+    role: person.role,
+    platform,
+    timezone: personZone(person, org.timezone),
+    displayName: person.displayName,
+  };
+}
+
+/**
+ * Adds the one-time sentence about a refused time zone to a successful answer, and records that
+ * it was said (in the command's transaction: an answer that fails says nothing and records nothing).
+ */
+async function withZoneNotice(
+  repos: Repos,
+  org: Organization,
+  person: Person,
+  reply: Reply,
+  now: Date,
+): Promise<Reply> {
+  if (!zoneNotice(person, org.timezone)) return reply;
+  // Read again: the command may have set a zone (settings tz) or deleted the person (forget-me).
+  const current = await repos.persons.getById(org.id, person.id);
+  if (!current) return reply;
+  const line = zoneNotice(current, org.timezone);
+  await repos.persons.update(org.id, person.id, { rejectedTimezone: null, timezoneNoticeAt: now });
+  return line ? { ...reply, blocks: [...reply.blocks, { type: 'context', lines: [line] }] } : reply;
+}
+
 export class Rapport implements RapportApi {
   readonly commands: readonly Command[];
   /** Every text-form path (names and aliases) to its command. */
@@ -110,24 +148,44 @@ export class Rapport implements RapportApi {
       );
     const now = this.deps.clock.now();
     const defaults = { timezone: this.deps.timezone, coordinator };
+    // A profile's zone is stored only when it is one; one that is not is set aside just below.
+    const hint = input.timezoneHint;
+    const checked: IdentityInput =
+      hint !== undefined && !isValidTimeZone(hint) ? { ...input, timezoneHint: undefined } : input;
     // Nearly every request comes from someone seen before: one read, no transaction around it.
-    const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(input, defaults));
+    const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(checked, defaults));
     const { org, person } =
       known ??
       (await this.deps.store.transaction(async (repos) => {
-        const found = await repos.directory.resolve(input, defaults);
+        const found = await repos.directory.resolve(checked, defaults);
         // A newcomer's weekly pipeline reminder starts now.
         if (found.created) await replanPerson({ repos, person: found.person, org: found.org, now });
         return found;
       }));
-    return {
-      orgId: org.id,
-      personId: person.id,
-      role: person.role,
-      platform: input.platform,
-      timezone: person.timezone ?? org.timezone,
-      displayName: person.displayName,
-    };
+    // Rarely anything to write: a refused profile zone, or a stored one that is no zone.
+    const patch = refusedZonePatch(person, hint);
+    const current = Object.keys(patch).length
+      ? await this.deps.store.direct((repos) => repos.persons.update(org.id, person.id, patch))
+      : person;
+    return actorOf(org, current, input.platform);
+  }
+
+  async identifyClick(
+    who: { platform: Platform; externalUserId: string },
+    action: ActionId,
+    value: string,
+  ): Promise<Actor | null> {
+    return this.deps.store.direct(async (repos) => {
+      const owner = await buttonOwner(repos, action, value);
+      if (!owner) return null;
+      const person = await repos.directory.findPersonByExternalUser(
+        owner.orgId,
+        who.platform,
+        who.externalUserId,
+      );
+      if (!person || person.id !== owner.personId) return null;
+      return actorOf(await repos.directory.getOrganization(owner.orgId), person, who.platform);
+    });
   }
 
   /** The command a text names, and the words after its name. */
@@ -212,7 +270,26 @@ export class Rapport implements RapportApi {
   }
 
   private async execute(actor: Actor, command: Command, args: RawArgs): Promise<Reply> {
-    return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
+    if (!command.tries?.counts(args))
+      return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
+    // The try is counted before, and outside, the command's transaction: a wrong code rolls that
+    // transaction back, and the try must stay counted (see codeTries.ts).
+    const limit = command.tries.limit;
+    let taken: Result<string>;
+    try {
+      taken = await this.deps.store.direct((repos) =>
+        takeTry(repos.codeTries, limit, actor, this.deps.clock.now()),
+      );
+    } catch (error) {
+      return this.failed(error, command, actor);
+    }
+    if (!taken.ok) return errorReply(taken.error, command);
+    return this.inTransaction(actor, command, async (ctx) => {
+      const result = await command.run(ctx, args);
+      // A code that worked is no wrong try; this commits with what the code unlocked.
+      if (result.ok) await ctx.repos.codeTries.forget(taken.value);
+      return result;
+    });
   }
 
   private async inTransaction(
@@ -244,18 +321,24 @@ export class Rapport implements RapportApi {
           now,
           repos,
           ...(this.deps.chart ? { chart: this.deps.chart } : {}),
+          ...(this.deps.channels ? { channels: this.deps.channels } : {}),
         });
         if (!result.ok) throw new Rollback(result.error);
-        return result.value;
+        return withZoneNotice(repos, org, fresh, result.value, now);
       });
     } catch (error) {
       if (error instanceof Rollback) return errorReply(error.userError, command);
-      this.deps.logger?.error(
-        { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
-        'command failed',
-      );
-      return APOLOGY;
+      return this.failed(error, command, actor);
     }
+  }
+
+  /** A bug or an outage: logged once, without what the person typed; they get the apology. */
+  private failed(error: unknown, command: Command | undefined, actor: Actor): Reply {
+    this.deps.logger?.error(
+      { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
+      'command failed',
+    );
+    return APOLOGY;
   }
 
   private refuse(command: Command): Reply {

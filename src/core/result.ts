@@ -16,6 +16,8 @@ export const ERROR_KINDS = [
   'invalid_value',
   'conflict',
   'expired',
+  'too_many_tries',
+  'unavailable',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 

@@ -6,6 +6,7 @@ import type { DigestRepository } from './digest/digestPorts.js';
 import type { NudgeRepository } from './nudges/nudgePorts.js';
 import type {
   CodeRepository,
+  CodeTryRepository,
   DirectoryRepository,
   OrganizationRepository,
   PersonRepository,
@@ -23,6 +24,7 @@ export interface Repos {
   persons: PersonRepository;
   directory: DirectoryRepository;
   codes: CodeRepository;
+  codeTries: CodeTryRepository;
   digest: DigestRepository;
   organizations: OrganizationRepository;
 }

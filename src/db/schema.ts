@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -90,6 +91,13 @@ export const persons = pgTable(
     /** IANA zone; null until known (platform profile or `settings tz`). */
     timezone: text('timezone'),
     timezoneSetByUser: boolean('timezone_set_by_user').notNull().default(false),
+    /**
+     * A zone we were given for the person (a Slack profile's, or one stored earlier) that is no
+     * zone at all: kept until the person is told, once, that the organization's zone applies.
+     */
+    rejectedTimezone: text('rejected_timezone'),
+    /** When the person was told that; they are never told again. */
+    timezoneNoticeAt: ts('timezone_notice_at'),
     /** Waking hours in minutes after local midnight: nudges are delivered inside them. */
     wakeStartMinute: smallint('wake_start_minute')
       .notNull()
@@ -284,23 +292,33 @@ export const nudges = pgTable(
   ],
 );
 
-/** Where and when an organization's weekly digest goes. */
-export const digestSettings = pgTable('digest_settings', {
-  orgId: uuid('org_id')
-    .primaryKey()
-    .references(() => organizations.id, { onDelete: 'cascade' }),
-  platform: platformEnum('platform'),
-  channelId: text('channel_id'),
-  /** ISO weekday, 1 = Monday. */
-  weekday: smallint('weekday').notNull().default(1),
-  minuteOfDay: smallint('minute_of_day')
-    .notNull()
-    .default(9 * 60),
-  enabled: boolean('enabled').notNull().default(true),
-  /** Whether the digest carries its per-student CSV file (`digest csv on`). */
-  attachCsv: boolean('attach_csv').notNull().default(false),
-  ...audit,
-});
+/**
+ * Where and when an organization's weekly digest goes. The CHECKs keep the schedule computable:
+ * a weekday or minute out of range would make the digest step throw for that organization.
+ */
+export const digestSettings = pgTable(
+  'digest_settings',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform'),
+    channelId: text('channel_id'),
+    /** ISO weekday, 1 = Monday. */
+    weekday: smallint('weekday').notNull().default(1),
+    minuteOfDay: smallint('minute_of_day')
+      .notNull()
+      .default(9 * 60),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Whether the digest carries its per-student CSV file (`digest csv on`). */
+    attachCsv: boolean('attach_csv').notNull().default(false),
+    ...audit,
+  },
+  (t) => [
+    check('digest_settings_weekday_ck', sql`${t.weekday} between 1 and 7`),
+    check('digest_settings_minute_ck', sql`${t.minuteOfDay} between 0 and 1439`),
+  ],
+);
 
 /**
  * Every digest or report sent: who received which students' data, and when. `slot` is unique per
@@ -376,6 +394,32 @@ export const oneTimeCodes = pgTable(
     ...audit,
   },
   (t) => [uniqueIndex('one_time_codes_hash_uq').on(t.purpose, t.codeHash)],
+);
+
+/**
+ * Tries at a code someone could guess (`link <code>`, `space join <code>`), per person: the wrong
+ * ones stay until housekeeping drops them, a right one is deleted with the command it unlocked.
+ * In the database, not in memory, so the cap holds across replicas and restarts.
+ */
+export const codeTries = pgTable(
+  'code_tries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    /** What was tried: the one-time code's purpose (`link`, `space`, ...). */
+    purpose: text('purpose').notNull(),
+    triedAt: ts('tried_at').notNull(),
+    ...audit,
+  },
+  (t) => [
+    index('code_tries_person_idx').on(t.personId, t.purpose, t.triedAt),
+    index('code_tries_tried_idx').on(t.triedAt),
+  ],
 );
 
 /** Platform deliveries already applied (Slack retries carry the same key): never apply twice. */

@@ -1,6 +1,7 @@
 import type { Repos, Store } from '../core/store.js';
 import type { Db } from './engine.js';
 import { codeRepository } from './repos/codeRepository.js';
+import { codeTryRepository } from './repos/codeTryRepository.js';
 import { contactRepository } from './repos/contactRepository.js';
 import { digestRepository } from './repos/digestRepository.js';
 import { directoryRepository } from './repos/directoryRepository.js';
@@ -22,6 +23,7 @@ export function reposFor(db: Db): Repos {
     persons: personRepository(db),
     directory: directoryRepository(db),
     codes: codeRepository(db),
+    codeTries: codeTryRepository(db),
     digest: digestRepository(db),
     organizations: organizationRepository(db),
   };

@@ -48,6 +48,8 @@ export interface RecordedRequest {
   files: RecordedFile[];
   /** The status the fake answered (set once answered). */
   status?: number;
+  /** Set when no route of the fake matched: the fake does not know this endpoint. */
+  unknownRoute?: boolean;
   /**
    * `performance.now()` when the request's headers arrived, before its body was read: when the
    * request reached Discord, as a deadline counts it.
@@ -86,6 +88,8 @@ export class FakeDiscord {
   private readonly injections: Injection[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly dmChannels = new Map<string, string>();
+  /** Channels `GET /channels/{id}` knows: each guild's, those added, and DMs opened. */
+  private readonly channels = new Map<string, { guildId: string | null }>();
   private sequence = 0;
 
   private constructor(
@@ -96,7 +100,14 @@ export class FakeDiscord {
     readonly appId: string,
     /** HELLO's heartbeat_interval; discord.js sends its first heartbeat after a random part of it. */
     readonly heartbeatIntervalMs: number,
-  ) {}
+  ) {
+    for (const guild of guilds) this.channels.set(guild.channelId, { guildId: guild.id });
+  }
+
+  /** A channel the REST API knows: of a guild, or (`null`) a DM. */
+  addChannel(id: string, guildId: string | null): void {
+    this.channels.set(id, { guildId });
+  }
 
   static async start(
     options: { guilds?: FakeGuild[]; appId?: string; heartbeatIntervalMs?: number } = {},
@@ -313,6 +324,7 @@ export class FakeDiscord {
       const recipient = String((body as { recipient_id?: unknown } | undefined)?.recipient_id ?? '');
       const id = this.dmChannels.get(recipient) ?? snowflake();
       this.dmChannels.set(recipient, id);
+      this.channels.set(id, { guildId: null });
       return reply(200, {
         id,
         type: 1,
@@ -324,6 +336,19 @@ export class FakeDiscord {
     if (method === 'POST' && channelMessages) {
       return reply(200, this.messagePayload(body, snowflake(), channelMessages[1]));
     }
+    const channel = /^\/channels\/(\d+)$/.exec(path)?.[1];
+    if (method === 'GET' && channel) {
+      const known = this.channels.get(channel);
+      // Discord's answer for a channel that does not exist (or that the bot cannot see).
+      if (!known) return reply(404, { message: 'Unknown Channel', code: 10003 });
+      return reply(
+        200,
+        known.guildId
+          ? { id: channel, type: 0, guild_id: known.guildId, name: 'general', position: 0 }
+          : { id: channel, type: 1, last_message_id: null, recipients: [] },
+      );
+    }
+    request.unknownRoute = true;
     return reply(404, { message: '404: Not Found', code: 0 });
   }
 

@@ -50,6 +50,14 @@ export interface FakeSlackCall {
   failed: boolean;
 }
 
+/** A channel `conversations.info` knows, and the workspaces it is in. */
+export interface FakeSlackChannel {
+  /** The workspace the channel belongs to (`context_team_id`). */
+  teamId: string;
+  /** For a shared channel, every workspace it is shared with (`shared_team_ids`). */
+  sharedTeamIds?: string[];
+}
+
 /** A message posted to a response_url by `respond()`. */
 export interface FakeSlackResponse {
   /** The id in the URL (`/respond/<id>`). */
@@ -157,6 +165,8 @@ export interface FakeSlack {
   responsesTo(id: string): FakeSlackResponse[];
   /** The time zone `users.info` reports for a user (null: the user has none). */
   setUserTimezone(userId: string, tz: string | null): void;
+  /** A channel `conversations.info` knows; any other answers `channel_not_found`. */
+  setChannel(channelId: string, channel: FakeSlackChannel): void;
   /** Answers the next `times` calls of `method` (default 1) with `failure`. */
   fail(method: string, failure: FakeSlackFailure, times?: number): void;
   /** Answers every call of `method` with `failure` until `reset()`. */
@@ -201,7 +211,7 @@ export interface FakeSlack {
   /** Ends the newest open connection (see `FakeSlackDisconnect`); resolves once it has closed. */
   disconnectSocket(how?: FakeSlackDisconnect, timeoutMs?: number): Promise<FakeSlackSocketConnection>;
   /**
-   * Forgets the recorded calls, responses, uploads, failures and time zones, and the Socket Mode
+   * Forgets the recorded calls, responses, uploads, failures, time zones and channels, and the Socket Mode
    * history: closed connections are forgotten and acks still awaited are rejected. Open
    * connections stay open (the client would only reconnect), renumbered from 1.
    */
@@ -292,6 +302,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: FakeSlackResponse[] = [];
   const uploads: FakeSlackUpload[] = [];
   const timezones = new Map<string, string | null>();
+  const channels = new Map<string, FakeSlackChannel>();
   const failures = new Map<string, { failure: FakeSlackFailure; times: number }[]>();
   const pendingFiles = new Map<string, string>();
   const waiters = new Set<() => void>();
@@ -363,6 +374,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             name: `user-${user.toLowerCase()}`,
             real_name: `User ${user}`,
             ...(tz ? { tz, tz_offset: 0 } : {}),
+          },
+        };
+      }
+      case 'conversations.info': {
+        const id = String(body.channel ?? '');
+        const channel = channels.get(id);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const shared = channel.sharedTeamIds ?? [];
+        return {
+          ok: true,
+          channel: {
+            id,
+            name: id.toLowerCase(),
+            is_channel: true,
+            is_private: false,
+            is_shared: shared.length > 0,
+            context_team_id: channel.teamId,
+            ...(shared.length > 0 ? { shared_team_ids: shared } : {}),
           },
         };
       }
@@ -583,6 +612,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setUserTimezone: (userId, tz) => {
       timezones.set(userId, tz);
     },
+    setChannel: (channelId, channel) => {
+      channels.set(channelId, channel);
+    },
     fail: (method, failure, times = 1) => {
       const queue = failures.get(method) ?? [];
       queue.push({ failure, times });
@@ -682,6 +714,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       uploads.length = 0;
       failures.clear();
       timezones.clear();
+      channels.clear();
       pendingFiles.clear();
       rejectPendingAcks('the fake was reset');
       const open = socketConnections.filter((connection) => connection.state !== 'closed');

@@ -8,6 +8,7 @@
  * in the same message. What went out, to whom, with which students' data (the CSV's included), is
  * recorded on the row.
  */
+import { checkDigestChannel } from '../../core/digest/digestChannel.js';
 import { digestFactsSince } from '../../core/digest/digestFigures.js';
 import { digestMessage } from '../../core/digest/digestMessage.js';
 import type { ChartRenderer } from '../../core/digest/digestPorts.js';
@@ -63,26 +64,42 @@ export function createDigestStep(options: DigestStepOptions = {}): PassStep {
       const now = ctx.clock.now();
       for (const org of await listDigestOrganizations(ctx.db)) {
         if (ctx.signal?.aborted) return;
-        if (!org.settings.enabled) continue;
-        const slot = dueSlot(now, {
-          weekday: org.settings.weekday,
-          minuteOfDay: org.settings.minuteOfDay,
-          timezone: org.timezone,
-        });
-        if (!slot) continue;
-        const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, now, settings.leaseMs);
-        if (!claim) continue;
-        let outcome: DigestOutcome;
         try {
-          outcome = await deliver(ctx, org, slot, claim, settings.chart);
+          await digestOf(ctx, org, now, settings);
         } catch (error) {
-          ctx.logger.error({ err: error, orgId: org.orgId, slot: slot.key }, 'Weekly digest failed');
-          outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+          // Everything about one organization (its schedule, its claim) fails alone: a malformed
+          // row must not cost every organization after it its digest.
+          ctx.logger.error({ err: error, orgId: org.orgId }, 'Weekly digest of an organization failed');
         }
-        await settle(ctx, claim, outcome, settings);
       }
     },
   };
+}
+
+/** One organization's turn: due or not, claimed or not, delivered, settled. */
+async function digestOf(
+  ctx: PassContext,
+  org: DigestOrganization,
+  now: Date,
+  settings: typeof DEFAULTS & { chart: ChartRenderer | null },
+): Promise<void> {
+  if (!org.settings.enabled) return;
+  const slot = dueSlot(now, {
+    weekday: org.settings.weekday,
+    minuteOfDay: org.settings.minuteOfDay,
+    timezone: org.timezone,
+  });
+  if (!slot) return;
+  const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, now, settings.leaseMs);
+  if (!claim) return;
+  let outcome: DigestOutcome;
+  try {
+    outcome = await deliver(ctx, org, slot, claim, settings.chart);
+  } catch (error) {
+    ctx.logger.error({ err: error, orgId: org.orgId, slot: slot.key }, 'Weekly digest failed');
+    outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+  }
+  await settle(ctx, claim, outcome, settings);
 }
 
 /** The step as the worker runs it: charts rendered with resvg. */
@@ -146,19 +163,39 @@ async function deliver(
   let channelNote: string | null = null;
   if (platform && channelId && notifier?.postToChannel) {
     const target: ChannelTarget = { platform, channelId };
-    const outcome = await bounded(ctx, () => notifier.postToChannel!(target, message, key));
-    if (outcome.status === 'sent') return record(channelRecipient(target));
-    if (outcome.status !== 'permanent') return { status: 'retry', error: describe(outcome) };
-    ctx.logger.warn(
-      { orgId: org.orgId, error: outcome.error },
-      'Digest channel refused the post; sending to coordinators by DM',
-    );
-    channelNote = 'I could not post in the digest channel (is Rapport invited there?), so here it is by DM.';
+    // Checked again at every delivery: the setting may predate the check, or the channel may have
+    // left the organization's spaces since (a space that left, a Slack channel no longer shared).
+    const spaces = await ctx.store.direct((repos) => repos.organizations.spaces(org.orgId));
+    const verdict = await checkDigestChannel(ctx.channels, target, spaces);
+    if (verdict.ok) {
+      const outcome = await bounded(ctx, () => notifier.postToChannel!(target, message, key));
+      if (outcome.status === 'sent') return record(channelRecipient(target));
+      if (outcome.status !== 'permanent') return { status: 'retry', error: describe(outcome) };
+      ctx.logger.warn(
+        { orgId: org.orgId, error: outcome.error },
+        'Digest channel refused the post; sending to coordinators by DM',
+      );
+      channelNote =
+        'I could not post in the digest channel (is Rapport invited there?), so here it is by DM.';
+    } else {
+      ctx.logger.warn(
+        { orgId: org.orgId, platform, reason: verdict.reason, detail: verdict.detail },
+        "Digest channel is not shown to be the organization's own; sending to coordinators by DM",
+      );
+      channelNote = CHANNEL_NOTES[verdict.reason];
+    }
   } else if (platform && channelId) {
     channelNote = `No ${platform} connection can post in the digest channel right now, so here it is by DM.`;
   }
   return deliverByDm(ctx, org, key, withNote(message, channelNote), record);
 }
+
+/** What coordinators read above a digest that could not go to its channel, by why. */
+const CHANNEL_NOTES = {
+  elsewhere:
+    "The digest channel is not in one of your organization's workspaces or servers, so here it is by DM; choose another with digest channel.",
+  unchecked: 'I could not check the digest channel just now, so here it is by DM.',
+} as const;
 
 async function deliverByDm(
   ctx: PassContext,

@@ -43,6 +43,7 @@ export const DISCORD_SENTENCES = {
   slow: "This is taking longer than usual. I'll update this message as soon as it's done.",
   apology: 'Sorry, something went wrong on our side. Please try again in a moment.',
   staleButton: "That button doesn't work any more. Run the command again to get a fresh one.",
+  notYourButton: "That button isn't one of yours, or what it was for is gone, so I did nothing.",
   stopping: 'Rapport is restarting. Please try again in a minute.',
 } as const;
 
@@ -122,7 +123,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
    */
   async function answerLater(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
-    work: () => Promise<RenderedMessage>,
+    /** The answer, or null when `work` already answered in its own way. */
+    work: () => Promise<RenderedMessage | null>,
     what: Record<string, unknown>,
   ): Promise<void> {
     let answered = false;
@@ -154,7 +156,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.apology)));
           return;
         }
-        await interaction.editReply(editOptions(outcome.value));
+        if (outcome.value) await interaction.editReply(editOptions(outcome.value));
       });
     } finally {
       slowClock.abort();
@@ -189,21 +191,31 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const route = parseButtonCustomId(interaction.customId);
-    const guildId = interaction.guildId ?? route?.spaceId;
-    if (!route || !guildId) {
-      const sentence = route ? DISCORD_SENTENCES.notInGuild : DISCORD_SENTENCES.staleButton;
-      await interaction.reply(replyOptions(plainMessage(sentence)));
+    if (!route) {
+      await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.staleButton)));
       return;
     }
     // The answer replaces the message the button sits on (a nudge, a card).
     await interaction.deferUpdate();
-    const inDm = !interaction.inGuild();
+    const { guildId } = interaction;
     await answerLater(
       interaction,
       async () => {
-        const actor = await identify(interaction, guildId);
-        const reply = await api.runAction(actor, route.action, route.value);
-        return renderReply(reply, inDm ? { spaceId: guildId } : {});
+        // In a server, Discord says which one. A click in a DM names none, and nothing in the
+        // custom_id may stand in for it: the reminder or contact the button refers to says
+        // whose it is, and a click that is not its owner's creates nothing.
+        const actor = guildId
+          ? await identify(interaction, guildId)
+          : await api.identifyClick(
+              { platform: 'discord', externalUserId: interaction.user.id },
+              route.action,
+              route.value,
+            );
+        if (!actor) {
+          await interaction.followUp(replyOptions(plainMessage(DISCORD_SENTENCES.notYourButton)));
+          return null;
+        }
+        return renderReply(await api.runAction(actor, route.action, route.value));
       },
       { action: route.action },
     );
@@ -261,7 +273,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({}, `Discord: ${message}`));
   client.on(Events.ShardError, (err) => logger.warn({ err }, 'Discord gateway connection error'));
-  client.on(Events.Debug, (message) => logger.trace({}, message));
+  // discord.js's Debug event is not forwarded, at any level: its login line quotes the first two
+  // parts of the bot token ("Provided token: ..."), and a log is no place for any of a token.
 
   return {
     name: 'discord',

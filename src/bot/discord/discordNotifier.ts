@@ -41,6 +41,21 @@ export function nonceFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
 }
 
+/**
+ * A REST client that makes one attempt per call and rejects on a rate limit instead of waiting:
+ * its callers (the worker, a command) decide when to try again.
+ */
+export function oneAttemptRest(options: { token: string; apiUrl?: string; timeoutMs?: number }): REST {
+  return new REST({
+    version: '10',
+    retries: 0,
+    rejectOnRateLimit: () => true,
+    offset: 0,
+    timeout: options.timeoutMs ?? 15_000,
+    ...(options.apiUrl ? { api: options.apiUrl } : {}),
+  }).setToken(options.token);
+}
+
 export class DiscordNotifier implements Notifier {
   readonly platform = 'discord' as const;
   private readonly rest: REST;
@@ -48,36 +63,19 @@ export class DiscordNotifier implements Notifier {
   private readonly dmChannels = new Map<string, string>();
 
   constructor(private readonly options: DiscordNotifierOptions) {
-    this.rest = new REST({
-      version: '10',
-      retries: 0,
-      rejectOnRateLimit: () => true,
-      offset: 0,
-      timeout: options.timeoutMs ?? 15_000,
-      ...(options.apiUrl ? { api: options.apiUrl } : {}),
-    }).setToken(options.token);
+    this.rest = oneAttemptRest(options);
   }
 
   async send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
     try {
       const known = to.dmChannelId ?? this.dmChannels.get(to.externalUserId);
       try {
-        return await this.post(
-          known ?? (await this.openDm(to.externalUserId)),
-          to.spaceExternalId,
-          message,
-          idempotencyKey,
-        );
+        return await this.post(known ?? (await this.openDm(to.externalUserId)), message, idempotencyKey);
       } catch (error) {
         // A stored DM channel can vanish; open a fresh one once.
         if (!(known && error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL)) throw error;
         this.dmChannels.delete(to.externalUserId);
-        return await this.post(
-          await this.openDm(to.externalUserId),
-          to.spaceExternalId,
-          message,
-          idempotencyKey,
-        );
+        return await this.post(await this.openDm(to.externalUserId), message, idempotencyKey);
       }
     } catch (error) {
       const outcome = classify(error);
@@ -100,7 +98,7 @@ export class DiscordNotifier implements Notifier {
   /** The weekly digest in its channel, with the same nonce guarantee as a DM. */
   async postToChannel(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
     try {
-      const outcome = await this.post(to.channelId, undefined, message, idempotencyKey);
+      const outcome = await this.post(to.channelId, message, idempotencyKey);
       const { dmChannelId: _notADm, ...sent } = outcome as Extract<SendOutcome, { status: 'sent' }>;
       return sent;
     } catch (error) {
@@ -113,17 +111,10 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  private async post(
-    channelId: string,
-    spaceId: string | undefined,
-    message: Reply,
-    idempotencyKey: string,
-  ): Promise<SendOutcome> {
-    // Never ephemeral; buttons in a DM carry the guild so a click can find the person.
-    const rendered = renderReply(
-      { ...message, visibility: 'public' },
-      { ...(spaceId ? { spaceId } : {}), notification: true },
-    );
+  private async post(channelId: string, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
+    // Never ephemeral. A click on its buttons in a DM is traced to the person through the row
+    // each button names, so nothing else needs to ride along.
+    const rendered = renderReply({ ...message, visibility: 'public' }, { notification: true });
     const { flags: _ephemeral, ...body } = rendered.body;
     const files: RawFile[] = (message.files ?? []).map((file) => ({
       name: file.filename,

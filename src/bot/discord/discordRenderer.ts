@@ -62,43 +62,37 @@ export interface RenderedMessage {
 
 export interface RenderOptions {
   /**
-   * Set for messages sent in a DM: the guild the buttons belong to is carried in each
-   * custom_id, because a click in a DM says nothing about the server the person came from.
-   */
-  spaceId?: string;
-  /**
    * Adds a short plain `content` line (the header, or the first line of text): a DM's push
    * notification shows `content`, not embeds.
    */
   notification?: boolean;
 }
 
-/** What a button click carries: `<actionId>:<value>`, with `|<guildId>` on buttons sent in DMs. */
+/**
+ * What a button click carries: `<actionId>:<value>`. Nothing in it says whose the button is: a
+ * custom_id is text anyone can craft. The value's row says it (see `RapportApi.identifyClick`).
+ */
 export interface ButtonRoute {
   action: ActionId;
   value: string;
-  spaceId?: string;
 }
 
-export function buttonCustomId(action: Pick<Action, 'id' | 'value'>, spaceId?: string): string {
-  return `${action.id}:${action.value}${spaceId ? `|${spaceId}` : ''}`;
+export function buttonCustomId(action: Pick<Action, 'id' | 'value'>): string {
+  return `${action.id}:${action.value}`;
 }
 
-/** Reads a custom_id back; null when it is not one of ours (or was tampered with). */
+/** Earlier versions added `|<guildId>` to buttons sent in DMs; such messages may still be clicked. */
+const OLD_GUILD_SUFFIX = /\|\d{1,20}$/;
+
+/** Reads a custom_id back; null when it is not one of ours. */
 export function parseButtonCustomId(customId: string): ButtonRoute | null {
   const colon = customId.indexOf(':');
   if (colon <= 0) return null;
   const action = customId.slice(0, colon);
   if (!(ACTION_IDS as readonly string[]).includes(action)) return null;
-  let value = customId.slice(colon + 1);
-  let spaceId: string | undefined;
-  const bar = value.lastIndexOf('|');
-  if (bar !== -1 && /^\d{1,20}$/.test(value.slice(bar + 1))) {
-    spaceId = value.slice(bar + 1);
-    value = value.slice(0, bar);
-  }
+  const value = customId.slice(colon + 1).replace(OLD_GUILD_SUFFIX, '');
   if (value === '') return null;
-  return spaceId ? { action: action as ActionId, value, spaceId } : { action: action as ActionId, value };
+  return { action: action as ActionId, value };
 }
 
 /** Embeds are filled in order; a new one starts where the order would otherwise be lost. */
@@ -239,13 +233,13 @@ const BUTTON_STYLES: Record<
   default: ButtonStyle.Secondary,
 };
 
-function buttonRows(blocks: readonly Block[], spaceId: string | undefined): DiscordMessageBody['components'] {
+function buttonRows(blocks: readonly Block[]): DiscordMessageBody['components'] {
   const seen = new Set<string>();
   const buttons: APIButtonComponentWithCustomId[] = [];
   for (const block of blocks) {
     if (block.type !== 'actions') continue;
     for (const action of block.actions) {
-      const customId = buttonCustomId(action, spaceId);
+      const customId = buttonCustomId(action);
       // Discord refuses a message whose custom_ids repeat or run past 100 characters.
       if (customId.length > LIMITS.customId || seen.has(customId)) continue;
       seen.add(customId);
@@ -279,7 +273,7 @@ function summaryLine(blocks: readonly Block[]): string | undefined {
 /** A core Reply as a Discord message (body + attachments). */
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage {
   const embeds = finishEmbeds(draftEmbeds(reply.blocks));
-  const components = buttonRows(reply.blocks, options.spaceId);
+  const components = buttonRows(reply.blocks);
   const files = (reply.files ?? []).map(
     (file) =>
       new AttachmentBuilder(Buffer.from(file.content), {

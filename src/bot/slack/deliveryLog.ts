@@ -4,6 +4,7 @@
  * first wins, so a retry, even one racing the original in another process, is applied once.
  */
 
+import { senderPart } from '../../db/deliverySender.js';
 import type { Db } from '../../db/engine.js';
 import { processedRequests } from '../../db/schema.js';
 
@@ -21,10 +22,15 @@ export function slackDeliveryLog(db: Db): FirstDelivery {
   };
 }
 
-/** The keys a delivery is known by; Slack gives each kind of request a different unique field. */
+/**
+ * The keys a delivery is known by; Slack gives each kind of request a different unique field. The
+ * sender is written the one way forget-me looks for it (`senderPart`).
+ */
 export const deliveryKeys = {
-  command: (teamId: string, userId: string, triggerId: string) => `command:${teamId}:${userId}:${triggerId}`,
+  command: (teamId: string, userId: string, triggerId: string) =>
+    `command${senderPart(teamId, userId)}${triggerId}`,
   event: (eventId: string) => `event:${eventId}`,
-  action: (teamId: string, userId: string, actionTs: string) => `action:${teamId}:${userId}:${actionTs}`,
-  view: (teamId: string, userId: string, viewId: string) => `view:${teamId}:${userId}:${viewId}`,
+  action: (teamId: string, userId: string, actionTs: string) =>
+    `action${senderPart(teamId, userId)}${actionTs}`,
+  view: (teamId: string, userId: string, viewId: string) => `view${senderPart(teamId, userId)}${viewId}`,
 } as const;

@@ -48,7 +48,8 @@ const PERMANENT_ERRORS = new Set([
 /** Errors that mean the stored DM channel is gone, not that the person is unreachable. */
 const STALE_CHANNEL_ERRORS = new Set(['channel_not_found', 'is_archived']);
 
-function platformError(error: unknown): string | undefined {
+/** The `error` field of a Slack API answer with `ok: false`, when that is what failed. */
+export function platformError(error: unknown): string | undefined {
   if (error instanceof Error && (error as { code?: unknown }).code === webApi.ErrorCode.PlatformError) {
     return (error as webApi.WebAPIPlatformError).data.error;
   }
@@ -85,14 +86,22 @@ export function classifySlackError(error: unknown): Exclude<SendOutcome, { statu
   };
 }
 
-export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
-  const client: WebClient = new webApi.WebClient(options.botToken, {
+/**
+ * A WebClient that makes one attempt per call and rejects a rate-limited call instead of pausing:
+ * its callers (the worker, a command) decide when to try again.
+ */
+export function oneAttemptClient(options: SlackNotifierOptions, name: string): WebClient {
+  return new webApi.WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    logger: slackLogger(options.logger, 'slack-notifier'),
+    logger: slackLogger(options.logger, name),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
   });
+}
+
+export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+  const client = oneAttemptClient(options, 'slack-notifier');
   const channels = new DmChannels();
 
   /** One attempt to post: the blocks and text, or, with files, one message carrying both. */

@@ -5,7 +5,7 @@
 
 import type { Clock } from '../../core/clock.js';
 import type { Platform } from '../../core/domain.js';
-import type { Notifier } from '../../core/notifier.js';
+import type { ChannelDirectory, Notifier } from '../../core/notifier.js';
 import type { Store } from '../../core/store.js';
 import type { Db } from '../../db/engine.js';
 import { createStore } from '../../db/store.js';
@@ -112,6 +112,8 @@ export interface PassContext {
   /** A number in [0, 1), for jitter. */
   random: () => number;
   notifiers: ReadonlyMap<Platform, Notifier>;
+  /** Looks digest channels up before a digest is posted in one; without it digests go by DM. */
+  channels: ChannelDirectory | undefined;
   logger: WorkerLogger;
   pacer: Pacer;
   options: WorkerOptions;
@@ -134,6 +136,7 @@ export interface RunPassInput {
   /** The time a pass runs at: the system clock, or `--now` and onwards. */
   clock: Clock;
   notifiers: ReadonlyMap<Platform, Notifier>;
+  channels?: ChannelDirectory;
   logger: WorkerLogger;
   options?: Partial<WorkerOptions>;
   /** Real waiting by default; tests pass one that moves their clock. */
@@ -169,6 +172,7 @@ export async function runPass(input: RunPassInput): Promise<PassSummary> {
     sleep,
     random: input.random ?? Math.random,
     notifiers: input.notifiers,
+    channels: input.channels,
     logger: input.logger,
     pacer: input.pacer ?? createPacer({ clock: input.clock, sleep, limits: options.rateLimits }),
     options,

@@ -6,7 +6,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../../core/clock.js';
 import type { Platform } from '../../core/domain.js';
-import type { Notifier } from '../../core/notifier.js';
+import type { ChannelDirectory, Notifier } from '../../core/notifier.js';
 import type { Db } from '../../db/engine.js';
 import type { Adapter } from '../adapter.js';
 import { systemClock } from '../clock.js';
@@ -23,6 +23,7 @@ import {
 export interface WorkerScheduleOptions {
   db: Db;
   notifiers: ReadonlyMap<Platform, Notifier>;
+  channels?: ChannelDirectory;
   logger: WorkerLogger;
   clock?: Clock;
   options?: Partial<WorkerOptions>;
@@ -75,6 +76,7 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
       db: input.db,
       clock,
       notifiers: input.notifiers,
+      ...(input.channels ? { channels: input.channels } : {}),
       logger,
       options,
       sleep,

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
+import { channelDirectoryFromConfig } from '../channelDirectory.js';
 import { openDatabaseForStart, StartupError } from '../databaseStartup.js';
 import { createLogger } from '../logger.js';
 import { createLifecycle, exitOnSignals } from '../shutdown.js';
@@ -131,6 +132,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     return 1;
   }
   const notifiers = notifiersFromConfig(config, logger);
+  const channels = channelDirectoryFromConfig(config, logger);
   if (notifiers.size === 0) {
     logger.warn({}, 'No Slack or Discord credentials: nudges stay pending until a platform is configured');
   }
@@ -142,6 +144,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
         db: database.db,
         clock,
         notifiers,
+        channels,
         logger,
         ...(deps.options ? { options: deps.options } : {}),
         ...(deps.steps ? { steps: deps.steps } : {}),
@@ -163,6 +166,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
   const worker = createWorkerSchedule({
     db: database.db,
     notifiers,
+    channels,
     logger,
     ...(deps.options ? { options: deps.options } : {}),
     ...(deps.steps ? { steps: deps.steps } : {}),

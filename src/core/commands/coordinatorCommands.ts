@@ -17,7 +17,7 @@ import { COORDINATORS } from './define.js';
 import { DIGEST_COMMANDS } from './digestCommands.js';
 import { NUDGE_SETTINGS_COMMANDS } from './nudgeSettingsCommands.js';
 import { findPersonInOrg } from './personRef.js';
-import { hashCode, issueCode } from './secretCodes.js';
+import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 /** What the coordinator commands need from the edge: the digest's chart renderer, if any. */
 
@@ -177,6 +177,8 @@ const spaceJoinCommand = {
       required: true,
     },
   ],
+  // A right guess would attach this space, and its coordinator, to someone else's organization.
+  tries: codeTries(SPACE_CODE_PURPOSE),
   parse: parseSpaceJoin,
   async run(ctx, args) {
     const given = text(args, 'code');

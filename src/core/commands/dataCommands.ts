@@ -6,7 +6,8 @@ import { fail, ok } from '../result.js';
 import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
 import { EVERYONE } from './define.js';
-import { hashCode, issueCode } from './secretCodes.js';
+import { MENTOR_PAYLOAD_FIELDS } from './mentorCommands.js';
+import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 async function collectData(ctx: CommandContext) {
   const { repos, person } = ctx;
@@ -185,6 +186,12 @@ export const forgetMeCommand = {
         },
       );
     }
+    // A mentor's name, id and typed topics sit in their students' reminders: they go too.
+    await ctx.repos.nudges.stripPayloads(
+      ctx.org.id,
+      { key: 'mentorId', value: ctx.person.id },
+      MENTOR_PAYLOAD_FIELDS,
+    );
     await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
     return ok({
       accountDeleted: true,
@@ -214,6 +221,8 @@ export const linkCommand = {
   examples: ['link', 'link K7Q2MX'],
   details: ['Type link on one platform, then link <code> on the other within 10 minutes.'],
   options: [{ name: 'code', type: 'string', description: 'The code you got on the other platform' }],
+  // A right guess would merge the guesser into someone else's account.
+  tries: codeTries('link'),
   parse: parseOptionalCode,
   async run(ctx, args) {
     const given = text(args, 'code');

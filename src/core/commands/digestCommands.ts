@@ -5,7 +5,7 @@
  * preview has no image.
  */
 import type { Command, RawArgs } from '../command.js';
-import { parseChannelRef } from '../digest/digestChannel.js';
+import { checkDigestChannel, parseChannelRef } from '../digest/digestChannel.js';
 import { digestFactsSince } from '../digest/digestFigures.js';
 import { digestMessage } from '../digest/digestMessage.js';
 import type { DigestSettings } from '../digest/digestPorts.js';
@@ -34,6 +34,13 @@ const CHANNEL_USAGE = 'digest channel <channel|off>';
 const AT_USAGE = 'digest at <weekday> <time>';
 const CSV_USAGE = 'digest csv [on|off]';
 const STATS_USAGE = 'stats [weeks]';
+
+/** Why a channel is not taken, in one sentence each. */
+const CHANNEL_REFUSALS = {
+  elsewhere:
+    "That channel is not in one of your organization's workspaces or servers, so the digest cannot go there; if it is a private channel, invite Rapport to it first.",
+  unchecked: 'I could not check that channel just now, so nothing changed; please try again in a minute.',
+} as const;
 
 function scheduleOf(settings: DigestSettings, timezone: string): DigestSchedule {
   return { weekday: settings.weekday, minuteOfDay: settings.minuteOfDay, timezone };
@@ -124,10 +131,19 @@ const channelCommand = {
         ],
       });
     }
-    await ctx.repos.digest.saveSettings(ctx.org.id, {
-      platform: ctx.actor.platform,
-      channelId: choice.value.channelId,
-    });
+    const target = { platform: ctx.actor.platform, channelId: choice.value.channelId };
+    const verdict = await checkDigestChannel(
+      ctx.channels,
+      target,
+      await ctx.repos.organizations.spaces(ctx.org.id),
+    );
+    if (!verdict.ok)
+      return fail(
+        verdict.reason === 'elsewhere' ? 'forbidden' : 'unavailable',
+        CHANNEL_REFUSALS[verdict.reason],
+        { usage: CHANNEL_USAGE },
+      );
+    await ctx.repos.digest.saveSettings(ctx.org.id, target);
     return ok({
       blocks: [
         {

@@ -37,6 +37,12 @@ const BEFORE_MET: readonly Stage[] = [
   'archived',
 ];
 
+/**
+ * What a mentor's log puts in the student's reminder that is the mentor's own: forget-me removes
+ * these from every reminder that names the mentor.
+ */
+export const MENTOR_PAYLOAD_FIELDS = ['mentorId', 'mentorName', 'topics'] as const;
+
 function findStudent(ctx: CommandContext, raw: string): Promise<Result<Person>> {
   return findPersonInOrg(ctx, raw, {
     noun: 'student',

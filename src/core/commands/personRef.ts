@@ -5,7 +5,7 @@
  * organization is ever searched.
  */
 import type { CommandContext } from '../command.js';
-import { foldName } from '../grammar/contactRef.js';
+import { foldName, startsAWord } from '../grammar/contactRef.js';
 import type { Person } from '../people/peoplePorts.js';
 import { user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
@@ -46,15 +46,11 @@ export async function findPersonInOrg(
   }
   const wanted = foldName(raw.replace(/^@/, ''));
   if (wanted === '') return fail('usage', wording.emptyHint, { usage });
+  // Unlike a contact (one's own list, where an exact name wins), a name here picks whom a meeting
+  // or a role goes to: an exact display name (a handle like `maria`) must not quietly beat
+  // `maria.lopez`. Everyone the name could mean is a match; several get the pick-list.
   const people = await repos.persons.listByOrg(org.id);
-  const exact = people.filter((p) => foldName(p.displayName) === wanted);
-  const matches = exact.length
-    ? exact
-    : people.filter((p) =>
-        foldName(p.displayName)
-          .split(' ')
-          .some((word) => word.startsWith(wanted)),
-      );
+  const matches = people.filter((p) => startsAWord(foldName(p.displayName), wanted));
   if (matches.length === 1 && matches[0]) return ok(matches[0]);
   if (matches.length === 0) return notFound;
   return fail('ambiguous', `Several people match that name; mention the ${noun} (@name) to pick one.`, {

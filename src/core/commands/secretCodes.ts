@@ -1,11 +1,24 @@
 /** One-time codes: short, typed by people, stored only as hashes. */
 import { createHash, randomInt } from 'node:crypto';
-import type { CommandContext } from '../command.js';
+import type { TryLimit } from '../codeTries.js';
+import type { CommandContext, RawArgs } from '../command.js';
 
 // No 0/O or 1/I/L: people copy these by hand between apps.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * The wrong tries one person gets at one kind of one-time code: 5 in 10 minutes, the life of a
+ * code. With 31^6 codes, that leaves a guesser no real chance at a live one. Counted whenever a
+ * `code` argument is given.
+ */
+export function codeTries(purpose: string): { limit: TryLimit; counts(args: RawArgs): boolean } {
+  return {
+    limit: { purpose, maxWrong: 5, windowMs: CODE_TTL_MS },
+    counts: (args) => String(args.code ?? '').trim() !== '',
+  };
+}
 
 export function newCode(length = 6): string {
   let code = '';

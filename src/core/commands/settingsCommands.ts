@@ -7,13 +7,14 @@ import type { Organization, Person } from '../people/peoplePorts.js';
 import { replanEverything } from '../pipeline/replan.js';
 import { code, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
+import { personZone } from '../timeZones.js';
 import { formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
 import { EVERYONE } from './define.js';
 
 /** The settings as they stand for a person (their zone, else the organization's). */
 function settingsView(person: Person, org: Organization, intro?: string): Reply {
-  const zone = person.timezone ?? org.timezone;
+  const zone = personZone(person, org.timezone);
   const wakeStart = person.wakeStartMinute;
   const wakeEnd = person.wakeEndMinute;
   return {

@@ -27,8 +27,11 @@ export function foldName(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
-/** True when `fragment` starts a word of `name` (both folded): `doe` and `jane d` match `jane doe`. */
-function startsAWord(name: string, fragment: string): boolean {
+/**
+ * True when `fragment` starts a word of `name` (both folded): `doe` and `jane d` match `jane doe`,
+ * and `maria` matches `maria.lopez` (any character that is not a letter or digit ends a word).
+ */
+export function startsAWord(name: string, fragment: string): boolean {
   let index = name.indexOf(fragment);
   while (index !== -1) {
     if (index === 0 || /[^\p{L}\p{N}]/u.test(name[index - 1] ?? '')) return true;

@@ -3,6 +3,7 @@
  * (src/bot/worker); `src/db/repos/nudgeRepository.ts` implements it.
  */
 import type { NudgeKind, NudgeStatus, Stage } from '../domain.js';
+import type { RowOwner } from '../people/peoplePorts.js';
 
 /** A nudge as core plans it. `dedupeKey` names its purpose: planning the same key twice is one nudge. */
 export interface PlannedNudge {
@@ -42,6 +43,8 @@ export interface NudgeRepository {
   listPendingForPeople(personIds: readonly string[]): Promise<NudgeRecord[]>;
   listForContact(contactId: string): Promise<NudgeRecord[]>;
   getById(orgId: string, id: string): Promise<NudgeRecord | null>;
+  /** Whose reminder this is, in any organization (see ContactRepository.ownerOf). */
+  ownerOf(id: string): Promise<RowOwner | null>;
   /** Moves the pending nudges of a contact (or one nudge) to `until` when they are due earlier. */
   postpone(filter: { contactId?: string; nudgeId?: string }, until: Date): Promise<number>;
   cancel(filter: { nudgeId?: string; contactId?: string; personId?: string }): Promise<number>;
@@ -49,4 +52,14 @@ export interface NudgeRepository {
   enqueue(orgId: string, nudges: PlannedNudge[]): Promise<void>;
   /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
   reschedule(nudgeId: string, dueAt: Date): Promise<void>;
+  /**
+   * Removes `fields` from the payload of every nudge of the organization whose payload holds
+   * `match.value` at `match.key` (what a forgotten mentor left in students' reminders).
+   * Returns how many nudges changed.
+   */
+  stripPayloads(
+    orgId: string,
+    match: { key: string; value: string },
+    fields: readonly string[],
+  ): Promise<number>;
 }

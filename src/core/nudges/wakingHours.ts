@@ -4,6 +4,7 @@
  * wall-clock times, so a 09:00 start stays 09:00 on both sides of a daylight-saving change.
  */
 import type { Person } from '../people/peoplePorts.js';
+import { personZone } from '../timeZones.js';
 import {
   firstLocalTimeAfter,
   lastLocalTimeAtOrBefore,
@@ -47,7 +48,7 @@ export function wakingHoursOf(
   fallbackZone: string,
 ): WakingHours {
   return normalizeWakingHours({
-    timezone: person.timezone ?? fallbackZone,
+    timezone: personZone(person, fallbackZone),
     startMinute: person.wakeStartMinute,
     endMinute: person.wakeEndMinute,
   });

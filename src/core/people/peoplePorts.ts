@@ -20,6 +20,10 @@ export interface Person {
   /** IANA zone, or null when unknown (then the organization's zone applies). */
   timezone: string | null;
   timezoneSetByUser: boolean;
+  /** A zone we were given for them that is no zone, until they are told so (see timeZones.ts). */
+  rejectedTimezone: string | null;
+  /** When they were told that their organization's zone applies instead; once only. */
+  timezoneNoticeAt: Date | null;
   wakeStartMinute: number;
   wakeEndMinute: number;
   lastActiveAt: Date | null;
@@ -73,6 +77,8 @@ export interface PersonRepository {
         | 'role'
         | 'timezone'
         | 'timezoneSetByUser'
+        | 'rejectedTimezone'
+        | 'timezoneNoticeAt'
         | 'wakeStartMinute'
         | 'wakeEndMinute'
         | 'lastActiveAt'
@@ -81,7 +87,10 @@ export interface PersonRepository {
   ): Promise<Person>;
   listByOrg(orgId: string): Promise<Person[]>;
   identities(personId: string): Promise<Identity[]>;
-  /** Deletes the person and, by cascade, everything they own. */
+  /**
+   * Deletes the person and, by cascade, everything they own, with the platform's records of
+   * requests they sent (which name their user id).
+   */
   delete(orgId: string, id: string): Promise<void>;
   /**
    * Folds one person into another (identity linking): contacts (renumbered after the target's),
@@ -98,7 +107,10 @@ export interface IdentityInput {
   spaceName?: string;
   externalUserId: string;
   displayName: string;
-  /** A time zone the platform reported (Slack's users.info), used until the person sets one. */
+  /**
+   * A time zone the platform reported (Slack's users.info), used until the person sets one.
+   * Core checks it before anything stores it: repositories only ever see a valid one.
+   */
   timezoneHint?: string | undefined;
 }
 
@@ -125,8 +137,17 @@ export interface DirectoryRepository {
   findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
 }
 
+/** A Slack workspace or Discord server of an organization. */
+export interface Space {
+  platform: Platform;
+  /** The team id (Slack) or guild id (Discord). */
+  externalId: string;
+}
+
 /** The organization's own structure: its coordinators and its spaces. */
 export interface OrganizationRepository {
+  /** The organization's spaces. */
+  spaces(orgId: string): Promise<Space[]>;
   /** The coordinators, locked until the transaction ends (so two demotions cannot both pass). */
   lockCoordinators(orgId: string): Promise<Person[]>;
   /** True when any student of the organization has a contact. */
@@ -147,4 +168,24 @@ export interface OrganizationRepository {
     orgId: string,
     change: { set?: Readonly<Record<string, number>>; unset?: readonly string[] | 'all' },
   ): Promise<Organization>;
+}
+
+/**
+ * Tries at codes someone could guess, counted per person and purpose. Each method is one
+ * statement: run through `Store.direct`, a try is committed before the command that checks the
+ * code starts (and may roll back).
+ */
+export interface CodeTryRepository {
+  /** Records a try at `at`; returns its id. */
+  record(attempt: { orgId: string; personId: string; purpose: string; at: Date }): Promise<string>;
+  /** When the person tried codes of this purpose after `since`, oldest first. */
+  triedSince(personId: string, purpose: string, since: Date): Promise<Date[]>;
+  /** Forgets one try: it turned out right, or it was refused before the code was looked at. */
+  forget(id: string): Promise<void>;
+}
+
+/** Whose a row is: its organization and the person it belongs to. */
+export interface RowOwner {
+  orgId: string;
+  personId: string;
 }

@@ -3,6 +3,7 @@
  * questions. `src/db/repos` implements them.
  */
 import type { Source, Stage, TimelineKind } from '../domain.js';
+import type { RowOwner } from '../people/peoplePorts.js';
 
 export interface Contact {
   id: string;
@@ -83,6 +84,11 @@ export interface Question {
 
 export interface ContactRepository {
   listByOwner(ownerId: string): Promise<Contact[]>;
+  /**
+   * Whose contact this is, in any organization: only for a button clicked outside any space,
+   * where the contact is the one trustworthy way to the clicker's organization.
+   */
+  ownerOf(id: string): Promise<RowOwner | null>;
   getById(ownerId: string, id: string): Promise<Contact | null>;
   /** Assigns the next number in the owner's list. */
   create(input: NewContact): Promise<Contact>;

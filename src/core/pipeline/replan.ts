@@ -9,6 +9,7 @@ import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../n
 import type { WakingHours } from '../nudges/wakingHours.js';
 import type { Organization, Person } from '../people/peoplePorts.js';
 import type { Repos } from '../store.js';
+import { personZone } from '../timeZones.js';
 import type { Contact } from './contactPorts.js';
 import type { Meeting } from './meetingPorts.js';
 
@@ -23,7 +24,7 @@ export const PERSON_NUDGE_KINDS: readonly NudgeKind[] = ['weekly_pipeline', 'ref
 
 export function wakingHoursOf(person: Person, org: Organization): WakingHours {
   return {
-    timezone: person.timezone ?? org.timezone,
+    timezone: personZone(person, org.timezone),
     startMinute: person.wakeStartMinute,
     endMinute: person.wakeEndMinute,
   };

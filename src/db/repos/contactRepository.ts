@@ -9,6 +9,14 @@ export function contactRepository(db: Db): ContactRepository {
     listByOwner: async (ownerId) =>
       await db.select().from(contacts).where(eq(contacts.ownerId, ownerId)).orderBy(asc(contacts.number)),
 
+    ownerOf: async (id) => {
+      const [row] = await db
+        .select({ orgId: contacts.orgId, personId: contacts.ownerId })
+        .from(contacts)
+        .where(eq(contacts.id, id));
+      return row ?? null;
+    },
+
     getById: async (ownerId, id) => {
       const [row] = await db
         .select()

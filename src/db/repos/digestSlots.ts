@@ -9,6 +9,7 @@
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { DigestSettings } from '../../core/digest/digestPorts.js';
 import type { Platform } from '../../core/domain.js';
+import { resolveZone } from '../../core/nudges/localTime.js';
 import type { Db } from '../engine.js';
 import { seenLast } from '../identityColumns.js';
 import { digestLog, digestSettings, identities, organizations, persons, spaces } from '../schema.js';
@@ -43,7 +44,7 @@ export async function listDigestOrganizations(db: Db): Promise<DigestOrganizatio
     return {
       orgId: r.orgId,
       name: r.name,
-      timezone: r.timezone,
+      timezone: resolveZone(r.timezone),
       settings: {
         orgId: r.orgId,
         platform: r.platform,

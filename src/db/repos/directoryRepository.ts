@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { resolveZone } from '../../core/nudges/localTime.js';
 import { resolveNudgeConfig } from '../../core/nudges/nudgeConfig.js';
 import type {
   DirectoryRepository,
@@ -9,6 +10,15 @@ import type {
 } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
+
+/**
+ * An organization as core sees it. Its zone comes from RAPPORT_TIMEZONE, checked at start; a row
+ * stored otherwise (by hand, by an older version) that holds no zone reads as UTC, so dates are
+ * never shown as "Invalid DateTime".
+ */
+export function asOrganization(row: typeof organizations.$inferSelect): Organization {
+  return { ...row, timezone: resolveZone(row.timezone) };
+}
 
 export function directoryRepository(db: Db): DirectoryRepository {
   return {
@@ -101,7 +111,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
         person = await refresh(db, p as Person, input, defaults);
       }
       return {
-        org: orgRow as Organization,
+        org: asOrganization(orgRow!),
         person,
         identity: { ...identity!, spaceExternalId: space!.externalId } as Identity,
         created,
@@ -111,7 +121,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
     getOrganization: async (orgId) => {
       const [row] = await db.select().from(organizations).where(eq(organizations.id, orgId));
       if (!row) throw new Error('organization not found');
-      return row as Organization;
+      return asOrganization(row);
     },
 
     findPersonByExternalUser: async (orgId, platform, externalUserId) => {
@@ -152,7 +162,7 @@ async function resolveKnown(
     .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
   if (!known) return undefined;
   return {
-    org: known.org as Organization,
+    org: asOrganization(known.org),
     person: await refresh(db, known.person as Person, input, defaults),
     identity: { ...known.identity, spaceExternalId: known.space.externalId } as Identity,
   };

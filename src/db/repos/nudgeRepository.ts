@@ -73,6 +73,14 @@ export function nudgeRepository(db: Db): NudgeRepository {
       return row ?? null;
     },
 
+    ownerOf: async (id) => {
+      const [row] = await db
+        .select({ orgId: nudges.orgId, personId: nudges.personId })
+        .from(nudges)
+        .where(eq(nudges.id, id));
+      return row ?? null;
+    },
+
     postpone: async (filter, until) => {
       const rows = await db
         .update(nudges)
@@ -119,6 +127,20 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .update(nudges)
         .set({ status: 'pending', dueAt, leaseUntil: null, attempts: 0, lastError: null })
         .where(eq(nudges.id, nudgeId));
+    },
+    stripPayloads: async (orgId, match, fields) => {
+      if (fields.length === 0) return 0;
+      // jsonb minus each key; the casts pick the text-key form of `-` and `->>`.
+      const stripped = sql.join(
+        [sql`${nudges.payload}`, ...fields.map((field) => sql`${field}::text`)],
+        sql` - `,
+      );
+      const changed = await db
+        .update(nudges)
+        .set({ payload: sql`${stripped}` })
+        .where(and(eq(nudges.orgId, orgId), sql`${nudges.payload} ->> ${match.key}::text = ${match.value}`))
+        .returning({ id: nudges.id });
+      return changed.length;
     },
   };
 }

@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { OrganizationRepository } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import {
+  codeTries,
   contacts,
   digestLog,
   digestLogStudents,
@@ -20,10 +21,18 @@ import {
   spaces,
   timelineEvents,
 } from '../schema.js';
+import { asOrganization } from './directoryRepository.js';
 import { theRow } from './rows.js';
 
 export function organizationRepository(db: Db): OrganizationRepository {
   return {
+    spaces: async (orgId) =>
+      db
+        .select({ platform: spaces.platform, externalId: spaces.externalId })
+        .from(spaces)
+        .where(eq(spaces.orgId, orgId))
+        .orderBy(asc(spaces.createdAt)),
+
     lockCoordinators: async (orgId) =>
       await db
         .select()
@@ -63,6 +72,8 @@ export function organizationRepository(db: Db): OrganizationRepository {
       await db.update(timelineEvents).set(into).where(eq(timelineEvents.orgId, fromOrgId));
       await db.update(questions).set(into).where(eq(questions.orgId, fromOrgId));
       await db.update(nudges).set(into).where(eq(nudges.orgId, fromOrgId));
+      // Wrong code tries follow their person: joining must not wipe a guesser's count.
+      await db.update(codeTries).set(into).where(eq(codeTries.orgId, fromOrgId));
       // The old organization's scheduled weeks mean nothing in the new one; the entries stay as history.
       await db
         .update(digestLog)
@@ -86,9 +97,11 @@ export function organizationRepository(db: Db): OrganizationRepository {
       const unset = change.unset === 'all' ? undefined : new Set(change.unset ?? []);
       const kept = unset ? Object.entries(row.nudgeConfig).filter(([key]) => !unset.has(key)) : [];
       const nudgeConfig = { ...Object.fromEntries(kept), ...change.set };
-      return theRow(
-        await db.update(organizations).set({ nudgeConfig }).where(eq(organizations.id, orgId)).returning(),
-        'organization nudge config update',
+      return asOrganization(
+        theRow(
+          await db.update(organizations).set({ nudgeConfig }).where(eq(organizations.id, orgId)).returning(),
+          'organization nudge config update',
+        ),
       );
     },
   };

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PersonRepository } from '../../core/people/peoplePorts.js';
 import { fail, ok } from '../../core/result.js';
+import { senderPart } from '../deliverySender.js';
 import type { Db } from '../engine.js';
 import { identityColumns } from '../identityColumns.js';
 import {
@@ -10,6 +11,7 @@ import {
   nudges,
   oneTimeCodes,
   persons,
+  processedRequests,
   spaces,
   timelineEvents,
 } from '../schema.js';
@@ -41,6 +43,23 @@ export function personRepository(db: Db): PersonRepository {
         .innerJoin(spaces, eq(spaces.id, identities.spaceId))
         .where(eq(identities.personId, personId)),
     delete: async (orgId, id) => {
+      // Keys of requests already applied name the sender's platform user id; they would outlive
+      // the person by a day (until housekeeping) if not deleted with them.
+      const own = await db
+        .select({ platform: identities.platform, space: spaces.externalId, user: identities.externalUserId })
+        .from(identities)
+        .innerJoin(spaces, eq(spaces.id, identities.spaceId))
+        .where(and(eq(identities.orgId, orgId), eq(identities.personId, id)));
+      for (const identity of own) {
+        await db
+          .delete(processedRequests)
+          .where(
+            and(
+              eq(processedRequests.platform, identity.platform),
+              sql`strpos(${processedRequests.key}, ${senderPart(identity.space, identity.user)}) > 0`,
+            ),
+          );
+      }
       await db.delete(persons).where(and(eq(persons.orgId, orgId), eq(persons.id, id)));
     },
     merge: async (orgId, fromId, intoId) => {

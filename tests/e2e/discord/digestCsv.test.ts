@@ -22,6 +22,7 @@ let maria: FakeUser;
 beforeAll(async () => {
   // Sunday 22 Nov 2026; the digest is due on Monday 23 Nov at 09:00 UTC.
   bed = await DiscordTestBed.open({ start: '2026-11-22T15:00:00Z' });
+  bed.fake.addChannel(DIGEST_CHANNEL, bed.guild.id);
   cora = bed.user('Cora');
   await bed.setRole(cora, 'coordinator');
   maria = bed.user('=HYPERLINK("http://evil.example")');
@@ -82,7 +83,7 @@ describe('/coordinator digest csv', () => {
     });
     expect(textOf(channel.edit)).toContain('The weekly digest now goes to');
     const notifier = new DiscordNotifier({ token: 'fake-token', apiUrl: bed.fake.apiUrl });
-    await digestPass(bed.db.db, '2026-11-23T09:00:00Z', notifier, chart);
+    await digestPass(bed.db.db, '2026-11-23T09:00:00Z', notifier, chart, undefined, bed.channels);
     const posts = bed.fake.requests.filter(
       (r) => r.method === 'POST' && r.path === `/channels/${DIGEST_CHANNEL}/messages`,
     );

@@ -6,10 +6,13 @@
 
 import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdapter.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
+import { createDiscordChannelDirectory } from '../../../src/bot/discord/discordChannels.js';
 import { createLogger } from '../../../src/bot/logger.js';
+import type { LogLevel } from '../../../src/config.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
 import type { Role } from '../../../src/core/domain.js';
+import type { ChannelDirectory } from '../../../src/core/notifier.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import type { Store } from '../../../src/core/store.js';
 import {
@@ -44,6 +47,10 @@ export interface TestBedOptions {
     Pick<DiscordAdapterOptions, 'slowAfterMs' | 'autocompleteWithinMs' | 'wait' | 'concurrency'>
   >;
   guilds?: FakeGuild[];
+  /** The bot token the adapter logs in with (default `fake-token`). */
+  token?: string;
+  /** What `logLines` keeps (default warn and above). */
+  logLevel?: LogLevel;
 }
 
 export class DiscordTestBed {
@@ -56,7 +63,9 @@ export class DiscordTestBed {
     readonly db: TestDatabase,
     readonly rapport: Rapport,
     readonly adapter: DiscordAdapter,
-    /** Log lines at warn and above (JSON), to assert that failures are logged. */
+    /** The real Discord channel lookup against the fake, as core has it (for worker passes too). */
+    readonly channels: ChannelDirectory,
+    /** Log lines at warn and above (or `logLevel`), as JSON, to assert what is logged. */
     readonly logLines: string[],
     start: Date,
   ) {
@@ -70,9 +79,13 @@ export class DiscordTestBed {
     const clock = { now: () => bed?.now ?? new Date(options.start ?? '2026-11-23T15:00:00Z') };
     const logLines: string[] = [];
     const logger = createLogger({
-      level: 'warn',
+      level: options.logLevel ?? 'warn',
       pretty: false,
       destination: { write: (line: string) => logLines.push(line) },
+    });
+    const channels = createDiscordChannelDirectory({
+      token: options.token ?? 'fake-token',
+      apiUrl: fake.apiUrl,
     });
     const rapport = new Rapport({
       store: options.store ? options.store(db.store) : db.store,
@@ -80,10 +93,11 @@ export class DiscordTestBed {
       timezone: 'UTC',
       coordinators: [],
       logger,
+      channels,
     });
     const adapter = createDiscordAdapter({
       api: options.api ? options.api(rapport) : rapport,
-      discord: { token: 'fake-token', apiUrl: fake.apiUrl },
+      discord: { token: options.token ?? 'fake-token', apiUrl: fake.apiUrl },
       logger,
       ...options.adapter,
     });
@@ -92,6 +106,7 @@ export class DiscordTestBed {
       db,
       rapport,
       adapter,
+      channels,
       logLines,
       new Date(options.start ?? '2026-11-23T15:00:00Z'),
     );
@@ -168,7 +183,7 @@ export class DiscordTestBed {
     await this.adapter.stop();
     await this.fake.close();
     await this.db.close();
-    const unknown = this.fake.requests.filter((r) => r.status === 404);
+    const unknown = this.fake.requests.filter((r) => r.unknownRoute);
     if (unknown.length)
       throw new Error(
         `The fake Discord did not know: ${unknown.map((r) => `${r.method} ${r.path}`).join(', ')}`,

@@ -40,6 +40,7 @@ function stubApi(): RapportApi & { release: () => void; identified: Promise<void
       await gate;
       return actor;
     },
+    identifyClick: async () => null,
     runText: async () => ({ blocks: [{ type: 'text', lines: [['help text']] }] }),
     runOptions: async () => ({ blocks: [{ type: 'text', lines: [['Your list is empty.']] }] }),
     runAction: async () => ({ blocks: [] }),

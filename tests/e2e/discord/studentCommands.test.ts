@@ -242,13 +242,13 @@ describe('buttons', () => {
     expect(textOf(click.edit)).toContain('note #1');
   });
 
-  it('when a student clicks Snooze on a nudge in a DM, then the guild in the custom_id finds them and the nudge moves', async () => {
+  it('when a student clicks Snooze on a nudge in a DM, then the reminder finds them and the nudge moves', async () => {
     const actor = await bed.actor(maria);
     const pending = await bed.db.store.transaction((repos) =>
       repos.nudges.listForPerson(actor.personId, ['pending']),
     );
     const nudge = pending[0]!;
-    const click = await bed.click(maria, `nudge_snooze_1w:${nudge.id}|${bed.guild.id}`, true);
+    const click = await bed.click(maria, `nudge_snooze_1w:${nudge.id}`, true);
     expect(click.callback.body).toEqual({ type: 6 });
     expect(textOf(click.edit)).toMatch(/snoozed/i);
     const after = await bed.db.store.transaction((repos) => repos.nudges.getById(actor.orgId, nudge.id));

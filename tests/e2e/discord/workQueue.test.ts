@@ -67,6 +67,7 @@ class GatedCore {
       await this.open;
       return real.identify(input);
     },
+    identifyClick: (...args) => real.identifyClick(...args),
     runText: (...args) => real.runText(...args),
     runOptions: (...args) => real.runOptions(...args),
     runAction: (...args) => real.runAction(...args),

@@ -60,7 +60,7 @@ export class SlackSocketBed {
       startFakeSlack({ teamId: TEAM.id, appId: APP_ID }),
       openTestDatabase(),
     ]);
-    const rapport = bedRapport(db, () => START, logger);
+    const rapport = bedRapport(db, () => START, logger, slack);
     const adapter = createSlackAdapter({
       api: rapport,
       slack: { botToken: BOT_TOKEN, appToken: APP_TOKEN, socketMode: true, apiUrl: slack.apiUrl },

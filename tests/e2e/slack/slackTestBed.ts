@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
 import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
+import { createSlackChannelDirectory } from '../../../src/bot/slack/slackChannels.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import { type FakeSlack, signSlackRequest, startFakeSlack } from '../../support/fakeSlack.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
@@ -64,11 +65,15 @@ export function linesLogger(lines: string[]) {
   );
 }
 
-/** The real core as both Slack beds run it: UTC, the bed's clock, UCOORD as first coordinator. */
+/**
+ * The real core as both Slack beds run it: UTC, the bed's clock, UCOORD as first coordinator,
+ * channels looked up with the real `conversations.info` on the fake Slack.
+ */
 export function bedRapport(
   db: TestDatabase,
   now: () => Date,
   logger: ReturnType<typeof linesLogger>,
+  slack: FakeSlack,
 ): Rapport {
   return new Rapport({
     store: db.store,
@@ -76,6 +81,7 @@ export function bedRapport(
     timezone: 'UTC',
     coordinators: [{ platform: 'slack', spaceId: TEAM.id, userId: 'UCOORD' }],
     logger,
+    channels: createSlackChannelDirectory({ botToken: BOT_TOKEN, apiUrl: slack.apiUrl, logger }),
   });
 }
 
@@ -116,7 +122,7 @@ export class SlackTestBed {
     const logLines: string[] = [];
     const logger = linesLogger(logLines);
     const [slack, db] = await Promise.all([startFakeSlack({ teamId: TEAM.id }), openTestDatabase()]);
-    const rapport = bedRapport(db, () => clock.now, logger);
+    const rapport = bedRapport(db, () => clock.now, logger, slack);
     const http = createHttpServer({ health: () => db.ping(), logger });
     const adapter = createSlackAdapter({
       api: rapport,

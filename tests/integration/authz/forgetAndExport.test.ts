@@ -10,6 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryKeys, slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { openStaffHarness, type PersonSpec, type StaffHarness } from '../digest/staffHarness.js';
 
 const cora: PersonSpec = { id: 'UCORA', name: 'Cora Coordinator' };
@@ -24,8 +25,14 @@ type Row = Record<string, unknown>;
 const rowsOf = (result: unknown): Row[] =>
   Array.isArray(result) ? result : ((result as { rows: Row[] }).rows ?? []);
 
-/** Every place in the database where `id` still appears: `table.column` with a count. */
-async function whereIdAppears(id: string): Promise<Record<string, number>> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every place in the database where `value` (an id, a platform user id, a name) still appears:
+ * `table.column` with a count. Uuid columns are compared when it is a uuid; text and jsonb
+ * columns are searched for it.
+ */
+async function whereIdAppears(value: string): Promise<Record<string, number>> {
   const columns = rowsOf(
     await h.db.db.execute(sql`
       select table_name, column_name, data_type from information_schema.columns
@@ -35,9 +42,10 @@ async function whereIdAppears(id: string): Promise<Record<string, number>> {
   expect(columns.length).toBeGreaterThan(20);
   const found: Record<string, number> = {};
   for (const c of columns) {
+    if (c.data_type === 'uuid' && !UUID.test(value)) continue;
     const column = sql.identifier(c.column_name);
     const match =
-      c.data_type === 'uuid' ? sql`${column} = ${id}::uuid` : sql`${column}::text like ${`%${id}%`}`;
+      c.data_type === 'uuid' ? sql`${column} = ${value}::uuid` : sql`strpos(${column}::text, ${value}) > 0`;
     const [row] = rowsOf(
       await h.db.db.execute(
         sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${match}`,
@@ -169,5 +177,63 @@ describe('forget-me', () => {
     expect(log.every((r) => Number(r.student_count) === 2)).toBe(true);
     // The coordinator's log still reads, with Bo as the one student now on record.
     expect(await h.command(cora, 'digest log')).toMatch(/CSV report to DM to Cora Coordinator/);
+  });
+});
+
+describe('forget-me leaves no traces elsewhere', () => {
+  it("when a Slack student is forgotten, then no key of a request she sent names her Slack user id, and other people's keys stay", async () => {
+    const eva: PersonSpec = { id: 'UEVA', name: 'Eva Early' };
+    await h.as(eva);
+    const firstDelivery = slackDeliveryLog(h.db.db);
+    for (const key of [
+      deliveryKeys.command('TUNIV', 'UEVA', '111.222.aaa'),
+      deliveryKeys.action('TUNIV', 'UEVA', '1700000000.000100'),
+      deliveryKeys.view('TUNIV', 'UEVA', 'V0EVA'),
+      deliveryKeys.command('TUNIV', 'UBO', '333.444.bbb'),
+    ]) {
+      expect(await firstDelivery(key)).toBe(true);
+    }
+    expect(await whereIdAppears('UEVA')).toEqual({
+      'identities.external_user_id': 1,
+      'processed_requests.key': 3,
+    });
+
+    const code = /forget-me ([A-Z0-9]{6})/.exec(await h.say(eva, 'forget-me', '2026-11-03T09:00:00Z'))?.[1];
+    expect(await h.say(eva, `forget-me ${code}`)).toContain('Everything Rapport kept about you is deleted');
+
+    expect(await whereIdAppears('UEVA')).toEqual({});
+    expect(await whereIdAppears('UBO')).toEqual({
+      'identities.external_user_id': 1,
+      'processed_requests.key': 1,
+    });
+  });
+
+  it("when a mentor is forgotten, then his name, id and typed topics are gone from his student's pending reminder, which stays pending", async () => {
+    const leo: PersonSpec = { id: 'ULEO', name: 'Leo Lindqvist' };
+    const fay: PersonSpec = { id: 'UFAY', name: 'Fay Fern' };
+    const leoId = (await h.as(leo)).personId;
+    await h.as(fay);
+    await h.say(cora, 'role <@ULEO|leo> mentor', '2026-11-03T10:00:00Z');
+    expect(await h.say(leo, 'log <@UFAY|fay> for 45 min LEO-TOPICS salary talk')).toContain(
+      'Logged your meeting with Fay Fern',
+    );
+    const reminder = sql`select status, payload from nudges where kind = 'mentor_logged' and payload ->> 'durationMinutes' = '45'`;
+    const [before] = rowsOf(await h.db.db.execute(reminder));
+    expect(before?.payload).toMatchObject({ mentorId: leoId, mentorName: 'Leo Lindqvist' });
+    expect(JSON.stringify(before?.payload)).toContain('LEO-TOPICS');
+
+    const code = /forget-me ([A-Z0-9]{6})/.exec(await h.say(leo, 'forget-me'))?.[1];
+    expect(await h.say(leo, `forget-me ${code}`)).toContain('Everything Rapport kept about you is deleted');
+
+    const [after] = rowsOf(await h.db.db.execute(reminder));
+    expect(after?.status).toBe('pending');
+    expect(after?.payload).not.toHaveProperty('mentorId');
+    expect(after?.payload).not.toHaveProperty('mentorName');
+    expect(after?.payload).not.toHaveProperty('topics');
+    expect(await whereIdAppears(leoId)).toEqual({});
+    expect(await whereIdAppears('Leo Lindqvist')).toEqual({});
+    expect(await whereIdAppears('ULEO')).toEqual({});
+    // The topics stay only on Fay's own record of the meeting, never in a reminder.
+    expect(await whereIdAppears('LEO-TOPICS')).toEqual({ 'meetings.topics': 1 });
   });
 });

@@ -32,6 +32,12 @@ beforeAll(async () => {
     ],
   });
   for (const p of [ana, ben, otto, mia]) await h.as(p);
+  // The channels Slack and Discord would report: each in its own space, one shared by two.
+  h.channels
+    .add('slack', 'C0CAREERS', 'TUNIV')
+    .add('slack', 'C0OTHERS', 'TOTHER')
+    .add('slack', 'C0SHARED', 'TOTHER', 'TUNIV')
+    .add('discord', '700000000000000001', GUILD);
   await h.say(ana, 'add Jane Doe at Figma as UX Researcher jane@figma.com');
   await h.say(ana, 'note jane PRIVATE-NOTE-TEXT');
   await h.say(ana, 'reached jane');
@@ -88,6 +94,38 @@ describe('digest settings', () => {
     expect(await h.say(cora, 'digest channel #careers')).toContain('Pick the channel from the list');
     expect(await h.say(cora, 'digest at someday 9')).toContain('Usage:');
     expect(await h.db.db.select().from(digestSettings).where(eq(digestSettings.orgId, org))).toHaveLength(0);
+  });
+
+  it("when the channel is another organization's, or one the platform does not know, then one sentence says so and nothing is saved", async () => {
+    const org = (await h.as(cora)).orgId;
+    for (const channel of ['<#C0OTHERS|others>', '<#C0NOWHERE|nowhere>']) {
+      const out = await h.say(cora, `digest channel ${channel}`);
+      expect(out).toContain(
+        "That channel is not in one of your organization's workspaces or servers, so the digest cannot go there; if it is a private channel, invite Rapport to it first.",
+      );
+    }
+    // A Discord channel id typed from Slack is looked up as a Slack one: not found.
+    expect(await h.command(dan, 'digest channel', { channel: '<#C0CAREERS|careers>' })).toContain(
+      'is not in one of your organization',
+    );
+    expect(await h.db.db.select().from(digestSettings).where(eq(digestSettings.orgId, org))).toHaveLength(0);
+  });
+
+  it('when the platform cannot be asked about the channel, then nothing is saved and the coordinator is asked to try again', async () => {
+    const org = (await h.as(cora)).orgId;
+    h.channels.down = true;
+    try {
+      expect(await h.say(cora, 'digest channel <#C0CAREERS|careers>')).toContain(
+        'I could not check that channel just now, so nothing changed; please try again in a minute.',
+      );
+    } finally {
+      h.channels.down = false;
+    }
+    expect(await h.db.db.select().from(digestSettings).where(eq(digestSettings.orgId, org))).toHaveLength(0);
+  });
+
+  it('when a Slack channel is shared with the workspace, then it counts as the organization own', async () => {
+    expect(await h.say(cora, 'digest channel <#C0SHARED|shared>')).toContain('now goes to #shared');
   });
 
   it('when the channel and time are set, then they are saved and the preview says where and when it goes', async () => {

@@ -10,8 +10,8 @@ import type { Platform } from '../../../src/core/domain.js';
 import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../../src/core/notifier.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
-import { digestLog, digestLogStudents } from '../../../src/db/schema.js';
-import { digestPass } from '../../support/digestPass.js';
+import { digestLog, digestLogStudents, digestSettings } from '../../../src/db/schema.js';
+import { digestPass, recordingLogger } from '../../support/digestPass.js';
 import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from './staffHarness.js';
 
 interface Delivery {
@@ -59,7 +59,7 @@ let h: StaffHarness;
 let orgId: string;
 
 async function pass(at: string, notifier: Notifier, db: Database = h.db): Promise<void> {
-  await digestPass(db.db, at, notifier, null);
+  await digestPass(db.db, at, notifier, null, undefined, h.channels);
 }
 
 async function sentRows() {
@@ -79,6 +79,7 @@ beforeEach(async () => {
   expect(await h.say(cora, 'role <@UCARL|carl> coordinator')).toContain('is now a coordinator');
   await h.say(ana, 'add Jane Doe at Figma');
   orgId = (await h.as(cora)).orgId;
+  h.channels.add('slack', 'C0CAREERS', 'TUNIV').add('slack', 'C0ELSEWHERE', 'TELSEWHERE');
 });
 
 afterEach(async () => {
@@ -183,6 +184,35 @@ describe('where it goes', () => {
     expect(plain(slack.deliveries[0]!.message)).toContain('I could not post in the digest channel');
     const [row] = await sentRows();
     expect(row!.recipient.split(',')).toHaveLength(2);
+  });
+
+  it("when the saved channel is not in the organization's spaces, then nothing is posted there, the coordinators get it by DM with a word about it, and the warning holds no personal data", async () => {
+    // A setting saved before channels were checked: the command would refuse it now.
+    await h.db.db.insert(digestSettings).values({ orgId, platform: 'slack', channelId: 'C0ELSEWHERE' });
+    const slack = fakeNotifier('slack');
+    const logger = recordingLogger();
+    await digestPass(h.db.db, '2026-10-26T13:00:00Z', slack, null, logger, h.channels);
+    expect(slack.deliveries.map((d) => d.to).sort()).toEqual(['dm:UCARL', 'dm:UCORA']);
+    expect(plain(slack.deliveries[0]!.message)).toContain(
+      "The digest channel is not in one of your organization's workspaces or servers, so here it is by DM",
+    );
+    const warning = logger.lines.find((line) => line.level === 'warn');
+    expect(warning?.fields).toEqual({
+      orgId,
+      platform: 'slack',
+      reason: 'elsewhere',
+      detail: 'channel of another space',
+    });
+    expect(JSON.stringify(logger.lines)).not.toMatch(/Ana|Cora|Carl|Jane/);
+  });
+
+  it('when the platform cannot be asked about the channel at delivery, then the digest goes by DM rather than unchecked', async () => {
+    await h.say(cora, 'digest channel <#C0CAREERS|careers>');
+    h.channels.down = true;
+    const slack = fakeNotifier('slack');
+    await pass('2026-10-26T13:00:00Z', slack);
+    expect(slack.deliveries.map((d) => d.to).sort()).toEqual(['dm:UCARL', 'dm:UCORA']);
+    expect(plain(slack.deliveries[0]!.message)).toContain('I could not check the digest channel just now');
   });
 
   it('when the platform cannot post in channels, then the digest goes by DM', async () => {

@@ -10,6 +10,7 @@ import type { ChartRenderer } from '../../../src/core/digest/digestPorts.js';
 import type { IdentityInput } from '../../../src/core/people/peoplePorts.js';
 import { type CoordinatorSpec, Rapport } from '../../../src/core/rapport.js';
 import type { Reply } from '../../../src/core/reply.js';
+import { FakeChannels } from '../../support/fakeChannels.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 
 export interface PersonSpec {
@@ -25,6 +26,8 @@ export interface StaffHarness {
   rapport: Rapport;
   clock: { now(): Date; set(iso: string | Date): void };
   errors: unknown[];
+  /** The channels `digest channel` may find, by platform and space (none until a test adds them). */
+  channels: FakeChannels;
   /** Identifies a person (creating them on first use) and returns a fresh Actor. */
   as(person: PersonSpec): Promise<Actor>;
   /** Runs a text command as the person, at `at` when given, and returns the console text. */
@@ -57,6 +60,7 @@ export async function openStaffHarness(options: {
     },
   };
   const errors: unknown[] = [];
+  const channels = new FakeChannels();
   const rapport = new Rapport({
     store: db.store,
     clock,
@@ -64,6 +68,7 @@ export async function openStaffHarness(options: {
     coordinators: options.coordinators ?? [],
     logger: { error: (fields) => errors.push(fields), warn: () => {}, info: () => {} },
     ...(options.chart ? { chart: options.chart } : {}),
+    channels,
   });
   const as = (p: PersonSpec) =>
     rapport.identify({
@@ -84,6 +89,7 @@ export async function openStaffHarness(options: {
     rapport,
     clock,
     errors,
+    channels,
     as,
     reply,
     say: async (p, text, at) => plain(await reply(p, text, at)),

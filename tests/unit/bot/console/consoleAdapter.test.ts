@@ -34,6 +34,9 @@ class FakeApi implements RapportApi {
     this.calls.push(`text:${text}`);
     return this.answer(text);
   }
+  async identifyClick(): Promise<Actor | null> {
+    throw new Error('not used by the console');
+  }
   async runOptions(): Promise<Reply> {
     throw new Error('not used by the console');
   }

@@ -157,18 +157,19 @@ describe('a Reply as a Discord message', () => {
     ]);
   });
 
-  it('when a message goes to a DM, then each custom_id carries the guild and reads back', () => {
-    const id = buttonCustomId(
-      { id: 'nudge_snooze_1w', value: '0b6c8f9e-1f0c-4e0a-9a1e-3f1d2c3b4a5e' },
-      '123456789012345678',
-    );
-    expect(id.length).toBeLessThanOrEqual(100);
+  it('when a custom_id is made, then it holds the action and the value only, and reads back', () => {
+    const id = buttonCustomId({ id: 'nudge_snooze_1w', value: '0b6c8f9e-1f0c-4e0a-9a1e-3f1d2c3b4a5e' });
+    expect(id).toBe('nudge_snooze_1w:0b6c8f9e-1f0c-4e0a-9a1e-3f1d2c3b4a5e');
     expect(parseButtonCustomId(id)).toEqual({
       action: 'nudge_snooze_1w',
       value: '0b6c8f9e-1f0c-4e0a-9a1e-3f1d2c3b4a5e',
-      spaceId: '123456789012345678',
     });
-    expect(parseButtonCustomId('contact_show:abc')).toEqual({ action: 'contact_show', value: 'abc' });
+  });
+
+  it('when a DM button of an earlier version carries a guild, then it reads back without it', () => {
+    expect(
+      parseButtonCustomId('nudge_snooze_1w:0b6c8f9e-1f0c-4e0a-9a1e-3f1d2c3b4a5e|123456789012345678'),
+    ).toEqual({ action: 'nudge_snooze_1w', value: '0b6c8f9e-1f0c-4e0a-9a1e-3f1d2c3b4a5e' });
   });
 
   it('when a custom_id is not one of ours, then it does not parse', () => {

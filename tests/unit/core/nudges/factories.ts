@@ -67,6 +67,8 @@ export function makePerson(overrides: Partial<Person> = {}): Person {
     role: 'student',
     timezone: 'UTC',
     timezoneSetByUser: true,
+    rejectedTimezone: null,
+    timezoneNoticeAt: null,
     wakeStartMinute: 9 * 60,
     wakeEndMinute: 20 * 60,
     lastActiveAt: null,

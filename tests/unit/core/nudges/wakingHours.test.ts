@@ -5,8 +5,9 @@ import {
   nextAllowedTime,
   nextLocalTime,
   nextWindowStart,
+  wakingHoursOf,
 } from '../../../../src/core/nudges/wakingHours.js';
-import { at, hoursIn } from './factories.js';
+import { at, hoursIn, makePerson } from './factories.js';
 
 describe('nextAllowedTime', () => {
   it('when the due time is inside the window, then it is kept to the millisecond', () => {
@@ -165,5 +166,15 @@ describe('nextLocalTime and nextWindowStart', () => {
 
   it('when inside a window, then the next window start is the following morning', () => {
     expect(nextWindowStart(at('2026-11-10T09:00:00Z'), hoursIn('UTC'))).toEqual(at('2026-11-11T09:00:00Z'));
+  });
+});
+
+describe('wakingHoursOf', () => {
+  it("when the person's stored zone is no zone, then the worker uses the organization's zone, not UTC", () => {
+    expect(wakingHoursOf(makePerson({ timezone: 'Not/AZone' }), 'Europe/Paris').timezone).toBe(
+      'Europe/Paris',
+    );
+    expect(wakingHoursOf(makePerson({ timezone: null }), 'Europe/Paris').timezone).toBe('Europe/Paris');
+    expect(wakingHoursOf(makePerson({ timezone: 'Asia/Tokyo' }), 'Europe/Paris').timezone).toBe('Asia/Tokyo');
   });
 });

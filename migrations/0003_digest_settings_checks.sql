@@ -1,0 +1,2 @@
+ALTER TABLE "digest_settings" ADD CONSTRAINT "digest_settings_weekday_ck" CHECK ("digest_settings"."weekday" between 1 and 7);--> statement-breakpoint
+ALTER TABLE "digest_settings" ADD CONSTRAINT "digest_settings_minute_ck" CHECK ("digest_settings"."minute_of_day" between 0 and 1439);
