@@ -41,9 +41,9 @@ export const BODY_LIMITS: Readonly<BodyLimits> = Object.freeze({ form: 64 * 1024
 
 /**
  * Bodies read at once. Slack's own traffic to one replica is a few small requests at a time, each
- * read in a millisecond; 32 bodies of at most 1 MB bound what unfinished requests can hold.
+ * read in a millisecond; 16 bodies of at most 1 MB bound what unfinished requests can hold.
  */
-export const MAX_CONCURRENT_READS = 32;
+export const MAX_CONCURRENT_READS = 16;
 
 /**
  * Slack's certificate probe (`ssl_check=1&token=...`) comes without a signature, so a form with no
