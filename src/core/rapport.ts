@@ -8,6 +8,7 @@
 import { runAction } from './actions.js';
 import type { AutocompleteChoice, RapportApi } from './api.js';
 import type { Actor, Command, CommandContext, RawArgs } from './command.js';
+import { type CommandObserver, type CommandWatch, watchCommand } from './commandObserver.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
@@ -43,6 +44,8 @@ export interface RapportDeps {
   logger?: CoreLogger;
   /** Renders the digest's funnel chart to PNG (src/bot/digest); without it previews have no image. */
   chart?: ChartRenderer;
+  /** Told how every dispatched command ended (the bot counts them for /metrics). */
+  observer?: CommandObserver;
 }
 
 const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
@@ -124,14 +127,15 @@ export class Rapport implements RapportApi {
   }
 
   async runText(actor: Actor, text: string): Promise<Reply> {
+    const done = this.watch(actor);
     const input = text.replace(/^\s*\/?rapport\b/i, '').trim();
     const { path, rest } = splitSubcommand(input || 'help');
     const command = this.byName.get(path);
-    if (!command) return this.unknown(actor, path);
-    if (!command.roles.includes(actor.role)) return this.refuse(command);
+    if (!command) return done('unknown', 'unknown', this.unknown(actor, path));
+    if (!command.roles.includes(actor.role)) return done(command.name, 'forbidden', this.refuse(command));
     const parsed = command.parse(rest);
-    if (!parsed.ok) return errorReply(parsed.error, actor.platform, command);
-    return this.execute(actor, command, parsed.value);
+    if (!parsed.ok) return done(command.name, 'invalid', errorReply(parsed.error, actor.platform, command));
+    return this.execute(actor, command, parsed.value, done);
   }
 
   async runOptions(
@@ -139,19 +143,24 @@ export class Rapport implements RapportApi {
     path: { command: string; group?: string; subcommand: string },
     options: RawArgs,
   ): Promise<Reply> {
+    const done = this.watch(actor);
     const command = this.commands.find(
       (c) =>
         c.discord.command === path.command &&
         c.discord.subcommand === path.subcommand &&
         (c.discord.group ?? undefined) === (path.group ?? undefined),
     );
-    if (!command) return this.unknown(actor, [path.group, path.subcommand].filter(Boolean).join(' '));
-    if (!command.roles.includes(actor.role)) return this.refuse(command);
-    return this.execute(actor, command, options);
+    const typed = [path.group, path.subcommand].filter(Boolean).join(' ');
+    if (!command) return done('unknown', 'unknown', this.unknown(actor, typed));
+    if (!command.roles.includes(actor.role)) return done(command.name, 'forbidden', this.refuse(command));
+    return this.execute(actor, command, options, done);
   }
 
   async runAction(actor: Actor, action: ActionId, value: string): Promise<Reply> {
-    return this.inTransaction(actor, undefined, (ctx) => runAction(ctx, this.byName, action, value));
+    const done = this.watch(actor);
+    return this.inTransaction(actor, undefined, 'button', done, (ctx) =>
+      runAction(ctx, this.byName, action, value),
+    );
   }
 
   async autocomplete(
@@ -194,21 +203,35 @@ export class Rapport implements RapportApi {
   }
 
   async home(actor: Actor): Promise<Reply> {
-    return this.inTransaction(actor, undefined, async (ctx) => ({ ok: true, value: await homeView(ctx) }));
+    const done = this.watch(actor);
+    return this.inTransaction(actor, undefined, 'home', done, async (ctx) => ({
+      ok: true,
+      value: await homeView(ctx),
+    }));
   }
 
-  private async execute(actor: Actor, command: Command, args: RawArgs): Promise<Reply> {
-    return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
+  private async execute(actor: Actor, command: Command, args: RawArgs, done: CommandWatch): Promise<Reply> {
+    return this.inTransaction(actor, command, command.name, done, (ctx) => command.run(ctx, args));
   }
 
+  /** Watches one dispatch for the observer; a failing observer is logged and costs no reply. */
+  private watch(actor: Actor): CommandWatch {
+    return watchCommand(this.deps.observer, actor.platform, (error) =>
+      this.deps.logger?.warn({ err: safeError(error) }, 'command observer failed'),
+    );
+  }
+
+  /** `name` labels the observation and the log line: the command's name, `button` or `home`. */
   private async inTransaction(
     actor: Actor,
     command: Command | undefined,
+    name: string,
+    done: CommandWatch,
     work: (ctx: CommandContext) => Promise<{ ok: true; value: Reply } | { ok: false; error: UserError }>,
   ): Promise<Reply> {
     const now = this.deps.clock.now();
     try {
-      return await this.deps.store.transaction(async (repos) => {
+      const reply = await this.deps.store.transaction(async (repos) => {
         // Both reads go out at once: on PostgreSQL they share one round trip.
         const [person, org] = await Promise.all([
           repos.persons.getById(actor.orgId, actor.personId),
@@ -234,13 +257,15 @@ export class Rapport implements RapportApi {
         if (!result.ok) throw new Rollback(result.error);
         return result.value;
       });
+      return done(name, 'ok', reply);
     } catch (error) {
-      if (error instanceof Rollback) return errorReply(error.userError, actor.platform, command);
+      if (error instanceof Rollback)
+        return done(name, 'invalid', errorReply(error.userError, actor.platform, command));
       this.deps.logger?.error(
-        { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
+        { err: safeError(error), command: name, platform: actor.platform },
         'command failed',
       );
-      return APOLOGY;
+      return done(name, 'failed', APOLOGY);
     }
   }
 

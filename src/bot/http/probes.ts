@@ -6,6 +6,7 @@
  * is the same decision with the body it has always had.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { realWait, settle, within } from '../discord/deadline.js';
 
 /** One part of the process that /readyz asks; `name` is what /readyz lists when it fails. */
 export interface ReadinessCheck {
@@ -35,19 +36,10 @@ export interface ProbeOptions {
   logger: { warn(obj: object, msg: string): void };
 }
 
-/** Resolves false when `check` rejects, resolves to anything but true, or takes longer than `timeoutMs`. */
-export async function within(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return (await Promise.race([Promise.resolve().then(check), timeout])) === true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
+/** True when `check` answers true within `timeoutMs`; a rejection, another answer or a hang is false. */
+async function readyWithin(check: ReadinessCheck, timeoutMs: number): Promise<boolean> {
+  const outcome = await within(settle(Promise.resolve().then(() => check.ready())), timeoutMs, realWait);
+  return outcome !== 'late' && outcome.ok && outcome.value === true;
 }
 
 /**
@@ -63,7 +55,7 @@ export function mountProbes(
   const checks: ReadinessCheck[] = [{ name: 'database', ready: options.health }];
 
   const readiness = async (): Promise<Readiness> => {
-    const results = await Promise.all(checks.map((check) => within(() => check.ready(), options.timeoutMs)));
+    const results = await Promise.all(checks.map((check) => readyWithin(check, options.timeoutMs)));
     const failing = checks.filter((_, index) => !results[index]).map((check) => check.name);
     return { ready: failing.length === 0, failing };
   };
