@@ -177,22 +177,25 @@ export function createRapportMetrics(options: MetricsOptions): RapportMetrics {
       const outcome = await within(settle(running), timeoutMs, realWait);
       return outcome !== 'late' && outcome.ok ? outcome.value : null;
     };
-    new Gauge({
-      name: 'rapport_outbox_depth',
-      help: 'Pending nudges already due.',
-      registers: [registry],
-      async collect() {
-        this.set((await sample())?.due ?? Number.NaN);
-      },
-    });
-    new Gauge({
-      name: 'rapport_outbox_oldest_due_age_seconds',
-      help: 'How long the oldest due nudge has waited; 0 when none is due.',
-      registers: [registry],
-      async collect() {
-        this.set((await sample())?.oldestDueAgeSeconds ?? Number.NaN);
-      },
-    });
+    const gauges: [name: string, help: string, read: (backlog: OutboxBacklog) => number][] = [
+      ['rapport_outbox_depth', 'Pending nudges already due.', (b) => b.due],
+      [
+        'rapport_outbox_oldest_due_age_seconds',
+        'How long the oldest due nudge has waited; 0 when none is due.',
+        (b) => b.oldestDueAgeSeconds,
+      ],
+    ];
+    for (const [name, help, read] of gauges) {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        async collect() {
+          const backlog = await sample();
+          this.set(backlog ? read(backlog) : Number.NaN);
+        },
+      });
+    }
   };
 
   return { registry, commands, recordPass, countRateLimits, watchOutbox };

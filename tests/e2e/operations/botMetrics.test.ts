@@ -6,10 +6,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Child,
   exitOf,
   freshDir,
   killChildren,
+  loggedPort,
   newcomerEnv,
   removeDirs,
   start,
@@ -17,7 +17,7 @@ import {
   WAIT_MS,
   waitFor,
 } from '../../support/childProcess.js';
-import { type FakeSlack, signSlackRequest, startFakeSlack } from '../../support/fakeSlack.js';
+import { type FakeSlack, postSlashCommand, startFakeSlack } from '../../support/fakeSlack.js';
 
 const SECRET = 'metrics-test-signing-secret';
 const TOKEN = 'xoxb-metrics-test-token';
@@ -35,34 +35,18 @@ afterAll(async () => {
   await removeDirs();
 });
 
-function portOf(child: Child): number {
-  const match = /"port":(\d+)/.exec(child.stderr());
-  if (!match) throw new Error(`no port in the logs: ${child.stderr()}`);
-  return Number(match[1]);
-}
-
 function slashCommand(port: number, text: string, responseId: string): Promise<Response> {
-  const body = new URLSearchParams({
-    command: '/rapport',
-    text,
-    user_id: USER,
-    user_name: 'maria.lopez',
-    team_id: TEAM,
-    team_domain: 'university',
-    channel_id: 'C1',
-    channel_name: 'general',
-    trigger_id: `trigger-${responseId}`,
-    response_url: slack.responseUrl(responseId),
-    api_app_id: 'A1',
-  }).toString();
-  return fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...signSlackRequest(body, SECRET, Math.floor(Date.now() / 1000)),
+  return postSlashCommand(
+    {
+      base: `http://127.0.0.1:${port}`,
+      secret: SECRET,
+      teamId: TEAM,
+      userId: USER,
+      userName: 'maria.lopez',
+      responseUrl: slack.responseUrl(responseId),
     },
-    body,
-  });
+    text,
+  );
 }
 
 const scrape = async (port: number, authorization?: string) => {
@@ -84,7 +68,7 @@ describe('npm start, scraped', { timeout: TEST_MS }, () => {
       }),
     );
     await waitFor(bot.stderr, /"port":\d+/, 'the HTTP server never listened');
-    const port = portOf(bot);
+    const port = loggedPort(bot.stderr);
     await waitFor(bot.stderr, 'Slack adapter ready', 'the Slack adapter never started');
 
     expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);

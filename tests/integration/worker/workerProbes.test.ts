@@ -3,6 +3,7 @@
  * ready once it runs, with its pass in the worker series; SIGTERM still ends it cleanly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggedPort } from '../../support/childProcess.js';
 import { type SlackReceiver, startSlackReceiver } from '../../support/fakeNotifier.js';
 import { seedNudges, seedOrg, seedStudents } from './fixtures.js';
 import { openTempPglite, slackEnv, spawnWorker, type WorkerChild, workerEnv } from './workerProcess.js';
@@ -41,10 +42,8 @@ describe('when `npm run worker` runs on its schedule', () => {
       }),
     );
     const child = worker;
-    await expect
-      .poll(() => /"port":(\d+)/.exec(child.stderr())?.[1], { timeout: WAIT_MS, interval: 100 })
-      .toBeDefined();
-    const base = `http://127.0.0.1:${/"port":(\d+)/.exec(child.stderr())![1]}`;
+    await expect.poll(() => child.stderr(), { timeout: WAIT_MS, interval: 100 }).toMatch(/"port":\d+/);
+    const base = `http://127.0.0.1:${loggedPort(child.stderr)}`;
 
     expect((await fetch(`${base}/livez`)).status).toBe(200);
     await expect
