@@ -5,8 +5,9 @@
  * part this process runs (a platform connection, the worker's passes) says it is ready; `/healthz`
  * is the same decision with the body it has always had.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { realWait, settle, within } from '../discord/deadline.js';
+import type { RouteHandler } from './httpServer.js';
 
 /** One part of the process that /readyz asks; `name` is what /readyz lists when it fails. */
 export interface ReadinessCheck {
@@ -22,11 +23,7 @@ export interface Readiness {
 }
 
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
-type Route = (
-  method: string,
-  path: string,
-  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
-) => void;
+type Route = (method: string, path: string, handler: RouteHandler) => void;
 
 export interface ProbeOptions {
   /** The database check: resolves true when it answers (and its schema is current). */

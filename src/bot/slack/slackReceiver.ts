@@ -198,6 +198,11 @@ export class SlackHttpReceiver implements Receiver {
       http.buildUrlVerificationResponse(res, body);
       return;
     }
+    // The certificate probe may also come signed; it reaches no listener either way.
+    if (body.ssl_check === '1') {
+      http.buildSSLCheckResponse(res);
+      return;
+    }
     const ack = new HTTPResponseAck({
       logger,
       processBeforeResponse: false,

@@ -216,6 +216,21 @@ describe('refused from the headers alone, before the body is read', () => {
   });
 });
 
+describe("Slack's certificate probe", () => {
+  it('when it comes unsigned or signed, then it is answered 200 and reaches no listener', async () => {
+    const { port, commands } = await startEndpoint();
+    const probe = 'ssl_check=1&token=legacy';
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: probe,
+    });
+    expect(unsigned.status).toBe(200);
+    expect(await signedPost(port, probe, FORM)).toBe(200);
+    expect(commands).toEqual([]);
+  });
+});
+
 describe('bodies cut off as they arrive', () => {
   it('when a chunked slash command passes 64 KB, then 413 once the limit is reached, not at its end', async () => {
     const { port } = await startEndpoint({ timeouts: { requestMs: 5000 } });
