@@ -18,6 +18,7 @@ import {
   waitFor,
 } from '../../support/childProcess.js';
 import { type FakeSlack, postSlashCommand, startFakeSlack } from '../../support/fakeSlack.js';
+import { seedPgliteDir } from '../../support/testDatabase.js';
 
 const SECRET = 'metrics-test-signing-secret';
 const TOKEN = 'xoxb-metrics-test-token';
@@ -58,9 +59,11 @@ const scrape = async (port: number, authorization?: string) => {
 
 describe('npm start, scraped', { timeout: TEST_MS }, () => {
   it('when a command has run, then /metrics shows it by platform, command and outcome, with no user id or typed text', async () => {
+    const dataDir = await freshDir();
+    await seedPgliteDir(dataDir);
     const bot = start(
       'src/bot/main.ts',
-      newcomerEnv(await freshDir(), {
+      newcomerEnv(dataDir, {
         SLACK_BOT_TOKEN: TOKEN,
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: slack.apiUrl,
