@@ -129,6 +129,22 @@ function rawRequest(port: number, headers: Record<string, string>, firstBytes = 
   return { socket, status, closed, written: () => written, write };
 }
 
+/**
+ * A bare connection that reads everything the server writes: a close is only seen once what came
+ * before it (a 408) has been read.
+ */
+function openConnection(port: number): { socket: Socket; received(): string; closed: Promise<void> } {
+  const socket = connect(port, '127.0.0.1');
+  sockets.push(socket);
+  socket.on('error', () => {});
+  let received = '';
+  socket.on('data', (chunk) => {
+    received += chunk.toString();
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return { socket, received: () => received, closed };
+}
+
 const FORM = 'application/x-www-form-urlencoded';
 
 /** Headers that pass every check made before the body (their signature cannot match a body never sent). */
@@ -300,39 +316,28 @@ describe('slow clients', () => {
 
   it('when the headers come a byte at a time and never finish, then the headers timeout answers 408', async () => {
     const { port } = await startEndpoint({ timeouts: { headersMs: 300 } });
-    const socket = connect(port, '127.0.0.1');
-    sockets.push(socket);
-    socket.on('error', () => {});
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString();
-    });
-    socket.write('POST /slack/events HTTP/1.1\r\nhost: 127.0.0.1\r\nx-slow: ');
+    const connection = openConnection(port);
+    connection.socket.write('POST /slack/events HTTP/1.1\r\nhost: 127.0.0.1\r\nx-slow: ');
     // A byte every 50 ms keeps the connection from looking idle: only the headers timeout ends it.
-    const dribble = setInterval(() => socket.writable && socket.write('a'), 50);
+    const dribble = setInterval(() => connection.socket.writable && connection.socket.write('a'), 50);
     try {
-      await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      await connection.closed;
     } finally {
       clearInterval(dribble);
     }
-    expect(received).toContain('408 Request Timeout');
+    expect(connection.received()).toContain('408 Request Timeout');
   });
 
   it('when a connection never sends a byte, then it is closed once the headers timeout passes', async () => {
     const { port } = await startEndpoint({ timeouts: { headersMs: 300 } });
-    const socket = connect(port, '127.0.0.1');
-    sockets.push(socket);
-    socket.on('error', () => {});
-    // Whichever timer ends it first (idle socket: closed; headers timeout: a 408, then closed),
-    // the end is only seen once what the server wrote has been read.
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString();
-    });
     const started = performance.now();
-    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const connection = openConnection(port);
+    await connection.closed;
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(['', 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n']).toContain(received);
+    // Whichever timer ended it (the idle socket's, or the headers timeout's with a 408).
+    expect(['', 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n']).toContain(
+      connection.received(),
+    );
   });
 });
 
