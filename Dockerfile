@@ -36,7 +36,10 @@ COPY --from=build /app/migrations ./migrations
 COPY --from=build /app/slack ./slack
 USER node
 EXPOSE 3000
-# /healthz answers 200 when the database answers. The worker serves no HTTP: compose turns this off for it.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# /readyz answers 200 when the database answers with every migration applied and every configured
+# platform is connected; the worker (same image, another command) serves it on PORT too, ready while
+# its last pass is under three minutes old. /livez (no database) is for a liveness probe that
+# restarts the process; Docker only marks a container unhealthy, so readiness is the useful check.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/bot/main.js"]

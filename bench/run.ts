@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import type { Benchmark } from './benchmark.js';
 import { discordAckBenchmark } from './discordAck.js';
 import { slackAckBenchmark } from './slackAck.js';
+import { slackBodyBenchmark } from './slackBody.js';
 import { deliveryRateBenchmark } from './worker/deliveryRate.js';
 import { dueQueryBenchmark } from './worker/dueQuery.js';
 
@@ -15,6 +16,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   deliveryRateBenchmark,
   slackAckBenchmark,
   discordAckBenchmark,
+  slackBodyBenchmark,
 ];
 
 async function main(): Promise<number> {

@@ -57,6 +57,8 @@ export interface Config {
   nodeEnv: string;
   /** Human-readable logs: a terminal, and not production. */
   pretty: boolean;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 /** A configuration mistake; `message` is one sentence naming the variable. */
@@ -87,10 +89,13 @@ export const CONFIG_VARIABLES = [
   'DISCORD_APP_ID',
   'DISCORD_API_URL',
   'DISCORD_GUILD_ID',
+  'METRICS_TOKEN',
   'NODE_ENV',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
+/** A bearer token short enough to guess protects nothing. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 const COORDINATOR_FORMAT = 'slack:<team>:<user> or discord:<guild>:<user>';
 const SNOWFLAKE = /^\d{1,20}$/;
 
@@ -202,6 +207,12 @@ const envSchema = z.object({
       error: "DISCORD_GUILD_ID must be the server's numeric id (Discord's developer mode shows it).",
     })
     .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(MIN_METRICS_TOKEN_LENGTH, {
+      error: `METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters long (for example the output of openssl rand -hex 32).`,
+    })
+    .optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -299,5 +310,6 @@ export function loadConfig(
     discord,
     nodeEnv: values.NODE_ENV,
     pretty: isTerminal && values.NODE_ENV !== 'production',
+    ...(values.METRICS_TOKEN ? { metricsToken: values.METRICS_TOKEN } : {}),
   };
 }

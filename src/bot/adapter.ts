@@ -6,4 +6,9 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Whether the part can serve right now: its platform connection is up (the worker: its last
+   * pass is recent). `/readyz` asks every part by its name; false before `start` and after `stop`.
+   */
+  ready(): boolean;
 }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the one place that wires config, database, core and adapters together.
- * config -> logger -> database (migrated) -> Rapport -> HTTP (/healthz) -> adapters -> worker.
- * With no Slack or Discord credentials the console adapter runs on stdin/stdout.
+ * config -> logger -> database (migrated) -> metrics -> Rapport -> HTTP (probes, /metrics) ->
+ * adapters -> worker. With no Slack or Discord credentials the console adapter runs on
+ * stdin/stdout.
  */
 
 import { type Config, ConfigError, loadConfig } from '../config.js';
@@ -16,7 +17,9 @@ import { createConsoleAdapter } from './console/consoleAdapter.js';
 import { openDatabaseForStart, StartupError } from './databaseStartup.js';
 import { resvgChartRenderer } from './digest/chartPng.js';
 import { createDiscordAdapter } from './discord/discordAdapter.js';
-import { createHttpServer, type HttpServer } from './http/httpServer.js';
+import type { HttpServer } from './http/httpServer.js';
+import { createOperations, listenOn } from './http/operations.js';
+import type { RapportMetrics } from './http/rapportMetrics.js';
 import { createLogger, type Logger } from './logger.js';
 import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
 import { slackDeliveryLog } from './slack/deliveryLog.js';
@@ -30,6 +33,7 @@ interface AdapterContext {
   database: Database;
   api: RapportApi;
   http: HttpServer;
+  metrics: RapportMetrics;
   logger: Logger;
   lifecycle: Lifecycle;
   /** Where digest channels are looked up, by the coordinator's command and by the worker. */
@@ -38,7 +42,8 @@ interface AdapterContext {
 
 /**
  * The platform adapters, in start order: Slack (HTTP on the shared server's `/slack/events`, or
- * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set.
+ * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set. `/readyz` asks
+ * each of them.
  */
 function platformAdapters({ config, database, api, http, logger }: AdapterContext): Adapter[] {
   const adapters: Adapter[] = [];
@@ -54,17 +59,29 @@ function platformAdapters({ config, database, api, http, logger }: AdapterContex
     );
   }
   if (config.discord) adapters.push(createDiscordAdapter({ api, discord: config.discord, logger }));
+  for (const adapter of adapters)
+    http.addReadinessCheck({ name: adapter.name, ready: () => adapter.ready() });
   return adapters;
 }
 
 /**
  * Background parts started after the adapters: the worker (nudges, then weekly digests). The
  * console has no platform to deliver to, so it runs without one; its nudges wait in the outbox.
+ * Its passes are counted in /metrics; its readiness is `npm run worker`'s, not the bot's: a slow
+ * pass must not take the bot out of its load balancer.
  */
-function backgroundWorkers({ config, database, logger, channels }: AdapterContext): Adapter[] {
+function backgroundWorkers({ config, database, metrics, logger, channels }: AdapterContext): Adapter[] {
   const notifiers = notifiersFromConfig(config, logger);
   if (notifiers.size === 0) return [];
-  return [createWorkerSchedule({ db: database.db, notifiers, channels, logger })];
+  return [
+    createWorkerSchedule({
+      db: database.db,
+      notifiers: metrics.countRateLimits(notifiers),
+      channels,
+      logger,
+      onPass: metrics.recordPass,
+    }),
+  ];
 }
 
 /** Prints one sentence, never a stack trace, and exits 1. */
@@ -109,6 +126,7 @@ async function main(): Promise<void> {
   logger.info({ engine: database.kind }, 'Database ready');
 
   const channels = channelDirectoryFromConfig(config, logger);
+  const { http, metrics } = createOperations({ config, database, logger });
   const rapport = new Rapport({
     store: database.store,
     clock: systemClock,
@@ -117,28 +135,32 @@ async function main(): Promise<void> {
     logger,
     chart: resvgChartRenderer,
     channels,
+    observer: metrics.commands,
   });
 
-  const http = createHttpServer({ health: () => database.ping(), logger });
-  try {
-    const port = await http.listen(config.port);
+  const listening = await listenOn(http, config.port);
+  if (listening.ok) {
     lifecycle.onShutdown('http', () => http.close());
-    logger.info({ port }, `Health check on http://localhost:${port}/healthz`);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const sentence =
-      code === 'EADDRINUSE'
-        ? `PORT ${config.port} is already in use; set PORT to a free port (0 picks any).`
-        : `Could not listen on PORT ${config.port}: ${(error as Error).message}.`;
+    logger.info({ port: listening.port }, `Health check on http://localhost:${listening.port}/healthz`);
+  } else {
     // A newcomer trying the console may have something else on 3000: the chat still works.
     if (!consoleMode) {
       await database.close();
-      failStart(sentence);
+      failStart(listening.sentence);
     }
-    logger.warn({ code }, `${sentence} Continuing without /healthz.`);
+    logger.warn({ code: listening.code }, `${listening.sentence} Continuing without /healthz.`);
   }
 
-  const context: AdapterContext = { config, database, api: rapport, http, logger, lifecycle, channels };
+  const context: AdapterContext = {
+    config,
+    database,
+    api: rapport,
+    http,
+    metrics,
+    logger,
+    lifecycle,
+    channels,
+  };
   const adapters = platformAdapters(context);
   if (consoleMode) {
     adapters.push(

@@ -7,6 +7,8 @@
 export interface WorkQueue {
   /** Runs `task` when a slot is free; resolves or rejects with it. */
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** Runs `task` only if a slot is free now (nothing waits); undefined when all are taken. */
+  tryRun<T>(task: () => Promise<T>): Promise<T> | undefined;
   /** Resolves when nothing runs and nothing waits. */
   idle(): Promise<void>;
   readonly running: number;
@@ -40,6 +42,11 @@ export function createWorkQueue(concurrency: number): WorkQueue {
       } finally {
         release();
       }
+    },
+    tryRun<T>(task: () => Promise<T>): Promise<T> | undefined {
+      if (running >= concurrency) return undefined;
+      running++;
+      return Promise.resolve().then(task).finally(release);
     },
     idle: () =>
       running === 0 && waiting.length === 0

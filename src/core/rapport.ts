@@ -10,6 +10,7 @@ import type { AutocompleteChoice, RapportApi } from './api.js';
 import type { Clock } from './clock.js';
 import { takeTry } from './codeTries.js';
 import { type Actor, type Command, type CommandContext, type RawArgs, signatureOf } from './command.js';
+import { type CommandObserver, type CommandWatch, watchCommand } from './commandObserver.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Platform } from './domain.js';
@@ -51,6 +52,8 @@ export interface RapportDeps {
   chart?: ChartRenderer;
   /** Looks channels up on their platform (src/bot); without it no digest channel can be set. */
   channels?: ChannelDirectory;
+  /** Told how every dispatched command ended (the bot counts them for /metrics). */
+  observer?: CommandObserver;
 }
 
 const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
@@ -207,23 +210,27 @@ export class Rapport implements RapportApi {
   }
 
   async runText(actor: Actor, text: string): Promise<Reply> {
+    const done = this.watch(actor);
     const { path, rest, command } = this.find(text);
-    if (!command) return this.unknown(actor, path);
-    if (!command.roles.includes(actor.role)) return this.refuse(command);
+    if (!command) return done('unknown', 'unknown', this.unknown(actor, path));
+    if (!command.roles.includes(actor.role)) return done(command.name, 'forbidden', this.refuse(command));
     const parsed = command.parse(rest);
-    if (!parsed.ok) return errorReply(parsed.error, command);
-    return this.execute(actor, command, parsed.value);
+    if (!parsed.ok) return done(command.name, 'invalid', errorReply(parsed.error, command));
+    return this.execute(actor, command, parsed.value, done);
   }
 
   async runOptions(actor: Actor, name: string, options: RawArgs): Promise<Reply> {
+    const done = this.watch(actor);
     const command = this.byPath.get(name);
-    if (!command) return this.unknown(actor, name);
-    if (!command.roles.includes(actor.role)) return this.refuse(command);
-    return this.execute(actor, command, options);
+    if (!command) return done('unknown', 'unknown', this.unknown(actor, name));
+    if (!command.roles.includes(actor.role)) return done(command.name, 'forbidden', this.refuse(command));
+    return this.execute(actor, command, options, done);
   }
 
   async runAction(actor: Actor, action: ActionId, value: string): Promise<Reply> {
-    return this.inTransaction(actor, undefined, (ctx) => runAction(ctx, this.byPath, action, value));
+    return this.inTransaction(actor, undefined, 'button', this.watch(actor), (ctx) =>
+      runAction(ctx, this.byPath, action, value),
+    );
   }
 
   async autocomplete(
@@ -266,12 +273,16 @@ export class Rapport implements RapportApi {
   }
 
   async home(actor: Actor): Promise<Reply> {
-    return this.inTransaction(actor, undefined, async (ctx) => ({ ok: true, value: await homeView(ctx) }));
+    return this.inTransaction(actor, undefined, 'home', this.watch(actor), async (ctx) => ({
+      ok: true,
+      value: await homeView(ctx),
+    }));
   }
 
-  private async execute(actor: Actor, command: Command, args: RawArgs): Promise<Reply> {
+  private async execute(actor: Actor, command: Command, args: RawArgs, done: CommandWatch): Promise<Reply> {
+    const { name } = command;
     if (!command.tries?.counts(args))
-      return this.inTransaction(actor, command, (ctx) => command.run(ctx, args));
+      return this.inTransaction(actor, command, name, done, (ctx) => command.run(ctx, args));
     // The try is counted before, and outside, the command's transaction: a wrong code rolls that
     // transaction back, and the try must stay counted (see codeTries.ts).
     const limit = command.tries.limit;
@@ -281,10 +292,10 @@ export class Rapport implements RapportApi {
         takeTry(repos.codeTries, limit, actor, this.deps.clock.now()),
       );
     } catch (error) {
-      return this.failed(error, command, actor);
+      return done(name, 'failed', this.failed(error, name, actor));
     }
-    if (!taken.ok) return errorReply(taken.error, command);
-    return this.inTransaction(actor, command, async (ctx) => {
+    if (!taken.ok) return done(name, 'invalid', errorReply(taken.error, command));
+    return this.inTransaction(actor, command, name, done, async (ctx) => {
       const result = await command.run(ctx, args);
       // A code that worked is no wrong try; this commits with what the code unlocked.
       if (result.ok) await ctx.repos.codeTries.forget(taken.value);
@@ -292,14 +303,24 @@ export class Rapport implements RapportApi {
     });
   }
 
+  /** Watches one dispatch for the observer; a failing observer is logged and costs no reply. */
+  private watch(actor: Actor): CommandWatch {
+    return watchCommand(this.deps.observer, actor.platform, (error) =>
+      this.deps.logger?.warn({ err: safeError(error) }, 'command observer failed'),
+    );
+  }
+
+  /** `name` labels the observation and the log line: the command's name, `button` or `home`. */
   private async inTransaction(
     actor: Actor,
     command: Command | undefined,
+    name: string,
+    done: CommandWatch,
     work: (ctx: CommandContext) => Promise<{ ok: true; value: Reply } | { ok: false; error: UserError }>,
   ): Promise<Reply> {
     const now = this.deps.clock.now();
     try {
-      return await this.deps.store.transaction(async (repos) => {
+      const reply = await this.deps.store.transaction(async (repos) => {
         // Both reads go out at once: on PostgreSQL they share one round trip.
         const [person, org] = await Promise.all([
           repos.persons.getById(actor.orgId, actor.personId),
@@ -326,16 +347,17 @@ export class Rapport implements RapportApi {
         if (!result.ok) throw new Rollback(result.error);
         return withZoneNotice(repos, org, fresh, result.value, now);
       });
+      return done(name, 'ok', reply);
     } catch (error) {
-      if (error instanceof Rollback) return errorReply(error.userError, command);
-      return this.failed(error, command, actor);
+      if (error instanceof Rollback) return done(name, 'invalid', errorReply(error.userError, command));
+      return done(name, 'failed', this.failed(error, name, actor));
     }
   }
 
   /** A bug or an outage: logged once, without what the person typed; they get the apology. */
-  private failed(error: unknown, command: Command | undefined, actor: Actor): Reply {
+  private failed(error: unknown, name: string, actor: Actor): Reply {
     this.deps.logger?.error(
-      { err: safeError(error), command: command?.name ?? 'button', platform: actor.platform },
+      { err: safeError(error), command: name, platform: actor.platform },
       'command failed',
     );
     return APOLOGY;

@@ -65,6 +65,13 @@ export async function waitFor(read: () => string, text: string | RegExp, what: s
   await expect.poll(seen, { timeout: WAIT_MS, interval: 50, message: `${what}: ${read()}` }).toBe(true);
 }
 
+/** The port a process logged (`"port":N` in its JSON log lines on stderr); fails with its log when none. */
+export function loggedPort(stderr: () => string): number {
+  const match = /"port":(\d+)/.exec(stderr());
+  if (!match) throw new Error(`no port in the logs: ${stderr()}`);
+  return Number(match[1]);
+}
+
 export async function exitOf(child: Child) {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

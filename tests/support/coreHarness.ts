@@ -6,7 +6,7 @@
 import { renderReply } from '../../src/bot/console/consoleRenderer.js';
 import type { Actor } from '../../src/core/command.js';
 import type { IdentityInput } from '../../src/core/people/peoplePorts.js';
-import { Rapport } from '../../src/core/rapport.js';
+import { Rapport, type RapportDeps } from '../../src/core/rapport.js';
 import type { Reply } from '../../src/core/reply.js';
 import { openTestDatabase, type TestDatabase } from './testDatabase.js';
 
@@ -22,7 +22,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(start = '2026-11-23T15:00:00Z', timezone = 'UTC'): Promise<Harness> {
+/** `deps` adds to (or replaces) what the harness gives Rapport, such as an observer. */
+export async function openHarness(
+  start = '2026-11-23T15:00:00Z',
+  timezone = 'UTC',
+  deps: Partial<RapportDeps> = {},
+): Promise<Harness> {
   const db = await openTestDatabase();
   let now = new Date(start);
   const clock = {
@@ -41,6 +46,7 @@ export async function openHarness(start = '2026-11-23T15:00:00Z', timezone = 'UT
     timezone,
     coordinators: [],
     logger: { error: (fields) => errors.push(fields), warn: () => {}, info: () => {} },
+    ...deps,
   });
   let n = 0;
   return {

@@ -239,6 +239,43 @@ export function signSlackRequest(
   return { 'x-slack-signature': `v0=${signature}`, 'x-slack-request-timestamp': String(timestampSeconds) };
 }
 
+/** Who sends a slash command to a running Rapport, and where its answer goes. */
+export interface SlashCommandSender {
+  /** Rapport's base URL, `http://127.0.0.1:<port>`. */
+  base: string;
+  secret: string;
+  teamId: string;
+  userId: string;
+  userName: string;
+  /** Where Rapport posts its answer (`fake.responseUrl(id)`); also makes the trigger id unique. */
+  responseUrl: string;
+}
+
+/** Posts a signed `/rapport <text>` form to `/slack/events`, as Slack does. */
+export function postSlashCommand(sender: SlashCommandSender, text: string): Promise<Response> {
+  const body = new URLSearchParams({
+    command: '/rapport',
+    text,
+    user_id: sender.userId,
+    user_name: sender.userName,
+    team_id: sender.teamId,
+    team_domain: 'university',
+    channel_id: 'C1',
+    channel_name: 'general',
+    trigger_id: `trigger-${sender.responseUrl}`,
+    response_url: sender.responseUrl,
+    api_app_id: 'A1',
+  }).toString();
+  return fetch(`${sender.base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(body, sender.secret, Math.floor(Date.now() / 1000)),
+    },
+    body,
+  });
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);

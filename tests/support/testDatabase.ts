@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/engine.js';
@@ -31,6 +33,20 @@ function pgliteTemplate(): Blob | undefined {
   if (!file) return undefined;
   template ??= new Blob([readFileSync(file)]);
   return template;
+}
+
+/**
+ * Puts the migrated template into `dataDir` where `npm start` keeps its embedded database, so a
+ * child process opens it in a second instead of running initdb. False (and nothing written) when
+ * this run has no template (the PostgreSQL run): the child then creates its database itself.
+ */
+export async function seedPgliteDir(dataDir: string): Promise<boolean> {
+  const template = pgliteTemplate();
+  if (!template) return false;
+  const client = new PGlite(join(dataDir, 'pglite'), { loadDataDir: template });
+  await client.waitReady;
+  await client.close();
+  return true;
 }
 
 export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {

@@ -296,3 +296,20 @@ describe('loadConfig secrecy', () => {
     }
   });
 });
+
+describe('loadConfig metrics token', () => {
+  it('when METRICS_TOKEN is set, then /metrics gets it (trimmed)', () => {
+    expect(loadConfig({ METRICS_TOKEN: '  0123456789abcdef0123  ' }, false).metricsToken).toBe(
+      '0123456789abcdef0123',
+    );
+  });
+
+  it('when METRICS_TOKEN is too short to resist guessing, then the sentence names it and never its value', () => {
+    const error = errorFor({ METRICS_TOKEN: 'hunter2' });
+    expect(error.variable).toBe('METRICS_TOKEN');
+    expect(error.message).toBe(
+      'METRICS_TOKEN must be at least 16 characters long (for example the output of openssl rand -hex 32).',
+    );
+    expect(error.message).not.toContain('hunter2');
+  });
+});

@@ -149,6 +149,8 @@ export function createConsoleAdapter(
   let session: Promise<void> | undefined;
   return {
     name: 'console',
+    // The console needs no connection: it serves from start until the session ends.
+    ready: () => session !== undefined && !controller.signal.aborted,
     async start() {
       session = runConsole({ ...options, signal: controller.signal }).then(
         () => options.onEnd(),

@@ -113,16 +113,19 @@ async function settle(
 ): Promise<void> {
   const fields = { orgId: claim.orgId, slot: claim.slot, attempts: claim.attempts };
   if (outcome.status === 'sent') {
+    ctx.summary.digests.sent += 1;
     ctx.logger.info({ ...fields, recipient: outcome.recipient }, 'Weekly digest sent');
     return;
   }
   const now = ctx.clock.now();
   if (outcome.status === 'abandoned' || claim.attempts >= settings.maxAttempts) {
     await abandonDigestSlot(ctx.db, claim, outcome.error);
+    ctx.summary.digests.abandoned += 1;
     ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest given up for this week');
     return;
   }
   await releaseDigestSlot(ctx.db, claim, new Date(now.getTime() + settings.retryMs), outcome.error);
+  ctx.summary.digests.retried += 1;
   ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest not delivered; trying again later');
 }
 

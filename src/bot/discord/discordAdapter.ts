@@ -23,6 +23,7 @@ import {
   GatewayIntentBits,
   type Interaction,
   MessageFlags,
+  Status,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { AutocompleteChoice, RapportApi } from '../../core/api.js';
@@ -279,6 +280,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     name: 'discord',
     client,
+    // Every gateway shard is connected and identified; a reconnecting one is not ready.
+    ready: () =>
+      !stopping &&
+      client.isReady() &&
+      client.ws.shards.size > 0 &&
+      client.ws.shards.every((shard) => shard.status === Status.Ready),
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.discord.token);

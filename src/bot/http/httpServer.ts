@@ -1,10 +1,12 @@
 /**
- * The one HTTP server on PORT: `/healthz` for orchestrators, and routes that other parts (the
- * Slack receiver at `/slack/events`) add with `route()`. A bad request gets a status code,
- * never a crash.
+ * The one HTTP server on PORT: the probes for orchestrators (probes.ts), and routes that other
+ * parts (the Slack receiver at `/slack/events`, `/metrics`) add with `route()`. A bad request gets
+ * a status code, never a crash, and no client may hold a connection open for long without
+ * finishing its request (see HttpTimeouts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mountProbes, type ReadinessCheck } from './probes.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -15,26 +17,66 @@ export interface HttpLogger {
   debug(obj: object, msg: string): void;
 }
 
+/**
+ * How long a client may take. Node's defaults (300 s for a request, 60 s for its headers) let a
+ * few hundred slow clients hold the server; everyone who talks to this server (Slack, Discord,
+ * Prometheus, a probe) sends a small request at once, and Slack gives up on an answer after 3 s,
+ * so a request still arriving after seconds is never one worth waiting for.
+ */
+export interface HttpTimeouts {
+  /**
+   * From the first byte of a request to the end of its headers; also the longest a connection may
+   * stay silent outside keep-alive (Node's headers timeout does not start until a byte arrives).
+   * 10 s: a thousand times what a healthy client needs, well past a congested link's retransmits.
+   */
+  headersMs: number;
+  /**
+   * From the first byte to the end of the body; then the answer is 408 and the connection is
+   * closed. 15 s: Slack's 1 MB maximum needs far less on any link that could answer Slack in
+   * time, and anything slower has already missed Slack's 3 s.
+   */
+  requestMs: number;
+  /**
+   * How long an idle keep-alive connection stays open. 65 s: longer than the 60 s idle timeout
+   * of the common load balancers (AWS ALB, nginx), so the server never closes a connection the
+   * balancer is about to reuse (a 502); raise it above a longer balancer timeout.
+   */
+  keepAliveMs: number;
+  /** How often Node looks for connections past those timeouts (its default, 30 s, is too coarse). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<HttpTimeouts> = Object.freeze({
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 65_000,
+  checkIntervalMs: 1_000,
+});
+
 export interface HttpServerOptions {
-  /** Resolves true when the database answers. */
+  /** Resolves true when the database answers (with its migrations applied); see probes.ts. */
   health: () => Promise<boolean>;
   logger: HttpLogger;
-  /** How long `/healthz` waits for `health()` before answering 503. */
+  /** How long `/readyz` and `/healthz` wait for their checks before answering 503. */
   healthTimeoutMs?: number;
   /** How long `close()` lets requests in flight finish before cutting their connections. */
   closeGraceMs?: number;
+  /** Tests shorten these; production keeps DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export interface HttpServer {
   /** Adds a handler for one method and exact path (the query string is ignored). */
   route(method: string, path: string, handler: RouteHandler): void;
+  /** Adds a part that `/readyz` (and `/healthz`) asks besides the database. */
+  addReadinessCheck(check: ReadinessCheck): void;
   /** Starts listening and resolves with the actual port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
   readonly server: Server;
 }
 
-function sendJson(
+export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -50,25 +92,11 @@ function sendJson(
   res.end(text);
 }
 
-/** Resolves false when `check` rejects or takes longer than `timeoutMs`. */
-async function healthWithin(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return (await Promise.race([check().then((up) => up === true), timeout])) === true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { logger } = options;
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const closeGraceMs = options.closeGraceMs ?? 5000;
+  const timeouts: HttpTimeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   // method -> path -> handler
   const routes = new Map<string, Map<string, RouteHandler>>();
 
@@ -80,10 +108,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     routes.set(verb, byPath);
   };
 
-  route('GET', '/healthz', async (_req, res) => {
-    const up = await healthWithin(options.health, healthTimeoutMs);
-    if (!up) logger.warn({ path: '/healthz' }, 'Health check failed: the database did not answer');
-    sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'unavailable' });
+  const addReadinessCheck = mountProbes(route, sendJson, {
+    health: options.health,
+    timeoutMs: healthTimeoutMs,
+    logger,
   });
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -110,19 +138,36 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     sendJson(res, 404, { error: 'not_found' });
   };
 
-  const server = createServer((req, res) => {
+  // The answer in progress on each connection, so a client error never writes over it.
+  const answering = new WeakMap<object, ServerResponse>();
+  const server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, (req, res) => {
+    answering.set(req.socket, res);
     dispatch(req, res).catch((err: unknown) => {
       logger.error({ err, method: req.method, path: req.url?.split('?')[0] }, 'HTTP handler failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
       else res.end();
     });
   });
-  // Malformed HTTP (bad headers, garbage bytes): answer 400 and drop the socket, do not crash.
+  server.headersTimeout = timeouts.headersMs;
+  // Socket inactivity: closes a connection opened and left silent. Between requests Node swaps
+  // it for the keep-alive timeout, and back on the next request.
+  server.timeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // Malformed HTTP (bad headers, garbage bytes): 400; a client too slow with its headers or body:
+  // 408. Either way the connection is closed once the answer is flushed, so a slow body stops being
+  // read, and nothing is written over an answer a handler has begun.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    logger.debug({ code: err.code }, 'Malformed HTTP request');
-    if (socket.writable && !socket.destroyed)
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    logger.debug({ code: err.code }, timedOut ? 'HTTP request too slow' : 'Malformed HTTP request');
+    const answer = answering.get(socket);
+    const begun = answer?.headersSent === true && !answer.writableEnded;
+    if (!socket.writable || socket.destroyed || begun) {
+      socket.destroy();
+      return;
+    }
+    const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
   });
 
   const listen = (port: number, host?: string): Promise<number> =>
@@ -156,5 +201,5 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       server.closeIdleConnections();
     });
 
-  return { route, listen, close, server };
+  return { route, addReadinessCheck, listen, close, server };
 }

@@ -96,10 +96,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await work.idle();
   };
 
+  // Over HTTP, started means serving (Slack's reach to us is not ours to see); Socket Mode needs
+  // its socket open.
+  let started = false;
+  const ready = () =>
+    started &&
+    (receiver instanceof SocketModeReceiver ? receiver.client.websocket?.isActive() === true : true);
+
   return {
     name: 'slack',
     app,
     idle,
+    ready,
     async start() {
       try {
         await app.init();
@@ -120,9 +128,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             : `Slack Socket Mode could not connect: ${(error as Error).message}`,
         );
       }
+      started = true;
       logger.info({ mode: slack.socketMode ? 'socket' : 'http' }, 'Slack adapter ready');
     },
     async stop() {
+      started = false;
       // Bolt's SocketModeReceiver.stop() asks the socket to close and returns at once; waiting for
       // the client's `disconnected` lets the close handshake finish before the process exits.
       const closed =

@@ -3,6 +3,12 @@
  * `/healthz`) instead of a server of its own. It checks what Bolt's HTTPReceiver checks, and what
  * it does not: a timestamp more than five minutes in the future is refused like a stale one. A
  * request that fails a check gets its status code and reaches no listener.
+ *
+ * Bodies cost memory, so everything that can be checked from the headers is checked before a byte
+ * of the body is read: the signature headers and the timestamp's window (401), the content type
+ * (415), the declared length against what Slack ever sends of that kind (413). Then at most
+ * `maxConcurrentReads` bodies are read at once (more get 503 at once), each cut off at its
+ * kind's limit as it streams in; the shared server's request timeout ends one that dribbles.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
@@ -16,9 +22,34 @@ import {
   verifySlackRequest,
 } from '@slack/bolt';
 import type { RouteHandler } from '../http/httpServer.js';
+import { createWorkQueue, type WorkQueue } from '../workQueue.js';
 
 /** Slack's own rule: a signed request is valid for five minutes either side of now. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * The most of a body ever read, by kind. Slash commands and interactivity (a form with one JSON
+ * `payload`, a modal's whole view at most) stay far under 64 KB; Events API JSON is capped by
+ * Slack well under 1 MB.
+ */
+export interface BodyLimits {
+  form: number;
+  json: number;
+}
+
+export const BODY_LIMITS: Readonly<BodyLimits> = Object.freeze({ form: 64 * 1024, json: 1024 * 1024 });
+
+/**
+ * Bodies read at once. Slack's own traffic to one replica is a few small requests at a time, each
+ * read in a millisecond; 16 bodies of at most 1 MB bound what unfinished requests can hold.
+ */
+export const MAX_CONCURRENT_READS = 16;
+
+/**
+ * Slack's certificate probe (`ssl_check=1&token=...`) comes without a signature, so a form with no
+ * signature headers and a declared length this small is read to look for it; nothing else is.
+ */
+const SSL_CHECK_LIMIT = 1024;
 
 export interface SlackReceiverOptions {
   /** The shared server's `route` (see httpServer.ts). */
@@ -28,7 +59,10 @@ export interface SlackReceiverOptions {
   /** Milliseconds since the epoch; tests pass their own clock. */
   now?: () => number;
   path?: string;
-  bodyLimit?: number;
+  /** Tests lower them; production keeps BODY_LIMITS. */
+  bodyLimits?: Partial<BodyLimits>;
+  /** Bodies read at once (default MAX_CONCURRENT_READS). */
+  maxConcurrentReads?: number;
 }
 
 type Body = Record<string, unknown>;
@@ -56,17 +90,44 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The declared body length; undefined for a chunked body (its length is counted as it arrives). */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const value = req.headers['content-length'];
+  return value === undefined ? undefined : Number(value);
+}
+
+/** Answers without reading the rest of the body, and closes the connection so nobody drains it. */
+function refuse(res: ServerResponse, status: number): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { connection: 'close' });
+  res.end();
+}
+
+/** What the headers allow: how much of the body to read, and whether it must carry a valid signature. */
+interface Admission {
+  limit: number;
+  signed: boolean;
+}
+
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+const TIMESTAMP = /^\d{1,12}$/;
+
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
   private mounted = false;
   private stopped = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly now: () => number;
+  private readonly limits: BodyLimits;
+  /** The bodies being read; a request that finds no free slot is refused, never queued. */
+  private readonly reading: WorkQueue;
   readonly path: string;
 
   constructor(private readonly options: SlackReceiverOptions) {
     this.now = options.now ?? Date.now;
     this.path = options.path ?? '/slack/events';
+    this.limits = { ...BODY_LIMITS, ...options.bodyLimits };
+    this.reading = createWorkQueue(options.maxConcurrentReads ?? MAX_CONCURRENT_READS);
   }
 
   init(app: App): void {
@@ -100,17 +161,21 @@ export class SlackHttpReceiver implements Receiver {
   private async process(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
     if (this.stopped || !this.app) {
-      http.buildNoBodyResponse(res, 503);
+      refuse(res, 503);
       return;
     }
     let body: Body;
     let buffered: IncomingMessage;
     try {
-      buffered = await http.bufferIncomingMessage(req, this.options.bodyLimit ?? http.defaultBodyLimit);
+      const admission = this.admit(req);
+      const read = this.reading.tryRun(() => http.bufferIncomingMessage(req, admission.limit));
+      if (!read) throw new Refusal(503, 'too many request bodies being read at once');
+      buffered = await read;
       const raw = (buffered as IncomingMessage & { rawBody: Buffer }).rawBody.toString('utf8');
       const type = mediaType(req);
-      if (type === FORM && parseQuery(raw).ssl_check === '1') {
+      if (!admission.signed) {
         // Slack's certificate probe is unsigned by design; it is answered and nothing else is read.
+        if (parseQuery(raw).ssl_check !== '1') throw new Refusal(401, 'missing signature headers');
         http.buildSSLCheckResponse(res);
         return;
       }
@@ -126,11 +191,16 @@ export class SlackHttpReceiver implements Receiver {
       logger.warn(
         `Refused a Slack request (${status}): ${error instanceof Error ? error.message : 'unreadable body'}`,
       );
-      http.buildNoBodyResponse(res, status);
+      refuse(res, status);
       return;
     }
     if (body.type === 'url_verification') {
       http.buildUrlVerificationResponse(res, body);
+      return;
+    }
+    // The certificate probe may also come signed; it reaches no listener either way.
+    if (body.ssl_check === '1') {
+      http.buildSSLCheckResponse(res);
       return;
     }
     const ack = new HTTPResponseAck({
@@ -161,43 +231,59 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   /**
-   * Signature and age, both ways. Bolt's `parseAndVerifyHTTPRequest` reads the wall clock and
-   * accepts any future timestamp, so the clock check is ours and the signature check is Bolt's
-   * `verifySlackRequest`, given the same clock.
+   * Everything the headers can tell, before a byte of the body is read: the signature headers'
+   * presence and shape, the timestamp's age both ways (Bolt's checks read the wall clock and
+   * accept any future timestamp, so this one is ours), the content type, the declared length.
    */
-  private verify(req: IncomingMessage, raw: string): void {
+  private admit(req: IncomingMessage): Admission {
+    const type = mediaType(req);
     const signature = header(req, 'x-slack-signature');
     const stamp = header(req, 'x-slack-request-timestamp');
-    if (!signature || !stamp || !/^\d{1,12}$/.test(stamp))
+    const length = declaredLength(req);
+    if (signature === undefined && stamp === undefined && type === FORM) {
+      if (length !== undefined && length <= SSL_CHECK_LIMIT) return { limit: SSL_CHECK_LIMIT, signed: false };
+    }
+    if (!signature || !stamp || !SIGNATURE.test(signature) || !TIMESTAMP.test(stamp))
       throw new Refusal(401, 'missing or malformed signature headers');
-    const nowMs = this.now();
-    const skew = Number(stamp) - Math.floor(nowMs / 1000);
+    const skew = Number(stamp) - Math.floor(this.now() / 1000);
     if (Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) {
       throw new Refusal(401, `timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'}`);
     }
+    const limit = type === FORM ? this.limits.form : type === JSON_TYPE ? this.limits.json : undefined;
+    if (limit === undefined) throw new Refusal(415, `unsupported content type "${type.slice(0, 60)}"`);
+    if (length !== undefined && !(length <= limit))
+      throw new Refusal(413, `declared body of ${length} bytes is over ${limit}`);
+    return { limit, signed: true };
+  }
+
+  /** The signature over the body, with Bolt's `verifySlackRequest` given our clock. */
+  private verify(req: IncomingMessage, raw: string): void {
     try {
       verifySlackRequest({
         signingSecret: this.options.signingSecret,
         body: raw,
-        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(stamp) },
-        nowMilliseconds: nowMs,
+        headers: {
+          'x-slack-signature': header(req, 'x-slack-signature')!,
+          'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')),
+        },
+        nowMilliseconds: this.now(),
       });
     } catch {
       throw new Refusal(401, 'signature mismatch');
     }
   }
 
-  /** Slash commands are a form; interactivity is a form with one `payload` JSON field; events are JSON. */
+  /**
+   * Slash commands are a form; interactivity is a form with one `payload` JSON field; events are
+   * JSON (`admit` lets no other content type through).
+   */
   private parse(type: string, raw: string): Body {
-    if (type === FORM) {
-      const form = parseQuery(raw);
-      if (typeof form.payload === 'string') return this.parseJson(form.payload);
-      return Object.fromEntries(
-        Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
-      );
-    }
-    if (type === JSON_TYPE) return this.parseJson(raw);
-    throw new Refusal(415, `unsupported content type "${type.slice(0, 60)}"`);
+    if (type !== FORM) return this.parseJson(raw);
+    const form = parseQuery(raw);
+    if (typeof form.payload === 'string') return this.parseJson(form.payload);
+    return Object.fromEntries(
+      Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+    );
   }
 
   private parseJson(text: string): Body {

@@ -74,6 +74,8 @@ export interface PassSummary {
   noNotifier: Partial<Record<Platform, number>>;
   /** Claims another worker took over before this one settled them (a lease that ran out). */
   leaseLost: number;
+  /** Weekly digests of this pass: delivered, put back for a later pass, given up for the week. */
+  digests: { sent: number; retried: number; abandoned: number };
 }
 
 export const emptySummary = (): PassSummary => ({
@@ -85,6 +87,7 @@ export const emptySummary = (): PassSummary => ({
   retried: 0,
   noNotifier: {},
   leaseLost: 0,
+  digests: { sent: 0, retried: 0, abandoned: 0 },
 });
 
 /** "sent 3, deferred 1, cancelled 0, failed 0", then whatever else is worth a word. */

@@ -1,7 +1,8 @@
 /**
  * The worker as main.ts starts it: node-cron runs a pass every minute (never two at once), plus
  * one at start so what was missed while the bot was down goes out right away. `stop` ends the
- * schedule, tells the pass in flight to take no new work, and waits for it.
+ * schedule, tells the pass in flight to take no new work, and waits for it. It is ready while its
+ * last pass finished less than three minutes ago (the first one gets as long from the start).
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../../core/clock.js';
@@ -13,6 +14,7 @@ import { systemClock } from '../clock.js';
 import { createPacer, type Sleep } from './pacing.js';
 import {
   DEFAULT_WORKER_OPTIONS,
+  PassError,
   type PassStep,
   type PassSummary,
   runPass,
@@ -34,7 +36,23 @@ export interface WorkerScheduleOptions {
   runAtStart?: boolean;
   /** Real waiting by default (cut short when stopping). */
   sleep?: Sleep;
+  /** Told of every pass that ended (the bot counts them for /metrics). */
+  onPass?: (pass: FinishedPass) => void;
 }
+
+/** A pass that ended: what it did (null when it failed before doing anything), how, and when. */
+export interface FinishedPass {
+  summary: PassSummary | null;
+  /** False when a step failed or the pass could not run. */
+  ok: boolean;
+  /** How long it took, in milliseconds. */
+  ms: number;
+  /** When it ended, by the worker's clock. */
+  at: Date;
+}
+
+/** The worker is not ready once its last pass is older than this (PRODUCT.md, "Operating it"). */
+export const STALE_PASS_MS = 3 * 60_000;
 
 export interface WorkerAdapter extends Adapter {
   readonly name: 'worker';
@@ -69,9 +87,17 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
   const pacer = createPacer({ clock, sleep, limits: options.rateLimits });
   let task: ScheduledTask | null = null;
   let inFlight: Promise<PassSummary | null> | null = null;
+  /** When the last pass ended, or when the schedule started while none has yet. */
+  let freshSince: Date | null = null;
+
+  const finished = (summary: PassSummary | null, ok: boolean, startedMs: number): void => {
+    freshSince = clock.now();
+    input.onPass?.({ summary, ok, ms: performance.now() - startedMs, at: freshSince });
+  };
 
   const runNow = (): Promise<PassSummary | null> => {
     if (stopping.signal.aborted) return Promise.resolve(null);
+    const startedMs = performance.now();
     inFlight ??= runPass({
       db: input.db,
       clock,
@@ -84,13 +110,20 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
       signal: stopping.signal,
       ...(input.steps ? { steps: input.steps } : {}),
     })
-      .catch((error: unknown): null => {
-        logger.error(
-          { err: error, workerId: options.workerId },
-          'Worker pass failed; the next one tries again',
-        );
-        return null;
-      })
+      .then(
+        (summary) => {
+          finished(summary, true, startedMs);
+          return summary;
+        },
+        (error: unknown): null => {
+          logger.error(
+            { err: error, workerId: options.workerId },
+            'Worker pass failed; the next one tries again',
+          );
+          finished(error instanceof PassError ? error.summary : null, false, startedMs);
+          return null;
+        },
+      )
       .finally(() => {
         inFlight = null;
       });
@@ -100,7 +133,12 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
   return {
     name: 'worker',
     runNow,
+    ready: () =>
+      freshSince !== null &&
+      !stopping.signal.aborted &&
+      clock.now().getTime() - freshSince.getTime() <= STALE_PASS_MS,
     async start() {
+      freshSince = clock.now();
       task = cron.schedule(input.expression ?? EVERY_MINUTE, () => runNow(), {
         name: `rapport-${options.workerId}`,
         noOverlap: true,

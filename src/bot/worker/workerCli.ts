@@ -1,13 +1,15 @@
 /**
  * `npm run worker -- --once [--now <ISO-8601>]`: one pass of everything due, as if the clock read
  * `--now`, then the summary on stdout and exit 0. Without `--once`: the node-cron schedule until
- * SIGINT or SIGTERM. Mistakes in the arguments print one sentence and exit 2.
+ * SIGINT or SIGTERM, with /livez, /readyz (ready while the last pass is under three minutes old)
+ * and /metrics on PORT. Mistakes in the arguments print one sentence and exit 2.
  */
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
 import { channelDirectoryFromConfig } from '../channelDirectory.js';
 import { openDatabaseForStart, StartupError } from '../databaseStartup.js';
+import { createOperations, listenOn } from '../http/operations.js';
 import { createLogger } from '../logger.js';
 import { createLifecycle, exitOnSignals } from '../shutdown.js';
 import { notifiersFromConfig } from './notifiers.js';
@@ -163,16 +165,27 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     }
   }
 
+  const { http, metrics } = createOperations({ config, database, logger });
   const worker = createWorkerSchedule({
     db: database.db,
-    notifiers,
+    notifiers: metrics.countRateLimits(notifiers),
     channels,
     logger,
+    onPass: metrics.recordPass,
     ...(deps.options ? { options: deps.options } : {}),
     ...(deps.steps ? { steps: deps.steps } : {}),
   });
+  http.addReadinessCheck({ name: 'worker', ready: () => worker.ready() });
+  const listening = await listenOn(http, config.port);
+  if (!listening.ok) {
+    stderr.write(`${listening.sentence}\n`);
+    await database.close();
+    return 1;
+  }
+  logger.info({ port: listening.port }, `Worker probes on http://localhost:${listening.port}/readyz`);
   const lifecycle = createLifecycle({ logger });
   lifecycle.onShutdown('database', () => database.close());
+  lifecycle.onShutdown('http', () => http.close());
   exitOnSignals(lifecycle);
   await worker.start();
   lifecycle.onShutdown('worker', () => worker.stop());

@@ -4,17 +4,22 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Child,
   exitOf,
   freshDir,
   killChildren,
+  loggedPort,
   newcomerEnv,
   removeDirs,
   start,
   TEST_MS,
   waitFor,
 } from '../../support/childProcess.js';
-import { type FakeSlack, signSlackRequest, startFakeSlack } from '../../support/fakeSlack.js';
+import {
+  type FakeSlack,
+  postSlashCommand,
+  signSlackRequest,
+  startFakeSlack,
+} from '../../support/fakeSlack.js';
 
 const SECRET = 'process-test-signing-secret';
 const TOKEN = 'xoxb-process-test-token';
@@ -29,34 +34,18 @@ afterAll(async () => {
   await removeDirs();
 });
 
-function portOf(child: Child): number {
-  const match = /"port":(\d+)/.exec(child.stderr());
-  if (!match) throw new Error(`no port in the logs: ${child.stderr()}`);
-  return Number(match[1]);
-}
-
-async function slashCommand(port: number, text: string, responseId: string): Promise<Response> {
-  const body = new URLSearchParams({
-    command: '/rapport',
-    text,
-    user_id: 'U-OPERATOR',
-    user_name: 'maria',
-    team_id: 'T-PROCESS',
-    team_domain: 'university',
-    channel_id: 'C1',
-    channel_name: 'general',
-    trigger_id: `trigger-${responseId}`,
-    response_url: slack.responseUrl(responseId),
-    api_app_id: 'A1',
-  }).toString();
-  return fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...signSlackRequest(body, SECRET, Math.floor(Date.now() / 1000)),
+function slashCommand(port: number, text: string, responseId: string): Promise<Response> {
+  return postSlashCommand(
+    {
+      base: `http://127.0.0.1:${port}`,
+      secret: SECRET,
+      teamId: 'T-PROCESS',
+      userId: 'U-OPERATOR',
+      userName: 'maria',
+      responseUrl: slack.responseUrl(responseId),
     },
-    body,
-  });
+    text,
+  );
 }
 
 describe('npm start with Slack credentials', { timeout: TEST_MS }, () => {
@@ -72,7 +61,7 @@ describe('npm start with Slack credentials', { timeout: TEST_MS }, () => {
       }),
     );
     await waitFor(bot.stderr, /"port":\d+/, 'the HTTP server never listened');
-    const port = portOf(bot);
+    const port = loggedPort(bot.stderr);
     await waitFor(bot.stderr, 'Slack', 'the Slack adapter never started');
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
-import { createWorkerSchedule } from '../../../src/bot/worker/schedule.js';
+import { createWorkerSchedule, type FinishedPass, STALE_PASS_MS } from '../../../src/bot/worker/schedule.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents } from './fixtures.js';
@@ -76,5 +76,38 @@ describe('the scheduled worker', () => {
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
     expect(rows.filter((r) => r.status === 'pending').map((r) => r.attempts)).toEqual([0, 0, 0, 0]);
     expect(slack.sends).toHaveLength(1);
+  });
+
+  it('when its last pass is more than three minutes old, then it is not ready; the next pass makes it ready again', async () => {
+    const [student] = await seedStudents(database.db, org, 1);
+    await seedNudges(database.db, org, [{ personId: student!, dueAt: new Date(Date.now() - 60_000) }]);
+    let now = Date.now();
+    const passes: FinishedPass[] = [];
+    const worker = createWorkerSchedule({
+      db: database.db,
+      notifiers: new Map([['slack', new FakeNotifier('slack')]]),
+      logger,
+      clock: { now: () => new Date(now) },
+      // Only the pass at start and the ones the test asks for.
+      expression: '0 0 1 1 *',
+      options: { rateLimits: unlimited },
+      onPass: (pass) => passes.push(pass),
+    });
+    expect(worker.ready()).toBe(false);
+    await worker.start();
+    await expect.poll(() => passes.length, { timeout: 10_000 }).toBe(1);
+    expect(passes[0]).toMatchObject({ ok: true, at: new Date(now), summary: { sent: 1 } });
+    expect(worker.ready()).toBe(true);
+
+    now += STALE_PASS_MS;
+    expect(worker.ready()).toBe(true);
+    now += 1;
+    expect(worker.ready()).toBe(false);
+
+    await worker.runNow();
+    expect(passes.map((p) => p.summary?.sent)).toEqual([1, 0]);
+    expect(worker.ready()).toBe(true);
+    await worker.stop();
+    expect(worker.ready()).toBe(false);
   });
 });

@@ -52,4 +52,21 @@ describe('the work queue', () => {
     await idle;
     expect(order).toEqual(['task', 'idle']);
   });
+
+  it('when every slot is taken, then tryRun refuses at once and runs nothing; a freed slot takes the next', async () => {
+    const queue = createWorkQueue(1);
+    const gate = deferred();
+    const first = queue.tryRun(() => gate.promise);
+    expect(first).toBeDefined();
+    let ran = false;
+    expect(
+      queue.tryRun(async () => {
+        ran = true;
+      }),
+    ).toBeUndefined();
+    expect([ran, queue.waiting]).toEqual([false, 0]);
+    gate.resolve();
+    await first;
+    expect(await queue.tryRun(async () => 'next')).toBe('next');
+  });
 });
