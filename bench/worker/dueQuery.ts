@@ -78,7 +78,7 @@ async function time(db: Db, work: (tx: Db) => Promise<number>): Promise<Timing> 
 
 /** Finding: the two locking selects the claim starts with. */
 const find = async (tx: Db): Promise<number> =>
-  (await selectLeaseExpired(tx, NOW, BATCH)).length + (await selectPendingDue(tx, NOW, BATCH)).length;
+  (await selectLeaseExpired(tx, BATCH)).length + (await selectPendingDue(tx, NOW, BATCH)).length;
 
 /** Claiming: the whole of claimDue (find, then mark them sending with a lease). */
 const claim = async (tx: Db): Promise<number> =>
@@ -107,7 +107,7 @@ async function rolledBack(url: string, body: (tx: postgres.TransactionSql) => Pr
 async function explain(url: string, db: Db): Promise<string[]> {
   const lines: string[] = [];
   await rolledBack(url, async (tx) => {
-    for (const query of [selectPendingDue(db, NOW, BATCH), selectLeaseExpired(db, NOW, BATCH)]) {
+    for (const query of [selectPendingDue(db, NOW, BATCH), selectLeaseExpired(db, BATCH)]) {
       const { sql: text, params } = query.toSQL();
       const rows = await tx.unsafe(`explain (analyze, buffers, costs off) ${text}`, params as never[]);
       lines.push(...rows.map((r) => String(r['QUERY PLAN'])), '');

@@ -26,6 +26,7 @@ import { slackDeliveryLog } from './slack/deliveryLog.js';
 import { createSlackAdapter } from './slack/slackAdapter.js';
 import { notifiersFromConfig } from './worker/notifiers.js';
 import { createWorkerSchedule } from './worker/schedule.js';
+import { workerSettings } from './worker/workerSettings.js';
 
 /** What the platform adapters and the worker are built from. */
 interface AdapterContext {
@@ -80,6 +81,7 @@ function backgroundWorkers({ config, database, metrics, logger, channels }: Adap
       channels,
       logger,
       onPass: metrics.recordPass,
+      ...workerSettings(config.worker),
     }),
   ];
 }

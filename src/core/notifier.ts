@@ -50,4 +50,22 @@ export interface Notifier {
    * serve a digest channel, and the digest goes to the coordinators by DM instead.
    */
   postToChannel?(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome>;
+  /**
+   * Looks through the recipient's DM, from `since` on, for messages that carry these idempotency
+   * keys: a send whose outcome was lost may have landed. Optional: platforms that de-duplicate
+   * by key themselves (Discord's nonce) leave it out, and platforms without a key (Slack) use it.
+   */
+  findSent?(to: Recipient, keys: readonly string[], since: Date): Promise<FindSentOutcome>;
 }
+
+/** What a look through a DM's history found. */
+export type FindSentOutcome =
+  | {
+      status: 'checked';
+      /** The keys found, each with the id of the message that carries it. */
+      found: ReadonlyMap<string, string>;
+      /** False when the history since `since` was longer than one look could read. */
+      complete: boolean;
+    }
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'failed'; error: string };

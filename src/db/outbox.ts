@@ -4,15 +4,20 @@
  * released back to pending, failed or cancelled. Every settlement is guarded by the claim's token
  * (`attempts` and `lease_until` as the claim left them), so a worker whose lease expired and was
  * taken over by another can no longer touch the row.
+ *
+ * Two clocks: the worker's (`now` below, which tests and `worker --once --now` set) decides what is
+ * due; leases are set and compared with the database's `now()` only (see databaseClock.ts), so
+ * workers whose clocks disagree still agree on whose lease is live.
  */
 
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { groupBy } from '../core/collections.js';
 import type { NudgeRecord } from '../core/nudges/nudgePorts.js';
 import type { Identity, Organization, Person } from '../core/people/peoplePorts.js';
 import type { Contact } from '../core/pipeline/contactPorts.js';
 import type { Meeting } from '../core/pipeline/meetingPorts.js';
+import { databaseNow, databaseNowPlus } from './databaseClock.js';
 import type { Db } from './engine.js';
 import { identityColumns, seenLast } from './identityColumns.js';
 import { contacts, identities, meetings, nudges, organizations, persons, spaces } from './schema.js';
@@ -21,6 +26,8 @@ import { contacts, identities, meetings, nudges, organizations, persons, spaces 
 export interface ClaimedNudge extends NudgeRecord {
   status: 'sending';
   leaseUntil: Date;
+  /** Set when an earlier send's outcome was never recorded: the message may already be there. */
+  inDoubtSince: Date | null;
 }
 
 /** What proves a claim is still ours. A ClaimedNudge is one. */
@@ -31,20 +38,22 @@ export interface Lease {
 }
 
 export interface ClaimOptions {
+  /** The worker's time: rows due at or before it are claimed. Leases ignore it. */
   now: Date;
   /** Most rows claimed by this call. */
   limit: number;
-  /** How long the claim holds before another worker may take the row over. */
+  /** How long the claim holds (on the database clock) before another worker may take the row over. */
   leaseMs: number;
 }
 
 /**
  * The two ways a row is due, each written so that PostgreSQL can match it to its partial index:
  * the status is a literal (a bound parameter would not prove the index predicate in a generic
- * plan) and the order is the index's own.
+ * plan) and the order is the index's own. A `sending` row without a lease reads as expired.
  */
 const pendingDue = (now: Date) => and(sql`${nudges.status} = 'pending'`, lte(nudges.dueAt, now));
-const leaseExpired = (now: Date) => and(sql`${nudges.status} = 'sending'`, lt(nudges.leaseUntil, now));
+const leaseEnd = sql`coalesce(${nudges.leaseUntil}, '-infinity'::timestamptz)`;
+const leaseExpired = () => and(sql`${nudges.status} = 'sending'`, sql`${leaseEnd} < now()`);
 
 /** The query that finds due pending rows (through `nudges_pending_due_idx`), locked, skipping locked ones. */
 export function selectPendingDue(db: Db, now: Date, limit: number) {
@@ -57,13 +66,16 @@ export function selectPendingDue(db: Db, now: Date, limit: number) {
     .for('update', { skipLocked: true });
 }
 
-/** The query that finds rows whose lease expired (through `nudges_sending_lease_idx`): a dead worker's. */
-export function selectLeaseExpired(db: Db, now: Date, limit: number) {
+/**
+ * The query that finds rows whose lease expired on the database clock, or that have none
+ * (through `nudges_sending_lease_idx`): a dead worker's, or a row left in `sending` by hand.
+ */
+export function selectLeaseExpired(db: Db, limit: number) {
   return db
     .select({ id: nudges.id })
     .from(nudges)
-    .where(leaseExpired(now))
-    .orderBy(asc(nudges.leaseUntil))
+    .where(leaseExpired())
+    .orderBy(asc(leaseEnd))
     .limit(limit)
     .for('update', { skipLocked: true });
 }
@@ -76,16 +88,15 @@ export function selectLeaseExpired(db: Db, now: Date, limit: number) {
 export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedNudge[]> {
   const { now, limit, leaseMs } = options;
   if (limit <= 0) return [];
-  const leaseUntil = new Date(now.getTime() + leaseMs);
   const rows = await db.transaction(async (tx) => {
-    const expired = await selectLeaseExpired(tx as unknown as Db, now, limit);
+    const expired = await selectLeaseExpired(tx as unknown as Db, limit);
     const pending =
       expired.length < limit ? await selectPendingDue(tx as unknown as Db, now, limit - expired.length) : [];
     const ids = [...expired, ...pending].map((row) => row.id);
     if (ids.length === 0) return [];
     return tx
       .update(nudges)
-      .set({ status: 'sending', leaseUntil, attempts: sql`${nudges.attempts} + 1` })
+      .set({ status: 'sending', leaseUntil: databaseNowPlus(leaseMs), attempts: sql`${nudges.attempts} + 1` })
       .where(inArray(nudges.id, ids))
       .returning();
   });
@@ -107,6 +118,24 @@ async function settle(
 ): Promise<boolean> {
   const rows = await db.update(nudges).set(set).where(where).returning({ id: nudges.id });
   return rows.length === 1;
+}
+
+/**
+ * Written right before the platform is called: renews the lease for the send (from the database's
+ * `now()`) and records that a send is under way, so that whoever finds the row later without an
+ * outcome knows the message may have landed. The returned lease replaces the old one; null when
+ * the claim was lost.
+ */
+export async function beginSend(db: Db, lease: Lease, leaseMs: number): Promise<Lease | null> {
+  const [row] = await db
+    .update(nudges)
+    .set({
+      leaseUntil: databaseNowPlus(leaseMs),
+      inDoubtSince: sql`coalesce(${nudges.inDoubtSince}, ${databaseNow()})`,
+    })
+    .where(ours(lease))
+    .returning({ leaseUntil: nudges.leaseUntil });
+  return row?.leaseUntil ? { id: lease.id, attempts: lease.attempts, leaseUntil: row.leaseUntil } : null;
 }
 
 export interface SentRecord {
@@ -136,6 +165,7 @@ export function markSent(db: Db, lease: Lease, sent: SentRecord): Promise<boolea
     sentAt: sent.sentAt,
     platformMessageId: sent.messageId,
     leaseUntil: null,
+    inDoubtSince: null,
     lastError: null,
   });
 }
@@ -150,6 +180,11 @@ export interface ReleaseOptions {
    * increment is taken back, so `attempts` counts delivery attempts only. Default true.
    */
   countAttempt?: boolean;
+  /**
+   * The platform said plainly that this send did not land (a 429): put back the doubt the row
+   * had before it (the claim's `inDoubtSince`). Left out, a doubt this send raised stays.
+   */
+  inDoubtSince?: Date | null;
 }
 
 /** Puts a claimed nudge back to pending, due at `dueAt`. Returns whether it applied. */
@@ -160,6 +195,7 @@ export function release(db: Db, lease: Lease, options: ReleaseOptions): Promise<
     lastError: options.error,
     leaseUntil: null,
     ...(options.countAttempt === false ? { attempts: sql`${nudges.attempts} - 1` } : {}),
+    ...(options.inDoubtSince !== undefined ? { inDoubtSince: options.inDoubtSince } : {}),
   });
 }
 
@@ -171,12 +207,6 @@ export function markFailed(db: Db, lease: Lease, error: string): Promise<boolean
 /** Cancels a claimed nudge that is no longer relevant. Returns whether it applied. */
 export function markCancelled(db: Db, lease: Lease, reason: string): Promise<boolean> {
   return settle(db, ours(lease), { status: 'cancelled', lastError: reason, leaseUntil: null });
-}
-
-/** Moves a claim's lease to `leaseUntil`; the returned lease replaces the old one, or null when it was lost. */
-export async function extendLease(db: Db, lease: Lease, leaseUntil: Date): Promise<Lease | null> {
-  const applied = await settle(db, ours(lease), { leaseUntil });
-  return applied ? { id: lease.id, attempts: lease.attempts, leaseUntil } : null;
 }
 
 /** The earliest time a pending nudge is due, or null when none is pending. */

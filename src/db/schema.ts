@@ -274,7 +274,14 @@ export const nudges = pgTable(
     dueAt: ts('due_at').notNull(),
     status: nudgeStatusEnum('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Set by the database clock (`now()`), never a worker's: see src/db/outbox.ts. */
     leaseUntil: ts('lease_until'),
+    /**
+     * When a send began whose outcome nobody recorded (a worker killed mid-send, a timeout, a
+     * 5xx): the message may have landed. Null once it is known either way. Before sending it
+     * again, the worker looks for the message on the platform (Slack's channel history).
+     */
+    inDoubtSince: ts('in_doubt_since'),
     lastError: text('last_error'),
     sentAt: ts('sent_at'),
     platformMessageId: text('platform_message_id'),
@@ -286,7 +293,11 @@ export const nudges = pgTable(
     // The worker's hot queries: due pending rows, and expired leases. Partial indexes keep them
     // proportional to what is due, not to the history of sent nudges.
     index('nudges_pending_due_idx').on(t.dueAt).where(sql`${t.status} = 'pending'`),
-    index('nudges_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
+    // A `sending` row with no lease (left by hand or by an old version) counts as expired, so the
+    // index is on the lease with a null read as the earliest time: one range scan finds both.
+    index('nudges_sending_lease_idx')
+      .on(sql`coalesce(${t.leaseUntil}, '-infinity'::timestamptz)`)
+      .where(sql`${t.status} = 'sending'`),
     index('nudges_person_idx').on(t.personId, t.status),
     index('nudges_contact_idx').on(t.contactId),
   ],

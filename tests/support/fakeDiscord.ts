@@ -3,7 +3,9 @@
  * gateway for the real discord.js Client to log in, become ready, receive interactions and answer
  * them, and for the Notifier to send DMs. Every REST request is recorded with its JSON body (or,
  * for multipart requests, `payload_json` and the file names). Failures can be injected: a 429 with
- * Discord's headers and body, a 5xx, or any status and JSON error.
+ * Discord's headers and body, a 5xx (optionally after the message was created, `landed`), or any
+ * status and JSON error. A message created with `enforce_nonce: true` and a nonce already used in
+ * its channel within `nonceWindowMs` answers with the first message instead, as Discord does.
  *
  * The gateway follows Discord's order: HELLO (op 10) on connect; IDENTIFY (op 2) gets READY
  * (op 0, t READY, with the fields discord.js reads: user, application {id, flags}, session_id,
@@ -55,12 +57,25 @@ export interface RecordedRequest {
    * request reached Discord, as a deadline counts it.
    */
   receivedAt: number;
+  /** `performance.now()` when it was answered. */
+  answeredAt?: number;
+}
+
+/** A message the fake created in a channel. */
+export interface CreatedMessage {
+  channelId: string;
+  id: string;
+  nonce: string | undefined;
+  /** `performance.now()` when it was created. */
+  at: number;
 }
 
 export interface InjectedResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** For a message post: the message is created before this answer (a 5xx after the fact). */
+  landed?: boolean;
 }
 
 interface Injection {
@@ -82,6 +97,10 @@ export const FAKE_BOT_USER: FakeUser = { id: '1100000000000000002', username: 'r
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  /** Every message created by a channel message post, in order. */
+  readonly messages: CreatedMessage[] = [];
+  /** How long a nonce is remembered for `enforce_nonce` (Discord: "the past few minutes"). */
+  nonceWindowMs = 5 * 60_000;
   /** Raw gateway payloads received from the client (IDENTIFY, heartbeats, ...). */
   readonly gatewayReceived: { op: number; d: unknown }[] = [];
   readonly events = new EventEmitter();
@@ -90,6 +109,7 @@ export class FakeDiscord {
   private readonly dmChannels = new Map<string, string>();
   /** Channels `GET /channels/{id}` knows: each guild's, those added, and DMs opened. */
   private readonly channels = new Map<string, { guildId: string | null }>();
+  private readonly byNonce = new Map<string, CreatedMessage>();
   private sequence = 0;
 
   private constructor(
@@ -276,6 +296,7 @@ export class FakeDiscord {
 
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       request.status = status;
+      request.answeredAt = performance.now();
       if (json === undefined) {
         res.writeHead(status, headers);
         res.end();
@@ -287,8 +308,13 @@ export class FakeDiscord {
       this.events.emit('request', request);
     };
 
+    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     const injected = this.takeInjection(method, path);
-    if (injected) return reply(injected.status, injected.body, injected.headers);
+    if (injected) {
+      if (injected.landed && method === 'POST' && channelMessages)
+        this.createMessage(body, channelMessages[1]!);
+      return reply(injected.status, injected.body, injected.headers);
+    }
 
     if (method === 'GET' && path === '/gateway/bot') {
       return reply(200, {
@@ -332,9 +358,11 @@ export class FakeDiscord {
         recipients: [{ id: recipient, username: 'someone', discriminator: '0' }],
       });
     }
-    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === 'POST' && channelMessages) {
-      return reply(200, this.messagePayload(body, snowflake(), channelMessages[1]));
+      return reply(
+        200,
+        this.messagePayload(body, this.createMessage(body, channelMessages[1]!).id, channelMessages[1]),
+      );
     }
     const channel = /^\/channels\/(\d+)$/.exec(path)?.[1];
     if (method === 'GET' && channel) {
@@ -350,6 +378,19 @@ export class FakeDiscord {
     }
     request.unknownRoute = true;
     return reply(404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** Creates a message, or with `enforce_nonce` finds the one its nonce already made. */
+  private createMessage(body: unknown, channelId: string): CreatedMessage {
+    const { nonce, enforce_nonce: enforce } = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+    const key = typeof nonce === 'string' || typeof nonce === 'number' ? String(nonce) : undefined;
+    const now = performance.now();
+    const earlier = key === undefined ? undefined : this.byNonce.get(`${channelId}:${key}`);
+    if (enforce === true && earlier && now - earlier.at <= this.nonceWindowMs) return earlier;
+    const created: CreatedMessage = { channelId, id: snowflake(), nonce: key, at: now };
+    this.messages.push(created);
+    if (key !== undefined) this.byNonce.set(`${channelId}:${key}`, created);
+    return created;
   }
 
   private takeInjection(method: string, path: string): InjectedResponse | undefined {

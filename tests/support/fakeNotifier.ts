@@ -19,6 +19,7 @@ import type { Clock } from '../../src/core/clock.js';
 import type { Platform } from '../../src/core/domain.js';
 import type { Notifier, Recipient, SendOutcome } from '../../src/core/notifier.js';
 import type { Reply } from '../../src/core/reply.js';
+import { metadataKey, SlackHistory } from './slackHistory.js';
 
 export interface VirtualTime {
   clock: Clock;
@@ -184,6 +185,8 @@ export interface SlackReceiverOptions {
   };
   /** After this many accepted messages, record further posts but never answer them. */
   holdAfter?: number;
+  /** conversations.history calls answered per sliding minute (default: no limit). */
+  historyPerMinute?: number;
 }
 
 export interface SlackReceiver {
@@ -199,6 +202,8 @@ export interface SlackReceiver {
   attempts(): number;
   /** Resolves once `n` posts are held (rejects after `timeoutMs`). */
   waitForHeld(n: number, timeoutMs?: number): Promise<void>;
+  /** Accepted and held messages (both landed), per channel, as conversations.history reads them. */
+  readonly history: SlackHistory;
   /** Answers posts normally again (held ones stay unanswered: their client is gone). */
   stopHolding(): void;
   close(): Promise<void>;
@@ -214,19 +219,6 @@ function parseBody(req: IncomingMessage, raw: string): Record<string, unknown> {
   return out;
 }
 
-function keyOf(body: Record<string, unknown>): string | null {
-  let metadata = body.metadata;
-  if (typeof metadata === 'string') {
-    try {
-      metadata = JSON.parse(metadata);
-    } catch {
-      return null;
-    }
-  }
-  const key = (metadata as { event_payload?: { key?: unknown } } | undefined)?.event_payload?.key;
-  return typeof key === 'string' ? key : null;
-}
-
 export async function startSlackReceiver(options: SlackReceiverOptions = {}): Promise<SlackReceiver> {
   const messages: ReceivedMessage[] = [];
   const held: ReceivedMessage[] = [];
@@ -234,9 +226,11 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
   const lastByChannel = new Map<string, number>();
   const window: number[] = [];
   const heldResponses = new Set<ServerResponse>();
+  const history = new SlackHistory(
+    options.historyPerMinute === undefined ? {} : { perMinute: options.historyPerMinute },
+  );
   let holding = options.holdAfter !== undefined;
   let waiters: (() => void)[] = [];
-  let counter = 0;
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -245,8 +239,14 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
 
   const post = (res: ServerResponse, body: Record<string, unknown>) => {
     const now = performance.now();
-    const message: ReceivedMessage = { channel: String(body.channel ?? ''), key: keyOf(body), at: now };
+    const message: ReceivedMessage = {
+      channel: String(body.channel ?? ''),
+      key: metadataKey(body.metadata),
+      at: now,
+    };
     if (holding && options.holdAfter !== undefined && messages.length >= options.holdAfter) {
+      // It landed; only the answer never comes.
+      history.add(message.channel, body.metadata);
       held.push(message);
       heldResponses.add(res);
       for (const wake of waiters) wake();
@@ -266,8 +266,7 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
       lastByChannel.set(message.channel, now);
     }
     messages.push(message);
-    counter += 1;
-    const ts = `1700000000.${String(counter).padStart(6, '0')}`;
+    const { ts } = history.add(message.channel, body.metadata);
     json(res, 200, { ok: true, channel: message.channel, ts, message: { ts } });
   };
 
@@ -278,6 +277,10 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
       const method = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/api\//, '');
       const body = parseBody(req, Buffer.concat(chunks).toString('utf8'));
       if (method === 'chat.postMessage') return post(res, body);
+      if (method === 'conversations.history') {
+        const read = history.answer(body);
+        return json(res, read.status, read.body, read.headers);
+      }
       if (method === 'conversations.open') {
         return json(res, 200, { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } });
       }
@@ -294,6 +297,7 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
     messages,
     held,
     rejected,
+    history,
     attempts: () => messages.length + held.length + rejected.length,
     waitForHeld: (n, timeoutMs = 60_000) =>
       new Promise<void>((resolve, reject) => {

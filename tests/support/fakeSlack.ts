@@ -4,8 +4,12 @@
  * answered the way Slack answers. It also serves the file upload URLs that
  * `files.getUploadURLExternal` hands out and `response_url`s that Bolt's `respond()` posts to.
  *
- * Failures can be injected per method: a 429 with `Retry-After`, a 5xx, a Slack error such as
+ * Failures can be injected per method: a 429 with `Retry-After`, a 5xx (optionally after the
+ * message landed, as a gateway that times out does), a Slack error such as
  * `{ ok: false, error: 'user_not_found' }`, or a dropped connection.
+ *
+ * Posted messages are kept per channel (`history`, see slackHistory.ts) and `conversations.history`
+ * reads them back with their metadata, under a rate limit of its own when `historyPerMinute` is set.
  *
  * It speaks Socket Mode too: `apps.connections.open` (called with the app-level token) hands out a
  * one-use `ws://` URL on the same server; the fake greets each connection with `hello`, delivers
@@ -34,6 +38,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { SlackHistory } from './slackHistory.js';
 
 /** One recorded Web API call. */
 export interface FakeSlackCall {
@@ -48,6 +53,10 @@ export interface FakeSlackCall {
   token: string | undefined;
   /** Whether this call was answered with an injected failure. */
   failed: boolean;
+  /** The failure it was answered with. */
+  failure?: FakeSlackFailure;
+  /** Date.now() when it arrived. */
+  at: number;
 }
 
 /** A channel `conversations.info` knows, and the workspaces it is in. */
@@ -75,7 +84,7 @@ export interface FakeSlackUpload {
 /** A failure to answer one method with. */
 export type FakeSlackFailure =
   | { status: 429; retryAfterSeconds: number }
-  | { status: 500 | 502 | 503 | 504 }
+  | { status: 500 | 502 | 503 | 504; landed?: boolean }
   | { error: string }
   | { network: true };
 
@@ -144,6 +153,8 @@ export interface FakeSlackOptions {
    * client drops a connection that has pinged once and then stays silent for 30 s.
    */
   socketPingIntervalMs?: number;
+  /** conversations.history calls answered per sliding minute (default: no limit). */
+  historyPerMinute?: number;
 }
 
 export interface FakeSlack {
@@ -157,6 +168,8 @@ export interface FakeSlack {
   readonly responses: FakeSlackResponse[];
   /** Every uploaded file body, in order. */
   readonly uploads: FakeSlackUpload[];
+  /** The messages posted (and landed), per channel, as conversations.history reads them. */
+  readonly history: SlackHistory;
   /** The calls made to one method. */
   callsTo(method: string): FakeSlackCall[];
   /** A fresh response_url on this fake (`<url>/respond/<id>`). */
@@ -338,6 +351,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlackResponse[] = [];
   const uploads: FakeSlackUpload[] = [];
+  const history = new SlackHistory(
+    options.historyPerMinute === undefined ? {} : { perMinute: options.historyPerMinute },
+  );
   const timezones = new Map<string, string | null>();
   const channels = new Map<string, FakeSlackChannel>();
   const failures = new Map<string, { failure: FakeSlackFailure; times: number }[]>();
@@ -435,7 +451,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } };
       case 'chat.postMessage': {
-        const ts = `1700000000.${String(n).padStart(6, '0')}`;
+        const { ts } = history.add(String(body.channel ?? ''), body.metadata);
         return { ok: true, channel: body.channel, ts, message: { ts, text: body.text } };
       }
       case 'chat.postEphemeral':
@@ -494,9 +510,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
     const failure = takeFailure(method);
-    calls.push({ method, body, token, failed: failure !== undefined });
+    calls.push({
+      method,
+      body,
+      token,
+      failed: failure !== undefined,
+      at: Date.now(),
+      ...(failure ? { failure } : {}),
+    });
     notify();
 
+    if (!failure && method === 'conversations.history') {
+      const read = history.answer(body);
+      sendJson(res, read.status, read.body, read.headers);
+      return;
+    }
     if (!failure) {
       sendJson(res, 200, answer(method, body, token));
       return;
@@ -518,6 +546,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       );
       return;
     }
+    // The message got through before the answer was lost.
+    if (failure.landed && method === 'chat.postMessage') answer(method, body, token);
     res.writeHead(failure.status, { 'content-type': 'text/plain' });
     res.end('upstream trouble');
   };
@@ -643,6 +673,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls,
     responses,
     uploads,
+    history,
     callsTo: (method) => calls.filter((call) => call.method === method),
     responseUrl: (id = `r${next()}`) => `${url}/respond/${encodeURIComponent(id)}`,
     responsesTo: (id) => responses.filter((response) => response.id === id),

@@ -27,6 +27,7 @@ describe('loadConfig defaults', () => {
       coordinators: [],
       slack: null,
       discord: null,
+      worker: { clockOffsetMs: 0 },
       nodeEnv: 'development',
       pretty: false,
     });
@@ -234,6 +235,40 @@ describe('loadConfig Discord', () => {
     const config = loadConfig({ ...SLACK_HTTP, ...DISCORD }, false);
     expect(config.slack).not.toBeNull();
     expect(config.discord).not.toBeNull();
+  });
+});
+
+describe('loadConfig worker', () => {
+  it('when the worker variables are set, then they are read, a negative clock offset included', () => {
+    const config = loadConfig(
+      {
+        RAPPORT_WORKER_CLOCK_OFFSET_MS: '-600000',
+        RAPPORT_WORKER_LEASE_SECONDS: '15',
+        RAPPORT_WORKER_INTERVAL_SECONDS: '2',
+        RAPPORT_WORKER_SEND_RATE: '50',
+        SLACK_HISTORY_CALLS_PER_MINUTE: '50',
+      },
+      false,
+    );
+    expect(config.worker).toEqual({
+      clockOffsetMs: -600_000,
+      leaseSeconds: 15,
+      intervalSeconds: 2,
+      sendRate: 50,
+      slackHistoryPerMinute: 50,
+    });
+  });
+
+  it('when a worker variable is out of range, then one sentence names it', () => {
+    expect(() => loadConfig({ RAPPORT_WORKER_INTERVAL_SECONDS: '90' }, false)).toThrow(
+      'RAPPORT_WORKER_INTERVAL_SECONDS must be a whole number from 1 to 60.',
+    );
+    expect(() => loadConfig({ RAPPORT_WORKER_CLOCK_OFFSET_MS: '10 minutes' }, false)).toThrow(
+      /^RAPPORT_WORKER_CLOCK_OFFSET_MS must be a whole number of milliseconds/,
+    );
+    expect(() => loadConfig({ SLACK_HISTORY_CALLS_PER_MINUTE: '0' }, false)).toThrow(
+      /^SLACK_HISTORY_CALLS_PER_MINUTE must be a number above 0/,
+    );
   });
 });
 

@@ -38,7 +38,7 @@ export interface DigestStepOptions {
   chart?: ChartRenderer | null;
   /** How long a claim holds before another worker may take it over (default 10 minutes). */
   leaseMs?: number;
-  /** When a digest that could not be delivered is tried again (default 5 minutes). */
+  /** When a digest that could not be delivered is tried again (default 5 minutes, database clock). */
   retryMs?: number;
   /** Delivery attempts of one week's digest before it is given up (default 8). */
   maxAttempts?: number;
@@ -90,7 +90,7 @@ async function digestOf(
     timezone: org.timezone,
   });
   if (!slot) return;
-  const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, now, settings.leaseMs);
+  const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, settings.leaseMs);
   if (!claim) return;
   let outcome: DigestOutcome;
   try {
@@ -117,14 +117,13 @@ async function settle(
     ctx.logger.info({ ...fields, recipient: outcome.recipient }, 'Weekly digest sent');
     return;
   }
-  const now = ctx.clock.now();
   if (outcome.status === 'abandoned' || claim.attempts >= settings.maxAttempts) {
     await abandonDigestSlot(ctx.db, claim, outcome.error);
     ctx.summary.digests.abandoned += 1;
     ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest given up for this week');
     return;
   }
-  await releaseDigestSlot(ctx.db, claim, new Date(now.getTime() + settings.retryMs), outcome.error);
+  await releaseDigestSlot(ctx.db, claim, settings.retryMs, outcome.error);
   ctx.summary.digests.retried += 1;
   ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest not delivered; trying again later');
 }

@@ -5,7 +5,13 @@
  * (Slack has no idempotency key).
  */
 import { webApi } from '@slack/bolt';
-import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core/notifier.js';
+import type {
+  ChannelTarget,
+  FindSentOutcome,
+  Notifier,
+  Recipient,
+  SendOutcome,
+} from '../../core/notifier.js';
 import type { Reply } from '../../core/reply.js';
 import { DmChannels, uploadFiles } from './slackDirect.js';
 import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
@@ -44,6 +50,11 @@ const PERMANENT_ERRORS = new Set([
   'no_text',
   'too_many_attachments',
 ]);
+
+/** The metadata event type every message carries, with its idempotency key as `key`. */
+const METADATA_EVENT = 'rapport_message';
+/** Messages read per history call: the most Slack gives a non-Marketplace app since 2025. */
+const HISTORY_PAGE = 15;
 
 /** Errors that mean the stored DM channel is gone, not that the person is unreachable. */
 const STALE_CHANNEL_ERRORS = new Set(['channel_not_found', 'is_archived']);
@@ -119,7 +130,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       unfurl_media: false,
       // Slack has no idempotency key; the key in the message metadata lets someone checking the
       // channel history tell a duplicate from a second nudge.
-      metadata: { event_type: 'rapport_message', event_payload: { key: idempotencyKey } },
+      metadata: { event_type: METADATA_EVENT, event_payload: { key: idempotencyKey } },
     });
     return posted.ts ?? '';
   };
@@ -153,6 +164,36 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
           'Slack DM not delivered',
         );
         return outcome;
+      }
+    },
+
+    /**
+     * Reads the DM's history since `since` (with the messages' metadata, the `im:history` scope),
+     * one page only: Slack allows commercially distributed apps outside its Marketplace about one
+     * such read a minute, of at most 15 messages.
+     */
+    async findSent(to: Recipient, keys: readonly string[], since: Date): Promise<FindSentOutcome> {
+      try {
+        const channel =
+          to.dmChannelId ?? (await channels.channelFor(client, to.spaceExternalId, to.externalUserId));
+        const page = await client.conversations.history({
+          channel,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          limit: HISTORY_PAGE,
+          include_all_metadata: true,
+        });
+        const wanted = new Set(keys);
+        const found = new Map<string, string>();
+        for (const message of page.messages ?? []) {
+          const payload = message.metadata?.event_payload as { key?: unknown } | undefined;
+          const key = message.metadata?.event_type === METADATA_EVENT ? payload?.key : undefined;
+          if (typeof key === 'string' && wanted.has(key) && message.ts) found.set(key, message.ts);
+        }
+        return { status: 'checked', found, complete: page.has_more !== true || found.size === wanted.size };
+      } catch (error) {
+        const outcome = classifySlackError(error);
+        options.logger.warn({ err: safeError(error), outcome: outcome.status }, 'Slack DM history not read');
+        return outcome.status === 'rate_limited' ? outcome : { status: 'failed', error: outcome.error };
       }
     },
 

@@ -20,6 +20,7 @@ import {
 import { retryDelayMs } from './backoff.js';
 import type { PassContext } from './pass.js';
 import type { Route } from './recipient.js';
+import type { Reconciliation } from './reconciler.js';
 
 /** Nothing is put back due sooner than this: a pass must never claim its own releases again. */
 export const MIN_DELAY_MS = 1_000;
@@ -32,6 +33,37 @@ export interface Outgoing {
   reply: Reply;
   /** Set for the weekly pipeline nudge: once it is settled, the next one is planned. */
   replan: { person: Person; org: Organization } | null;
+  /** What the look in the DM's history said, for a nudge in doubt (see reconciler.ts). */
+  lookedUp?: Reconciliation['status'];
+}
+
+/**
+ * Settles a nudge its look-up found already delivered. Returns whether it must still be sent:
+ * not found, or not looked for in time (then it goes out unchecked, counted when sent).
+ */
+export async function afterLookUp(
+  ctx: PassContext,
+  item: Outgoing,
+  result: Reconciliation,
+): Promise<boolean> {
+  item.lookedUp = result.status;
+  const fields = { nudgeId: item.nudge.id, platform: item.route.recipient.platform };
+  if (result.status === 'found') {
+    const sentAt = ctx.clock.now();
+    if (await markSent(ctx.db, item.lease, { messageId: result.messageId, sentAt }))
+      ctx.summary.reconciled += 1;
+    else leaseLost(ctx, item.nudge, 'after finding it delivered');
+    ctx.logger.info(fields, 'Nudge found already delivered in the DM history: not sent again');
+    if (item.replan) await replanQuietly(ctx, item.nudge, item.replan);
+    return false;
+  }
+  if (result.status === 'unchecked' && !ctx.signal?.aborted) {
+    ctx.logger.warn(
+      { ...fields, reason: result.reason },
+      'Could not look for an earlier delivery in time: sending again, possibly a duplicate',
+    );
+  }
+  return true;
 }
 
 /** Records what the platform answered. */
@@ -65,6 +97,8 @@ export async function record(
           dueAt: until,
           error: `rate limited until ${until.toISOString()}`,
           countAttempt: false,
+          // A 429 means nothing was posted: only an earlier doubt remains.
+          inDoubtSince: nudge.inDoubtSince,
         }),
       );
       summary.retried += 1;

@@ -15,15 +15,16 @@ import { nextAllowedTime, type WakingHours, wakingHoursOf } from '../../core/nud
 import type { Person } from '../../core/people/peoplePorts.js';
 import { loadPersonNudgeState } from '../../core/pipeline/replan.js';
 import {
+  beginSend,
   type ClaimedNudge,
   claimDue,
   type DeliveryFacts,
-  extendLease,
   loadDeliveryFacts,
   release,
 } from '../../db/outbox.js';
 import { reposFor } from '../../db/store.js';
 import {
+  afterLookUp,
   cancel,
   crashed,
   defer,
@@ -39,8 +40,6 @@ import type { PassContext, PassStep } from './pass.js';
 import { pickRoute } from './recipient.js';
 import { sendWithTimeout } from './send.js';
 
-/** A lease shorter than this past the send timeout is renewed before sending. */
-const LEASE_MARGIN_MS = 5_000;
 /** Queued nudges that all wait longer than this for their slot make the queue claim more. */
 const REFILL_WHEN_BLOCKED_MS = 250;
 
@@ -53,6 +52,25 @@ async function deliverDueNudges(ctx: PassContext): Promise<void> {
   let claimError: unknown = null;
   let refilling: Promise<void> | null = null;
   const stopping = () => ctx.signal?.aborted === true;
+  // Nudges whose earlier send may have landed, waiting for a look in the DM's history (in the
+  // background: the senders go on with the others). Each comes back to the queue unless found.
+  const looking = new Set<Promise<void>>();
+  const lookUp = (item: Outgoing): void => {
+    const done: Promise<void> = ctx.reconciler
+      .check({
+        notifier: item.route.notifier,
+        to: item.route.recipient,
+        channel: item.route.channel,
+        key: item.nudge.id,
+        since: item.nudge.inDoubtSince!,
+      })
+      .then(async (result) => {
+        if (await afterLookUp(ctx, item, result)) queue.push(item);
+      })
+      .catch((error: unknown) => crashed(ctx, item.nudge, item.lease, error))
+      .finally(() => looking.delete(done));
+    looking.add(done);
+  };
 
   const refill = (): Promise<void> => {
     refilling ??= (async () => {
@@ -98,14 +116,20 @@ async function deliverDueNudges(ctx: PassContext): Promise<void> {
           await refilling;
           continue;
         }
+        if (looking.size > 0) {
+          await Promise.race(looking);
+          continue;
+        }
         return;
       }
       queue.splice(index, 1);
-      await deliver(ctx, item);
+      if (mustLookFirst(item)) lookUp(item);
+      else await deliver(ctx, item);
     }
   };
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, sender));
+  await Promise.allSettled([...looking]);
   // Stopping: what was claimed but not sent goes back as it was.
   for (const item of queue.splice(0)) {
     await settleQuietly(ctx, item.nudge, () =>
@@ -114,6 +138,12 @@ async function deliverDueNudges(ctx: PassContext): Promise<void> {
   }
   if (claimError) throw claimError;
 }
+
+/** A send of it may have landed, and its platform can look: look before sending again. */
+const mustLookFirst = (item: Outgoing): boolean =>
+  item.nudge.inDoubtSince !== null &&
+  item.lookedUp === undefined &&
+  item.route.notifier.findSent !== undefined;
 
 const readyAt = (ctx: PassContext, item: Outgoing): number =>
   ctx.pacer.readyAt(item.route.recipient.platform, item.route.channel);
@@ -245,15 +275,29 @@ async function deliver(ctx: PassContext, item: Outgoing): Promise<void> {
       );
       return;
     }
-    const now = ctx.clock.now();
-    if (item.lease.leaseUntil.getTime() - now.getTime() < options.sendTimeoutMs + LEASE_MARGIN_MS) {
-      const renewed = await extendLease(ctx.db, item.lease, new Date(now.getTime() + options.leaseMs));
-      if (!renewed) {
-        leaseLost(ctx, item.nudge, 'before sending');
-        return;
-      }
-      item.lease = renewed;
+    // A fresh lease for the send, and the mark that a send is under way (see beginSend).
+    const renewed = await beginSend(ctx.db, item.lease, options.leaseMs);
+    if (!renewed) {
+      leaseLost(ctx, item.nudge, 'before sending');
+      return;
     }
+    item.lease = renewed;
+    // A 429 another send got while this one was writing its mark: honour it, and take the mark
+    // back (nothing was sent).
+    const pausedUntil = pacer.pausedUntil(platform);
+    if (pausedUntil > 0) {
+      await settle(ctx, item.lease, () =>
+        release(ctx.db, item.lease, {
+          dueAt: new Date(pausedUntil),
+          error: `${platform} asked us to wait`,
+          countAttempt: false,
+          inDoubtSince: item.nudge.inDoubtSince,
+        }),
+      );
+      ctx.summary.deferred += 1;
+      return;
+    }
+    if (item.lookedUp === 'unchecked') ctx.summary.unverified += 1;
     const { outcome, late } = await sendWithTimeout(
       item.route.notifier,
       item.route.recipient,

@@ -14,6 +14,7 @@ import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
 import { housekeepingStep } from './housekeepingStep.js';
 import { nudgeStep } from './nudgeStep.js';
 import { createPacer, type Pacer, type RateLimit, type Sleep } from './pacing.js';
+import { createReconciler, type ReconcileBudget, type Reconciler } from './reconciler.js';
 
 /** The few logger methods the worker uses (pino's Logger has them). */
 export interface WorkerLogger {
@@ -43,6 +44,11 @@ export interface WorkerOptions {
   noNotifierRetryMs: number;
   /** Overrides of the pacing defaults, per platform. */
   rateLimits: Partial<Record<Platform, RateLimit>>;
+  /**
+   * Looking for an earlier send in the DM before sending again (see reconciler.ts). Slack's
+   * default is the limit of a commercially distributed app outside the Marketplace: one a minute.
+   */
+  reconcile: ReconcileBudget;
 }
 
 export const DEFAULT_WORKER_OPTIONS: Readonly<WorkerOptions> = Object.freeze({
@@ -56,6 +62,7 @@ export const DEFAULT_WORKER_OPTIONS: Readonly<WorkerOptions> = Object.freeze({
   maxHoldMs: 10_000,
   noNotifierRetryMs: 15 * 60_000,
   rateLimits: {},
+  reconcile: { perMinute: { slack: 1 }, waitMs: 60_000, capacity: 100 },
 });
 
 /** What a pass did. */
@@ -76,6 +83,10 @@ export interface PassSummary {
   leaseLost: number;
   /** Weekly digests of this pass: delivered, put back for a later pass, given up for the week. */
   digests: { sent: number; retried: number; abandoned: number };
+  /** Nudges in doubt found already delivered (in the DM's history): settled, not sent again. */
+  reconciled: number;
+  /** Nudges in doubt sent again without a look in the DM's history: each may be a duplicate. */
+  unverified: number;
 }
 
 export const emptySummary = (): PassSummary => ({
@@ -88,6 +99,8 @@ export const emptySummary = (): PassSummary => ({
   noNotifier: {},
   leaseLost: 0,
   digests: { sent: 0, retried: 0, abandoned: 0 },
+  reconciled: 0,
+  unverified: 0,
 });
 
 /** "sent 3, deferred 1, cancelled 0, failed 0", then whatever else is worth a word. */
@@ -100,6 +113,8 @@ export function formatSummary(summary: PassSummary): string {
   ];
   if (summary.retried > 0) parts.push(`retried ${summary.retried}`);
   if (summary.leaseLost > 0) parts.push(`lease lost ${summary.leaseLost}`);
+  if (summary.reconciled > 0) parts.push(`found already delivered ${summary.reconciled}`);
+  if (summary.unverified > 0) parts.push(`re-sent unchecked ${summary.unverified} (possible duplicates)`);
   const waiting = Object.entries(summary.noNotifier).map(
     ([platform, n]) => `${n} waiting: no notifier for ${platform}`,
   );
@@ -119,6 +134,7 @@ export interface PassContext {
   channels: ChannelDirectory | undefined;
   logger: WorkerLogger;
   pacer: Pacer;
+  reconciler: Reconciler;
   options: WorkerOptions;
   summary: PassSummary;
   /** Aborted when the worker is stopping: take no new work, put back what was not sent. */
@@ -146,6 +162,8 @@ export interface RunPassInput {
   sleep?: Sleep;
   /** Keep one pacer across passes so rate limits and pauses carry over (the schedule does). */
   pacer?: Pacer;
+  /** Likewise for the look-ups' rate budget. */
+  reconciler?: Reconciler;
   steps?: readonly PassStep[];
   random?: () => number;
   signal?: AbortSignal;
@@ -160,6 +178,11 @@ export class PassError extends Error {
   ) {
     super(`worker pass step ${failures.map((f) => f.step).join(', ')} failed`, { cause: failures[0]?.error });
   }
+}
+
+/** The look-up budget, with a wait that leaves the claim's lease time for the send after it. */
+export function reconcileBudget(options: WorkerOptions): ReconcileBudget {
+  return { ...options.reconcile, waitMs: Math.min(options.reconcile.waitMs, options.leaseMs / 2) };
 }
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -178,6 +201,9 @@ export async function runPass(input: RunPassInput): Promise<PassSummary> {
     channels: input.channels,
     logger: input.logger,
     pacer: input.pacer ?? createPacer({ clock: input.clock, sleep, limits: options.rateLimits }),
+    reconciler:
+      input.reconciler ??
+      createReconciler({ ...reconcileBudget(options), clock: input.clock, sleep, signal: input.signal }),
     options,
     summary: emptySummary(),
     signal: input.signal,

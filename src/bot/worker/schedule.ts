@@ -17,10 +17,12 @@ import {
   PassError,
   type PassStep,
   type PassSummary,
+  reconcileBudget,
   runPass,
   type WorkerLogger,
   type WorkerOptions,
 } from './pass.js';
+import { createReconciler } from './reconciler.js';
 
 export interface WorkerScheduleOptions {
   db: Db;
@@ -83,8 +85,15 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
   const { logger } = input;
   const stopping = new AbortController();
   const sleep = input.sleep ?? abortableSleep(stopping.signal);
-  // One pacer for the life of the worker: a pause a platform asked for outlives the pass.
+  // One pacer for the life of the worker: a pause a platform asked for outlives the pass. The
+  // look-ups' budget likewise.
   const pacer = createPacer({ clock, sleep, limits: options.rateLimits });
+  const reconciler = createReconciler({
+    ...reconcileBudget(options),
+    clock,
+    sleep,
+    signal: stopping.signal,
+  });
   let task: ScheduledTask | null = null;
   let inFlight: Promise<PassSummary | null> | null = null;
   /** When the last pass ended, or when the schedule started while none has yet. */
@@ -107,6 +116,7 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
       options,
       sleep,
       pacer,
+      reconciler,
       signal: stopping.signal,
       ...(input.steps ? { steps: input.steps } : {}),
     })

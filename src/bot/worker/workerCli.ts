@@ -15,6 +15,7 @@ import { createLifecycle, exitOnSignals } from '../shutdown.js';
 import { notifiersFromConfig } from './notifiers.js';
 import { formatSummary, PassError, type PassStep, runPass, type WorkerOptions } from './pass.js';
 import { createWorkerSchedule } from './schedule.js';
+import { workerSettings } from './workerSettings.js';
 
 export const USAGE =
   'Usage: npm run worker -- [--once [--now <ISO-8601 date and time, e.g. 2026-12-01T10:00:00Z>]]';
@@ -139,8 +140,14 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     logger.warn({}, 'No Slack or Discord credentials: nudges stay pending until a platform is configured');
   }
 
+  const settings = workerSettings(config.worker);
+  const options = { ...settings.options, ...deps.options };
   if (args.mode === 'once') {
-    const clock = args.now ? clockFrom(args.now) : { now: () => new Date() };
+    // `--now` sets the worker's clock only: what is due, quiet hours, what has become obsolete.
+    // Leases keep to the database's clock (src/db/databaseClock.ts), so a pass run `--now` a week
+    // ahead cannot take over nudges a live worker holds, and one run in the past still leases
+    // them for real minutes. Without `--now`, RAPPORT_WORKER_CLOCK_OFFSET_MS moves the clock.
+    const clock = args.now ? clockFrom(args.now) : settings.clock;
     try {
       const summary = await runPass({
         db: database.db,
@@ -148,7 +155,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
         notifiers,
         channels,
         logger,
-        ...(deps.options ? { options: deps.options } : {}),
+        options,
         ...(deps.steps ? { steps: deps.steps } : {}),
       });
       stdout.write(`${formatSummary(summary)}\n`);
@@ -172,7 +179,9 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     channels,
     logger,
     onPass: metrics.recordPass,
-    ...(deps.options ? { options: deps.options } : {}),
+    clock: settings.clock,
+    expression: settings.expression,
+    options,
     ...(deps.steps ? { steps: deps.steps } : {}),
   });
   http.addReadinessCheck({ name: 'worker', ready: () => worker.ready() });

@@ -6,10 +6,11 @@
  * write is guarded by the claim (its `attempts` and `lease_until`), so a worker whose claim was
  * taken over can no longer mark it.
  */
-import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DigestSettings } from '../../core/digest/digestPorts.js';
 import type { Platform } from '../../core/domain.js';
 import { resolveZone } from '../../core/nudges/localTime.js';
+import { databaseNowPlus } from '../databaseClock.js';
 import type { Db } from '../engine.js';
 import { seenLast } from '../identityColumns.js';
 import { digestLog, digestSettings, identities, organizations, persons, spaces } from '../schema.js';
@@ -87,32 +88,31 @@ const asClaim = (
 /**
  * Claims the week's digest: inserts its row, or takes over one whose lease ran out without it
  * being sent (a dead worker's, or one put back to retry later). Null when another worker has it,
- * or it was sent, or given up.
+ * or it was sent, or given up. Leases are set and compared on the database clock (`now()`), so
+ * workers whose clocks disagree cannot take a live claim from each other.
  */
 export async function claimDigestSlot(
   db: Db,
   orgId: string,
   slot: string,
-  now: Date,
   leaseMs: number,
 ): Promise<DigestClaim | null> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
   const [inserted] = await db
     .insert(digestLog)
-    .values({ orgId, kind: 'digest', slot, recipient: '', leaseUntil, attempts: 1 })
+    .values({ orgId, kind: 'digest', slot, recipient: '', leaseUntil: databaseNowPlus(leaseMs), attempts: 1 })
     .onConflictDoNothing({ target: [digestLog.orgId, digestLog.slot] })
     .returning(claimColumns);
   if (inserted) return asClaim(inserted);
   const [taken] = await db
     .update(digestLog)
-    .set({ leaseUntil, attempts: sql`${digestLog.attempts} + 1` })
+    .set({ leaseUntil: databaseNowPlus(leaseMs), attempts: sql`${digestLog.attempts} + 1` })
     .where(
       and(
         eq(digestLog.orgId, orgId),
         eq(digestLog.slot, slot),
         isNull(digestLog.sentAt),
         isNotNull(digestLog.leaseUntil),
-        lt(digestLog.leaseUntil, now),
+        sql`${digestLog.leaseUntil} < now()`,
       ),
     )
     .returning(claimColumns);
@@ -152,16 +152,16 @@ export async function markDigestSent(
   });
 }
 
-/** Puts the digest back, to be claimed again from `retryAt`. */
+/** Puts the digest back, to be claimed again `retryMs` from now on the database clock (its lease). */
 export async function releaseDigestSlot(
   db: Db,
   claim: DigestClaim,
-  retryAt: Date,
+  retryMs: number,
   error: string,
 ): Promise<boolean> {
   const rows = await db
     .update(digestLog)
-    .set({ leaseUntil: retryAt, lastError: error })
+    .set({ leaseUntil: databaseNowPlus(retryMs), lastError: error })
     .where(ours(claim))
     .returning({ id: digestLog.id });
   return rows.length === 1;

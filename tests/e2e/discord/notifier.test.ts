@@ -101,6 +101,21 @@ describe('a DM from the worker', () => {
     expect(nonceFor('nudge:retry')).not.toBe(nonceFor('nudge:retry2'));
   });
 
+  it('when a post landed but its answer was a 503, then the retry with the same key returns the first message and nothing is posted twice', async () => {
+    const to = recipient({ dmChannelId: snowflake() });
+    fake.inject(
+      { method: 'POST', path: `/channels/${to.dmChannelId}/messages` },
+      { status: 503, landed: true },
+    );
+
+    expect(await notifier.send(to, nudge, 'nudge:landed')).toMatchObject({ status: 'transient' });
+    const retried = await notifier.send(to, nudge, 'nudge:landed');
+
+    const created = fake.messages.filter((m) => m.channelId === to.dmChannelId);
+    expect(created).toHaveLength(1);
+    expect(retried).toEqual({ status: 'sent', messageId: created[0]!.id, dmChannelId: to.dmChannelId });
+  });
+
   it('when the message has files, then they go as multipart attachments with the JSON in payload_json', async () => {
     const to = recipient({ dmChannelId: snowflake() });
     const outcome = await notifier.send(

@@ -4,13 +4,14 @@
  * coordinator, and recorded in the digest log. Notifiers are small fakes that record what they
  * were asked to send.
  */
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../../src/core/domain.js';
 import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../../src/core/notifier.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { digestLog, digestLogStudents, digestSettings } from '../../../src/db/schema.js';
+import { ageLeases } from '../../support/databaseClock.js';
 import { digestPass, recordingLogger } from '../../support/digestPass.js';
 import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from './staffHarness.js';
 
@@ -229,30 +230,37 @@ describe('where it goes', () => {
     });
     await pass('2026-10-26T13:00:00Z', slack);
     expect(slack.deliveries).toHaveLength(0);
-    await pass('2026-10-26T13:01:00Z', slack); // still within the retry delay: not claimed again
+    // The retry delay runs on the database clock, like every lease: a later worker clock alone
+    // does not end it.
+    await ageLeases(h.db.db, 60_000, digestLog);
+    await pass('2026-10-26T13:30:00Z', slack); // still within the retry delay: not claimed again
     down = false;
-    await pass('2026-10-26T13:02:00Z', slack);
+    await pass('2026-10-26T13:31:00Z', slack);
     expect(slack.deliveries).toHaveLength(0);
-    await pass('2026-10-26T13:06:00Z', slack); // after the 5-minute retry delay
-    await pass('2026-10-26T13:07:00Z', slack);
+    await ageLeases(h.db.db, 5 * 60_000, digestLog); // past the 5-minute retry delay
+    await pass('2026-10-26T13:32:00Z', slack);
+    await pass('2026-10-26T13:33:00Z', slack);
     expect(slack.deliveries.map((d) => d.to).sort()).toEqual(['dm:UCARL', 'dm:UCORA']);
     const [row] = await h.db.db.select().from(digestLog).where(eq(digestLog.orgId, orgId));
     expect(row).toMatchObject({ attempts: 2, lastError: null, leaseUntil: null });
   });
 
   it('when a worker died holding the week, then another takes it over after the lease and sends it', async () => {
-    // A claim with a lease, never sent: what a worker that crashed after inserting leaves behind.
+    // A claim with a 10-minute lease, never sent: what a worker that crashed after inserting
+    // leaves behind.
     await h.db.db.insert(digestLog).values({
       orgId,
       kind: 'digest',
       slot: '2026-W44',
       recipient: '',
       attempts: 1,
-      leaseUntil: new Date('2026-10-26T13:10:00Z'),
+      leaseUntil: sql`now() + interval '10 minutes'`,
     });
     const slack = fakeNotifier('slack');
-    await pass('2026-10-26T13:05:00Z', slack);
+    // A worker whose clock runs an hour fast does not take a live lease over.
+    await pass('2026-10-26T14:05:00Z', slack);
     expect(slack.deliveries).toHaveLength(0);
+    await ageLeases(h.db.db, 10 * 60_000 + 1, digestLog);
     await pass('2026-10-26T13:11:00Z', slack);
     expect(slack.deliveries).toHaveLength(2);
     expect(await sentRows()).toHaveLength(1);

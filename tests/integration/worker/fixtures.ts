@@ -155,15 +155,18 @@ export async function seedNudges(db: Db, org: SeededOrg, seeds: readonly NudgeSe
   return ids;
 }
 
-export async function nudgeById(db: Db, id: string): Promise<NudgeRecord | undefined> {
+/** A row of the outbox as stored. */
+export type NudgeRow = NudgeRecord & typeof nudges.$inferSelect;
+
+export async function nudgeById(db: Db, id: string): Promise<NudgeRow | undefined> {
   const [row] = await db.select().from(nudges).where(eq(nudges.id, id));
-  return row as NudgeRecord | undefined;
+  return row as NudgeRow | undefined;
 }
 
-export async function nudgesOf(db: Db, ids?: readonly string[]): Promise<NudgeRecord[]> {
+export async function nudgesOf(db: Db, ids?: readonly string[]): Promise<NudgeRow[]> {
   const query = db.select().from(nudges);
   const rows = ids ? await query.where(inArray(nudges.id, [...ids])).orderBy(asc(nudges.dueAt)) : await query;
-  return rows as NudgeRecord[];
+  return rows as NudgeRow[];
 }
 
 export async function statusCounts(db: Db): Promise<Record<string, number>> {

@@ -31,13 +31,15 @@ describe('the Slack app manifest', () => {
   it('when the bot is installed, then it asks only for the scopes its Web API calls need', () => {
     // commands: /rapport; chat:write: postMessage and update; im:write: conversations.open;
     // users:read: users.info (time zone); files:write: the upload API; channels:read and
-    // groups:read: conversations.info on a digest channel (public or private).
+    // groups:read: conversations.info on a digest channel (public or private); im:history:
+    // conversations.history, to find a nudge that landed before the worker could record it.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       'channels:read',
       'chat:write',
       'commands',
       'files:write',
       'groups:read',
+      'im:history',
       'im:write',
       'users:read',
     ]);
