@@ -12,6 +12,7 @@ import {
 import { createLogger } from '../../../src/bot/logger.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
+import { COMMANDS } from '../../../src/core/commands/index.js';
 import { chatInputInteraction, FakeDiscord } from '../../support/fakeDiscord.js';
 
 const actor: Actor = {
@@ -34,7 +35,8 @@ function stubApi(): RapportApi & { release: () => void; identified: Promise<void
     release = resolve;
   });
   return {
-    commands: [],
+    // The real catalogue, so `/rapport list` is placed on the `list` command.
+    commands: COMMANDS,
     identify: async () => {
       identifiedResolve();
       await gate;
