@@ -31,6 +31,8 @@ export interface Accounting {
   delivered: number;
   lost: number;
   duplicated: number;
+  /** Of the duplicated, how many on each platform. */
+  duplicatedOn: { slack: number; discord: number };
 }
 
 export interface ScenarioRun {
@@ -105,6 +107,7 @@ export async function openScenario(cluster: Cluster, setup: ScenarioSetup): Prom
     account(report) {
       const landed = { ...report.slack.landed, ...report.discord.landed };
       const times = seeded.expected.map((e) => landed[e.key] ?? 0);
+      const twiceOn = (on: Record<string, number>) => Object.values(on).filter((n) => n > 1).length;
       return {
         nudges: seeded.expected.length,
         attempted: report.slack.attempted + report.discord.attempted,
@@ -112,6 +115,7 @@ export async function openScenario(cluster: Cluster, setup: ScenarioSetup): Prom
         delivered: times.filter((n) => n > 0).length,
         lost: times.filter((n) => n === 0).length,
         duplicated: times.filter((n) => n > 1).length,
+        duplicatedOn: { slack: twiceOn(report.slack.landed), discord: twiceOn(report.discord.landed) },
       };
     },
     async close() {

@@ -89,6 +89,7 @@ async function accounting(name: string, run: ScenarioRun, seconds: number): Prom
     },
     zero(name, 'lost', a.lost),
     zero(name, 'duplicated', a.duplicated),
+    info(name, 'duplicated on Slack / Discord', `${a.duplicatedOn.slack} / ${a.duplicatedOn.discord}`),
     info(
       name,
       'found already delivered (Slack history)',
@@ -233,6 +234,7 @@ const storms: Scenario = {
       await storm();
       const seconds = await run.settle(300_000);
       const report = await platforms.report();
+      if (process.env.CHAOS_DEBUG) options.log(JSON.stringify([...run.fleet.logs], null, 1));
       return [
         zero(name, 'Slack posts inside a Retry-After given to that worker', report.slack.insideRetryAfter),
         zero(

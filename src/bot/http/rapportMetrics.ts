@@ -151,8 +151,11 @@ export function createRapportMetrics(options: MetricsOptions): RapportMetrics {
     };
     return new Map(
       [...notifiers].map(([platform, notifier]) => {
+        // Only the sends are counted; every other capability passes through unchanged (a
+        // wrapper that dropped `findSent` once turned off the look for in-doubt sends).
         const wrapped: Notifier = {
           platform: notifier.platform,
+          ...(notifier.findSent ? { findSent: notifier.findSent.bind(notifier) } : {}),
           send: async (to, message, key) => counted(platform, await notifier.send(to, message, key)),
           ...(notifier.postToChannel
             ? {

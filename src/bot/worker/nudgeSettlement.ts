@@ -57,6 +57,16 @@ export async function afterLookUp(
     if (item.replan) await replanQuietly(ctx, item.nudge, item.replan);
     return false;
   }
+  if (result.status === 'unchecked' && result.lookAgainAt !== undefined && !ctx.signal?.aborted) {
+    // Only the look-up budget stood in the way: while the doubt is young, the nudge waits for a
+    // look (released, holding nothing up) rather than risk a duplicate.
+    const doubtAge = ctx.clock.now().getTime() - item.nudge.inDoubtSince!.getTime();
+    const { patienceMs } = ctx.options.reconcile;
+    if (patienceMs > 0 && doubtAge < patienceMs) {
+      await defer(ctx, item.lease, new Date(result.lookAgainAt), 'waiting for a look in the DM history');
+      return false;
+    }
+  }
   if (result.status === 'unchecked' && !ctx.signal?.aborted) {
     ctx.logger.warn(
       { ...fields, reason: result.reason },

@@ -62,7 +62,7 @@ export const DEFAULT_WORKER_OPTIONS: Readonly<WorkerOptions> = Object.freeze({
   maxHoldMs: 10_000,
   noNotifierRetryMs: 15 * 60_000,
   rateLimits: {},
-  reconcile: { perMinute: { slack: 1 }, waitMs: 60_000, capacity: 100 },
+  reconcile: { perMinute: { slack: 1 }, waitMs: 60_000, capacity: 100, patienceMs: 30 * 60_000 },
 });
 
 /** What a pass did. */

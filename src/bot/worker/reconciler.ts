@@ -18,7 +18,11 @@ import type { Sleep } from './pacing.js';
 export type Reconciliation =
   | { status: 'found'; messageId: string }
   | { status: 'absent' }
-  | { status: 'unchecked'; reason: string };
+  /**
+   * Not looked for. `lookAgainAt` (epoch ms) is set when only the budget stood in the way: a look
+   * could be made by then, and the nudge may wait for it instead of going out unchecked.
+   */
+  | { status: 'unchecked'; reason: string; lookAgainAt?: number };
 
 export interface ReconcileRequest {
   notifier: Notifier;
@@ -42,9 +46,15 @@ export interface ReconcileBudget {
   waitMs: number;
   /** Most DMs waiting for a look-up, per platform; past it, nudges go unchecked at once. */
   capacity: number;
+  /**
+   * How long after a doubtful send a nudge may be put back to wait for a look-up the budget does
+   * not allow yet, rather than go out unchecked: past it, lateness costs more than a duplicate.
+   * 0: never wait, send unchecked at once.
+   */
+  patienceMs: number;
 }
 
-export interface ReconcilerOptions extends ReconcileBudget {
+export interface ReconcilerOptions extends Omit<ReconcileBudget, 'patienceMs'> {
   clock: Clock;
   sleep: Sleep;
   /** Aborted when the worker stops: whatever waits comes back unchecked (and is not sent). */
@@ -76,8 +86,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const nowMs = () => clock.now().getTime();
   const intervalOf = (platform: Platform) => 60_000 / (options.perMinute[platform] ?? 0);
 
-  const giveUp = (waiters: readonly Waiter[], reason: string) => {
-    for (const waiter of waiters) waiter.resolve({ status: 'unchecked', reason });
+  const giveUp = (waiters: readonly Waiter[], reason: string, lookAgainAt?: number) => {
+    const result: Reconciliation = { status: 'unchecked', reason, ...(lookAgainAt ? { lookAgainAt } : {}) };
+    for (const waiter of waiters) waiter.resolve(result);
   };
 
   /** Drops the waiters whose deadline comes before their group's turn. */
@@ -88,6 +99,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       giveUp(
         group.waiters.filter((w) => w.deadline < turn),
         'no look-up possible in time',
+        turn,
       );
       group.waiters = group.waiters.filter((w) => w.deadline >= turn);
     });
@@ -167,12 +179,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       if (group) {
         group.since = Math.min(group.since, request.since.getTime());
       } else {
-        if (queue.length >= options.capacity) {
-          return Promise.resolve({ status: 'unchecked', reason: 'too many look-ups waiting' });
-        }
         const turn = Math.max(now, nextAt.get(platform) ?? 0) + queue.length * intervalOf(platform);
+        if (queue.length >= options.capacity) {
+          return Promise.resolve({ status: 'unchecked', reason: 'too many look-ups waiting', lookAgainAt: turn });
+        }
         if (turn > deadline) {
-          return Promise.resolve({ status: 'unchecked', reason: 'no look-up possible in time' });
+          return Promise.resolve({ status: 'unchecked', reason: 'no look-up possible in time', lookAgainAt: turn });
         }
         group = { notifier, to: request.to, channel, since: request.since.getTime(), waiters: [] };
         queue.push(group);

@@ -17,9 +17,9 @@ import { nudgeById, seedNudges, seedOrg, seedStudents } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-12-01T10:00:00Z');
-const options = (perMinute: number, waitMs: number): Partial<WorkerOptions> => ({
+const options = (perMinute: number, waitMs: number, patienceMs = 30 * 60_000): Partial<WorkerOptions> => ({
   rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
-  reconcile: { perMinute: { slack: perMinute }, waitMs, capacity: 100 },
+  reconcile: { perMinute: { slack: perMinute }, waitMs, capacity: 100, patienceMs },
 });
 
 describe('when nudges in doubt are due again', () => {
@@ -52,7 +52,7 @@ describe('when nudges in doubt are due again', () => {
         status: 'sending',
         attempts: 1,
         leaseUntil: sql`now() - interval '1 second'`,
-        inDoubtSince: sql`now() - interval '1 minute'`,
+        inDoubtSince: new Date(NOW.getTime() - 60_000),
       })
       .where(inArray(nudges.id, ids.slice(0, inDoubt)));
     const channels = await Promise.all(
@@ -67,8 +67,8 @@ describe('when nudges in doubt are due again', () => {
     return { ids, channels };
   };
 
-  const pass = (workerOptions: Partial<WorkerOptions>) => {
-    const time = virtualTime(NOW);
+  const pass = (workerOptions: Partial<WorkerOptions>, at = NOW) => {
+    const time = virtualTime(at);
     return runPass({
       db: database.db,
       clock: time.clock,
@@ -108,10 +108,31 @@ describe('when nudges in doubt are due again', () => {
     expect(reads[0]!.body).toMatchObject({ include_all_metadata: 'true', limit: '15' });
   });
 
-  it('when the history cannot be read in time for every DM (one read a minute), then the rest is sent unchecked and counted', async () => {
+  it('when the history cannot be read in time for every DM (one read a minute), then the rest waits for its look, released, and is sent once after it', async () => {
     const { ids } = await seed(2, 2);
 
-    const summary = await pass(options(1, 30_000));
+    const first = await pass(options(1, 30_000));
+
+    expect(first).toMatchObject({ reconciled: 0, sent: 1, deferred: 1, unverified: 0 });
+    expect(slack.callsTo('conversations.history')).toHaveLength(1);
+    const [waiting] = ids.filter((id) => !postedKeys().includes(id));
+    const row = await nudgeById(database.db, waiting!);
+    expect(row).toMatchObject({ status: 'pending', leaseUntil: null });
+    expect(row!.inDoubtSince).not.toBeNull();
+    // Its turn comes a read later: no sooner than a minute after the first.
+    expect(row!.dueAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime() + 60_000);
+
+    const second = await pass(options(1, 30_000), row!.dueAt);
+
+    expect(second).toMatchObject({ sent: 1, unverified: 0 });
+    expect(slack.callsTo('conversations.history')).toHaveLength(2);
+    expect(postedKeys().sort()).toEqual([...ids].sort());
+  });
+
+  it('when the doubt is older than the patience for a look, then the rest is sent unchecked and counted', async () => {
+    const { ids } = await seed(2, 2);
+
+    const summary = await pass(options(1, 30_000, 30_000));
 
     expect(postedKeys().sort()).toEqual([...ids].sort());
     expect(slack.callsTo('conversations.history')).toHaveLength(1);
@@ -119,11 +140,19 @@ describe('when nudges in doubt are due again', () => {
     expect(formatSummary(summary)).toContain('re-sent unchecked 1 (possible duplicates)');
   });
 
-  it('when the history read is refused with 429, then the nudge is sent unchecked rather than held past its wait', async () => {
+  it('when the history read is refused with 429, then the nudge waits past the Retry-After for its look; with no patience it is sent unchecked', async () => {
     const { ids } = await seed(1, 1);
     slack.fail('conversations.history', { status: 429, retryAfterSeconds: 60 });
 
-    const summary = await pass(options(60, 10_000));
+    const waited = await pass(options(60, 10_000));
+
+    expect(postedKeys()).toEqual([]);
+    expect(waited).toMatchObject({ sent: 0, deferred: 1 });
+    const row = await nudgeById(database.db, ids[0]!);
+    expect(row!.dueAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime() + 60_000);
+
+    slack.fail('conversations.history', { status: 429, retryAfterSeconds: 60 });
+    const summary = await pass(options(60, 10_000, 0), row!.dueAt);
 
     expect(postedKeys()).toEqual([ids[0]]);
     expect(summary).toMatchObject({ sent: 1, unverified: 1 });

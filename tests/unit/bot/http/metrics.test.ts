@@ -161,6 +161,36 @@ describe('the worker series', () => {
       'rapport_rate_limited_total{platform="slack"} 1',
     );
   });
+
+  it('when a notifier can look through a DM for earlier sends, then the counted one still can, and one that cannot still cannot', async () => {
+    const metrics = metricsFor();
+    const found = new Map([['k1', 'm1']]);
+    const asked: string[][] = [];
+    const slack = Object.assign(new FakeNotifier('slack'), {
+      findSent: async (_to: unknown, keys: readonly string[]) => {
+        asked.push([...keys]);
+        return { status: 'checked' as const, found, complete: true };
+      },
+    });
+    const discord = new FakeNotifier('discord');
+    const counted = metrics.countRateLimits(
+      new Map<'slack' | 'discord', typeof discord>([
+        ['slack', slack],
+        ['discord', discord],
+      ]),
+    );
+    const to = {
+      personId: 'p1',
+      platform: 'slack' as const,
+      spaceExternalId: 'T1',
+      externalUserId: 'U1',
+      dmChannelId: null,
+    };
+    const outcome = await counted.get('slack')!.findSent!(to, ['k1'], new Date(0));
+    expect(outcome).toEqual({ status: 'checked', found, complete: true });
+    expect(asked).toEqual([['k1']]);
+    expect(counted.get('discord')!.findSent).toBeUndefined();
+  });
 });
 
 describe('the outbox gauges', () => {

@@ -97,7 +97,12 @@ describe('looking for an earlier delivery before sending again', () => {
     const second = ask(reconciler, notifier, 'U2', 'b');
     const third = ask(reconciler, notifier, 'U3', 'c');
 
-    expect(await third).toEqual({ status: 'unchecked', reason: 'no look-up possible in time' });
+    // Its turn would come after two reads: when a look could be made is said, for a later try.
+    expect(await third).toEqual({
+      status: 'unchecked',
+      reason: 'no look-up possible in time',
+      lookAgainAt: START.getTime() + 120_000,
+    });
     expect(await first).toEqual({ status: 'absent' });
     expect(await second).toEqual({ status: 'absent' });
     expect(lookUps.map((l) => l.at)).toEqual([0, 60_000]);
@@ -124,6 +129,7 @@ describe('looking for an earlier delivery before sending again', () => {
     expect(await ask(late.reconciler, slow.notifier, 'U1', 'a')).toEqual({
       status: 'unchecked',
       reason: 'no look-up possible in time',
+      lookAgainAt: START.getTime() + 60_000,
     });
     expect(slow.lookUps).toHaveLength(1);
   });
@@ -140,6 +146,7 @@ describe('looking for an earlier delivery before sending again', () => {
     expect(await ask(reconciler, notifier, 'U2', 'b')).toEqual({
       status: 'unchecked',
       reason: 'too many look-ups waiting',
+      lookAgainAt: START.getTime() + 1_000,
     });
     expect(await first).toMatchObject({
       status: 'unchecked',
