@@ -181,10 +181,18 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       } else {
         const turn = Math.max(now, nextAt.get(platform) ?? 0) + queue.length * intervalOf(platform);
         if (queue.length >= options.capacity) {
-          return Promise.resolve({ status: 'unchecked', reason: 'too many look-ups waiting', lookAgainAt: turn });
+          return Promise.resolve({
+            status: 'unchecked',
+            reason: 'too many look-ups waiting',
+            lookAgainAt: turn,
+          });
         }
         if (turn > deadline) {
-          return Promise.resolve({ status: 'unchecked', reason: 'no look-up possible in time', lookAgainAt: turn });
+          return Promise.resolve({
+            status: 'unchecked',
+            reason: 'no look-up possible in time',
+            lookAgainAt: turn,
+          });
         }
         group = { notifier, to: request.to, channel, since: request.since.getTime(), waiters: [] };
         queue.push(group);
