@@ -37,6 +37,7 @@ import {
 } from './ackBench.js';
 import type { Benchmark } from './benchmark.js';
 import type { ChildMessage, ChildSpec, ChildStats, ParentMessage } from './slackAckChild.js';
+import { replyRun, reportReplies } from './slackReply.js';
 
 export interface SlackAckBenchOptions extends BenchSizes {
   /** Measured requests per app (default 5,000), after a warm-up of a tenth as many. */
@@ -280,6 +281,18 @@ export async function runSlackAckBench(options: SlackAckBenchOptions = {}): Prom
       const bot = await runPhase('bot', fake, settings);
       const { concurrency, warmup, botFlags } = setup;
       report(setup.log, { concurrency, requests, warmup, loadBefore, botFlags }, bare, bot);
+      fake.responses.splice(0);
+      const slack = { team: TEAM, secret: SIGNING_SECRET, botToken: BOT_TOKEN };
+      const loadBeforeReplies = loadavg()[0]!;
+      const bareReplies = await replyRun(
+        { mode: 'bare-db', label: 'bare Bolt + SELECT 1' },
+        fake,
+        setup,
+        slack,
+      );
+      const botReplies = await replyRun({ mode: 'bot', label: 'Rapport' }, fake, setup, slack);
+      reportReplies(setup.log, bareReplies, botReplies);
+      setup.log(machineLine(loadBeforeReplies, 'Slack'));
     } finally {
       await fake.close();
     }
@@ -289,7 +302,7 @@ export async function runSlackAckBench(options: SlackAckBenchOptions = {}): Prom
 export const slackAckBenchmark: Benchmark = {
   name: 'slack-ack',
   description:
-    'time to the ack of a signed /rapport list (50 clients, 1,000 students × 10 contacts, PostgreSQL) beside a bare Bolt app, and the bot peak RSS',
+    'time to the ack of a signed /rapport list (50 clients, 1,000 students × 10 contacts, PostgreSQL) beside a bare Bolt app, and the bot peak RSS; then open-loop replies at fixed rates beside a bare app that runs SELECT 1 and responds',
   run: (ctx) =>
     runSlackAckBench({ databaseUrl: ctx.config.databaseUrl ?? DEFAULT_DATABASE_URL, log: ctx.log }),
 };

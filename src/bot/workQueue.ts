@@ -72,7 +72,10 @@ function settle<T>(task: () => Promise<T>): Promise<T> {
 export interface WorkQueueOptions extends Partial<QueueBounds> {
   /** Receives what an offered task throws (each task should answer its own failures first). */
   onError?: (error: unknown) => void;
-  /** Told when offers start being refused (true) and when one is taken again (false). */
+  /**
+   * Told when offers start being refused (true), and when one is taken again with the queue
+   * drained to half its bounds (false): two lines per flood, not one per refusal.
+   */
   onFull?: (full: boolean, held: { commands: number; bytes: number }) => void;
 }
 
@@ -173,7 +176,8 @@ export function createWorkQueue(concurrency: number, options: WorkQueueOptions =
         }
         return false;
       }
-      if (full) {
+      // Said once the queue has drained to half its bounds, not at each slot freed under a flood.
+      if (full && held <= maxCommands / 2 && heldBytes <= maxBytes / 2) {
         full = false;
         options.onFull?.(false, { commands: held, bytes: heldBytes });
       }

@@ -175,4 +175,23 @@ describe('the work queue with bounds and people', () => {
     await queue.idle();
     expect(changes).toEqual([true, false]);
   });
+
+  it('when a slot frees under a flood, then onFull stays quiet until the queue has drained to half', async () => {
+    const changes: boolean[] = [];
+    const queue = createWorkQueue(1, { maxCommands: 4, onFull: (full) => changes.push(full) });
+    const gates = [deferred(), deferred(), deferred(), deferred()];
+    gates.forEach((gate, i) => queue.offer(`p${i}`, 0, () => gate.promise));
+    expect(queue.offer('x', 0, async () => {})).toBe(false);
+    gates[0]!.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Three held: taken, but still more than half full.
+    expect(queue.offer('y', 0, () => gates[3]!.promise)).toBe(true);
+    expect(queue.offer('z', 0, async () => {})).toBe(false);
+    expect(changes).toEqual([true]);
+    for (const gate of gates) gate.resolve();
+    await queue.idle();
+    expect(queue.offer('w', 0, async () => {})).toBe(true);
+    expect(changes).toEqual([true, false]);
+    await queue.idle();
+  });
 });
