@@ -87,6 +87,7 @@ async function fire(
     failures.set(reason, (failures.get(reason) ?? 0) + 1);
   };
   let next = 0;
+  let busy = 0;
   const started = performance.now();
 
   const client = async () => {
@@ -121,16 +122,17 @@ async function fire(
           body,
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
-        await response.arrayBuffer();
+        const ack = await response.text();
         if (response.status === 200) latencies.push(performance.now() - sentAt);
         else fail(response.status);
+        if (ack.includes('busy')) busy += 1;
       } catch {
         fail(0);
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  return { latencies, sent: next, failures, wallMs: performance.now() - started };
+  return { latencies, sent: next, failures, wallMs: performance.now() - started, busy };
 }
 
 interface Replies {
@@ -208,7 +210,11 @@ async function runPhase(mode: ChildSpec['mode'], fake: FakeSlack, settings: Phas
     });
     const replies =
       mode === 'bot'
-        ? await waitForReplies(fake, `${mode}-`, warmup.latencies.length + measured.latencies.length)
+        ? await waitForReplies(
+            fake,
+            `${mode}-`,
+            warmup.latencies.length + measured.latencies.length - (warmup.busy ?? 0) - (measured.busy ?? 0),
+          )
         : undefined;
     const answer = await child.ask({ type: 'finish' }, 'stats', 10_000);
     const stats = (answer as Extract<ChildMessage, { type: 'stats' }>).stats;
@@ -247,12 +253,14 @@ function report(
   log(`${botFlagsLine(run.botFlags, bot.stats.peakHeapTotal)}, the bare app ran with node's defaults`);
   if (bot.replies) {
     const { arrived, pipelines, tailMs } = bot.replies;
-    const acked = bot.warmup.latencies.length + bot.measured.latencies.length;
+    const busy = (bot.warmup.busy ?? 0) + (bot.measured.busy ?? 0);
+    const acked = bot.warmup.latencies.length + bot.measured.latencies.length - busy;
     const rate = arrived / ((bot.warmup.wallMs + bot.measured.wallMs + tailMs) / 1000);
     const tail = (tailMs / 1000).toFixed(1);
     log(
       `replies posted by respond() to the response_url: ${count(arrived)} of ${count(acked)} acked ` +
-        `requests, ${count(pipelines)} of them the student's pipeline; ` +
+        `requests (${count(busy)} more were acked "busy", with no reply by design), ` +
+        `${count(pipelines)} of them the student's pipeline; ` +
         (arrived === acked
           ? `the last came ${tail} s after the last ack`
           : `stopped waiting ${tail} s after the last ack -- REPLIES MISSING`) +

@@ -168,7 +168,7 @@ export function reportReplies(log: (line: string) => void, bare: ReplyRun, bot: 
           `p50 ${ms(percentile(r.replies, 0.5)).padStart(9)}  p99 ${ms(percentile(r.replies, 0.99)).padStart(9)}  ` +
           (keepsUp(r)
             ? 'keeps up'
-            : `BEHIND: ${r.late} missing ${DRAIN_MS / 1000} s after the last send, ${r.missing} never`),
+            : `BEHIND: ${r.busy} acked busy, ${r.late} replies missing ${DRAIN_MS / 1000} s after the last send, ${r.missing} never`),
       );
     }
   }

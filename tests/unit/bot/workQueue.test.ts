@@ -180,7 +180,7 @@ describe('the work queue with bounds and people', () => {
     const changes: boolean[] = [];
     const queue = createWorkQueue(1, { maxCommands: 4, onFull: (full) => changes.push(full) });
     const gates = [deferred(), deferred(), deferred(), deferred()];
-    gates.forEach((gate, i) => queue.offer(`p${i}`, 0, () => gate.promise));
+    for (const [i, gate] of gates.entries()) queue.offer(`p${i}`, 0, () => gate.promise);
     expect(queue.offer('x', 0, async () => {})).toBe(false);
     gates[0]!.resolve();
     await new Promise((resolve) => setImmediate(resolve));
