@@ -249,6 +249,8 @@ export interface Load {
   /** Requests not acknowledged, by reason ("no answer", an HTTP status...). */
   failures: Map<string, number>;
   wallMs: number;
+  /** Acknowledged with "busy" (the bot's work queue was full): no reply follows, by design. */
+  busy?: number;
 }
 
 const percentile = (sorted: number[], q: number) =>

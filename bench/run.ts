@@ -8,6 +8,7 @@ import type { Benchmark } from './benchmark.js';
 import { discordAckBenchmark } from './discordAck.js';
 import { slackAckBenchmark } from './slackAck.js';
 import { slackBodyBenchmark } from './slackBody.js';
+import { statementsBenchmark } from './statements.js';
 import { deliveryRateBenchmark } from './worker/deliveryRate.js';
 import { dueQueryBenchmark } from './worker/dueQuery.js';
 
@@ -17,6 +18,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   slackAckBenchmark,
   discordAckBenchmark,
   slackBodyBenchmark,
+  statementsBenchmark,
 ];
 
 async function main(): Promise<number> {

@@ -13,7 +13,11 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createScratchDatabase(adminUrl: string, poolSize = 10): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  adminUrl: string,
+  poolSize = 10,
+  onStatement?: (sql: string) => void,
+): Promise<ScratchDatabase> {
   // The name is ours (hex), never user input; CREATE DATABASE takes no bound parameters.
   const name = `rapport_bench_${randomBytes(5).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -24,7 +28,12 @@ export async function createScratchDatabase(adminUrl: string, poolSize = 10): Pr
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize });
+  const database = await openDatabase({
+    databaseUrl: url.toString(),
+    dataDir: 'memory://',
+    poolSize,
+    ...(onStatement ? { onStatement } : {}),
+  });
   return {
     database,
     url: url.toString(),

@@ -37,6 +37,7 @@ import {
 } from './ackBench.js';
 import type { Benchmark } from './benchmark.js';
 import type { ChildMessage, ChildSpec, ChildStats, ParentMessage } from './slackAckChild.js';
+import { replyRun, reportReplies } from './slackReply.js';
 
 export interface SlackAckBenchOptions extends BenchSizes {
   /** Measured requests per app (default 5,000), after a warm-up of a tenth as many. */
@@ -86,6 +87,7 @@ async function fire(
     failures.set(reason, (failures.get(reason) ?? 0) + 1);
   };
   let next = 0;
+  let busy = 0;
   const started = performance.now();
 
   const client = async () => {
@@ -120,16 +122,17 @@ async function fire(
           body,
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
-        await response.arrayBuffer();
+        const ack = await response.text();
         if (response.status === 200) latencies.push(performance.now() - sentAt);
         else fail(response.status);
+        if (ack.includes('busy')) busy += 1;
       } catch {
         fail(0);
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  return { latencies, sent: next, failures, wallMs: performance.now() - started };
+  return { latencies, sent: next, failures, wallMs: performance.now() - started, busy };
 }
 
 interface Replies {
@@ -207,7 +210,11 @@ async function runPhase(mode: ChildSpec['mode'], fake: FakeSlack, settings: Phas
     });
     const replies =
       mode === 'bot'
-        ? await waitForReplies(fake, `${mode}-`, warmup.latencies.length + measured.latencies.length)
+        ? await waitForReplies(
+            fake,
+            `${mode}-`,
+            warmup.latencies.length + measured.latencies.length - (warmup.busy ?? 0) - (measured.busy ?? 0),
+          )
         : undefined;
     const answer = await child.ask({ type: 'finish' }, 'stats', 10_000);
     const stats = (answer as Extract<ChildMessage, { type: 'stats' }>).stats;
@@ -246,12 +253,14 @@ function report(
   log(`${botFlagsLine(run.botFlags, bot.stats.peakHeapTotal)}, the bare app ran with node's defaults`);
   if (bot.replies) {
     const { arrived, pipelines, tailMs } = bot.replies;
-    const acked = bot.warmup.latencies.length + bot.measured.latencies.length;
+    const busy = (bot.warmup.busy ?? 0) + (bot.measured.busy ?? 0);
+    const acked = bot.warmup.latencies.length + bot.measured.latencies.length - busy;
     const rate = arrived / ((bot.warmup.wallMs + bot.measured.wallMs + tailMs) / 1000);
     const tail = (tailMs / 1000).toFixed(1);
     log(
       `replies posted by respond() to the response_url: ${count(arrived)} of ${count(acked)} acked ` +
-        `requests, ${count(pipelines)} of them the student's pipeline; ` +
+        `requests (${count(busy)} more were acked "busy", with no reply by design), ` +
+        `${count(pipelines)} of them the student's pipeline; ` +
         (arrived === acked
           ? `the last came ${tail} s after the last ack`
           : `stopped waiting ${tail} s after the last ack -- REPLIES MISSING`) +
@@ -280,6 +289,18 @@ export async function runSlackAckBench(options: SlackAckBenchOptions = {}): Prom
       const bot = await runPhase('bot', fake, settings);
       const { concurrency, warmup, botFlags } = setup;
       report(setup.log, { concurrency, requests, warmup, loadBefore, botFlags }, bare, bot);
+      fake.responses.splice(0);
+      const slack = { team: TEAM, secret: SIGNING_SECRET, botToken: BOT_TOKEN };
+      const loadBeforeReplies = loadavg()[0]!;
+      const bareReplies = await replyRun(
+        { mode: 'bare-db', label: 'bare Bolt + SELECT 1' },
+        fake,
+        setup,
+        slack,
+      );
+      const botReplies = await replyRun({ mode: 'bot', label: 'Rapport' }, fake, setup, slack);
+      reportReplies(setup.log, bareReplies, botReplies);
+      setup.log(machineLine(loadBeforeReplies, 'Slack'));
     } finally {
       await fake.close();
     }
@@ -289,7 +310,7 @@ export async function runSlackAckBench(options: SlackAckBenchOptions = {}): Prom
 export const slackAckBenchmark: Benchmark = {
   name: 'slack-ack',
   description:
-    'time to the ack of a signed /rapport list (50 clients, 1,000 students × 10 contacts, PostgreSQL) beside a bare Bolt app, and the bot peak RSS',
+    'time to the ack of a signed /rapport list (50 clients, 1,000 students × 10 contacts, PostgreSQL) beside a bare Bolt app, and the bot peak RSS; then open-loop replies at fixed rates beside a bare app that runs SELECT 1 and responds',
   run: (ctx) =>
     runSlackAckBench({ databaseUrl: ctx.config.databaseUrl ?? DEFAULT_DATABASE_URL, log: ctx.log }),
 };

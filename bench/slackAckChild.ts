@@ -9,12 +9,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
+import postgres from 'postgres';
 import { openBenchCore, type SampledStats, type Served, serveChild } from './ackChildSampler.js';
 
 /** What the parent passes as the one argument (JSON). */
 export interface ChildSpec {
-  mode: 'bot' | 'bare';
-  /** The scratch database (bot only). */
+  /** `bare-db`: the bare app that also runs `SELECT 1` on PostgreSQL and responds. */
+  mode: 'bot' | 'bare' | 'bare-db';
+  /** The scratch database (bot and bare-db). */
   databaseUrl?: string;
   /** The fake Slack Web API. */
   apiUrl: string;
@@ -81,8 +83,14 @@ async function startBare(spec: ChildSpec): Promise<Running> {
     logLevel: LogLevel.WARN,
     deferInitialization: true,
   });
-  app.command('/rapport', async ({ ack }) => {
+  // The least a database-backed bot does: ack, one query, the answer to the response_url.
+  const sql =
+    spec.mode === 'bare-db' && spec.databaseUrl ? postgres(spec.databaseUrl, { max: 10 }) : undefined;
+  app.command('/rapport', async ({ ack, respond }) => {
     await ack();
+    if (!sql) return;
+    await sql`select 1`;
+    await respond({ response_type: 'ephemeral', text: 'ok' });
   });
   await app.init();
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
@@ -91,6 +99,7 @@ async function startBare(spec: ChildSpec): Promise<Running> {
     stats: () => ({}),
     close: async () => {
       await app.stop();
+      await sql?.end({ timeout: 5 });
     },
   };
 }

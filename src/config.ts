@@ -84,6 +84,11 @@ export interface Config {
   pretty: boolean;
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /**
+   * What may wait after an ack before commands are answered "busy", when set
+   * (RAPPORT_QUEUE_MAX_COMMANDS, RAPPORT_QUEUE_MAX_BYTES; defaults in src/bot/workQueue.ts).
+   */
+  queue?: { maxCommands?: number; maxBytes?: number };
 }
 
 /** A configuration mistake; `message` is one sentence naming the variable. */
@@ -120,6 +125,8 @@ export const CONFIG_VARIABLES = [
   'RAPPORT_WORKER_LEASE_SECONDS',
   'RAPPORT_WORKER_INTERVAL_SECONDS',
   'RAPPORT_WORKER_SEND_RATE',
+  'RAPPORT_QUEUE_MAX_COMMANDS',
+  'RAPPORT_QUEUE_MAX_BYTES',
   'NODE_ENV',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
@@ -152,6 +159,14 @@ const positiveNumber = (message: string) =>
     .string()
     .transform(Number)
     .refine((n) => Number.isFinite(n) && n > 0, { error: message });
+
+/** A whole number from `min` up, with one sentence for anything else. */
+const wholeNumber = (min: number, message: string) =>
+  z
+    .string()
+    .regex(/^\d{1,12}$/, { error: message })
+    .transform(Number)
+    .refine((n) => n >= min, { error: message });
 
 const coordinatorList = z.string().transform((value, ctx): CoordinatorSeed[] => {
   const seeds: CoordinatorSeed[] = [];
@@ -281,6 +296,14 @@ const envSchema = z.object({
   RAPPORT_WORKER_SEND_RATE: positiveNumber(
     'RAPPORT_WORKER_SEND_RATE must be a number of messages per second above 0, such as 5.',
   ).optional(),
+  RAPPORT_QUEUE_MAX_COMMANDS: wholeNumber(
+    1,
+    'RAPPORT_QUEUE_MAX_COMMANDS must be a whole number of commands from 1 up, such as 500.',
+  ).optional(),
+  RAPPORT_QUEUE_MAX_BYTES: wholeNumber(
+    65_536,
+    'RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up, such as 4194304.',
+  ).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -390,5 +413,13 @@ export function loadConfig(
     nodeEnv: values.NODE_ENV,
     pretty: isTerminal && values.NODE_ENV !== 'production',
     ...(values.METRICS_TOKEN ? { metricsToken: values.METRICS_TOKEN } : {}),
+    ...(values.RAPPORT_QUEUE_MAX_COMMANDS || values.RAPPORT_QUEUE_MAX_BYTES
+      ? {
+          queue: {
+            ...(values.RAPPORT_QUEUE_MAX_COMMANDS ? { maxCommands: values.RAPPORT_QUEUE_MAX_COMMANDS } : {}),
+            ...(values.RAPPORT_QUEUE_MAX_BYTES ? { maxBytes: values.RAPPORT_QUEUE_MAX_BYTES } : {}),
+          },
+        }
+      : {}),
   };
 }

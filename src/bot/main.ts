@@ -56,10 +56,12 @@ function platformAdapters({ config, database, api, http, logger }: AdapterContex
         http,
         firstDelivery: slackDeliveryLog(database.db),
         logger,
+        queue: config.queue,
       }),
     );
   }
-  if (config.discord) adapters.push(createDiscordAdapter({ api, discord: config.discord, logger }));
+  if (config.discord)
+    adapters.push(createDiscordAdapter({ api, discord: config.discord, logger, queue: config.queue }));
   for (const adapter of adapters)
     http.addReadinessCheck({ name: adapter.name, ready: () => adapter.ready() });
   return adapters;

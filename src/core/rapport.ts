@@ -321,11 +321,7 @@ export class Rapport implements RapportApi {
     const now = this.deps.clock.now();
     try {
       const reply = await this.deps.store.transaction(async (repos) => {
-        // Both reads go out at once: on PostgreSQL they share one round trip.
-        const [person, org] = await Promise.all([
-          repos.persons.getById(actor.orgId, actor.personId),
-          repos.directory.getOrganization(actor.orgId),
-        ]);
+        const { person, org } = await repos.directory.getPersonInOrganization(actor.orgId, actor.personId);
         if (!person)
           throw new Rollback({
             kind: 'not_found',

@@ -44,6 +44,17 @@ export interface OpenOptions {
    * initdb: tests build one migrated template and load it per test file.
    */
   pgliteTemplate?: Blob;
+  /**
+   * Told of every SQL statement drizzle sends (BEGIN and COMMIT aside), on either driver:
+   * `npm run bench -- statements` counts them. Unset (the default), nothing is wrapped.
+   */
+  onStatement?: (sql: string) => void;
+}
+
+/** drizzle's query logger, only when a statement watcher is asked for. */
+function statementLogger(options: OpenOptions): { logger?: { logQuery(query: string): void } } {
+  const watch = options.onStatement;
+  return watch ? { logger: { logQuery: (query: string) => watch(query) } } : {};
 }
 
 /** Another process already holds the embedded database directory. */
@@ -84,7 +95,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   if (options.migrate !== false) await migratePostgresLocked(url);
   const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, ...statementLogger(options) }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -121,7 +132,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
       ? new PGlite(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {})
       : new PGlite(join(dataDir, 'pglite'));
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client, { schema, ...statementLogger(options) }) as unknown as Db;
     if (options.migrate !== false) {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     }

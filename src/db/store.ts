@@ -2,7 +2,7 @@ import type { Repos, Store } from '../core/store.js';
 import type { Db } from './engine.js';
 import { codeRepository } from './repos/codeRepository.js';
 import { codeTryRepository } from './repos/codeTryRepository.js';
-import { contactRepository } from './repos/contactRepository.js';
+import { type ContactLists, contactRepository } from './repos/contactRepository.js';
 import { digestRepository } from './repos/digestRepository.js';
 import { directoryRepository } from './repos/directoryRepository.js';
 import { meetingRepository } from './repos/meetingRepository.js';
@@ -14,18 +14,21 @@ import { timelineRepository } from './repos/timelineRepository.js';
 
 /** The repositories of core's ports, bound to one database handle (a transaction). */
 export function reposFor(db: Db): Repos {
+  // Contact lists read in this unit of work, shared by the repositories that can move contacts.
+  const lists: ContactLists = new Map();
+  const contactsMoved = () => lists.clear();
   return {
-    contacts: contactRepository(db),
+    contacts: contactRepository(db, lists),
     timeline: timelineRepository(db),
     questions: questionRepository(db),
     meetings: meetingRepository(db),
     nudges: nudgeRepository(db),
-    persons: personRepository(db),
+    persons: personRepository(db, contactsMoved),
     directory: directoryRepository(db),
     codes: codeRepository(db),
     codeTries: codeTryRepository(db),
     digest: digestRepository(db),
-    organizations: organizationRepository(db),
+    organizations: organizationRepository(db, contactsMoved),
   };
 }
 

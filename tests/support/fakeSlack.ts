@@ -72,6 +72,8 @@ export interface FakeSlackResponse {
   /** The id in the URL (`/respond/<id>`). */
   id: string;
   body: Record<string, unknown>;
+  /** performance.now() in this process when it arrived (benchmarks time replies with it). */
+  at: number;
 }
 
 /** Bytes posted to an upload URL returned by `files.getUploadURLExternal`. */
@@ -486,7 +488,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     if (path.startsWith('/respond/')) {
       const id = decodeURIComponent(path.slice('/respond/'.length));
-      responses.push({ id, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
+      responses.push({
+        id,
+        body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,
+        at: performance.now(),
+      });
       notify();
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');

@@ -348,3 +348,25 @@ describe('loadConfig metrics token', () => {
     expect(error.message).not.toContain('hunter2');
   });
 });
+
+describe('loadConfig work queue', () => {
+  it('when the queue bounds are set, then they are read; when neither is, then the config names none', () => {
+    expect(
+      loadConfig({ RAPPORT_QUEUE_MAX_COMMANDS: '200', RAPPORT_QUEUE_MAX_BYTES: '1048576' }, false).queue,
+    ).toEqual({ maxCommands: 200, maxBytes: 1_048_576 });
+    expect(loadConfig({ RAPPORT_QUEUE_MAX_COMMANDS: '50' }, false).queue).toEqual({ maxCommands: 50 });
+    expect(loadConfig({}, false).queue).toBeUndefined();
+  });
+
+  it('when a queue bound is not a whole number in range, then one sentence names it', () => {
+    expect(() => loadConfig({ RAPPORT_QUEUE_MAX_COMMANDS: '0' }, false)).toThrow(
+      'RAPPORT_QUEUE_MAX_COMMANDS must be a whole number of commands from 1 up, such as 500.',
+    );
+    expect(() => loadConfig({ RAPPORT_QUEUE_MAX_BYTES: '4MB' }, false)).toThrow(
+      /^RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up/,
+    );
+    expect(() => loadConfig({ RAPPORT_QUEUE_MAX_BYTES: '1000' }, false)).toThrow(
+      /^RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up/,
+    );
+  });
+});

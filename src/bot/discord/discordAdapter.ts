@@ -3,15 +3,16 @@
  * renders the answers. Thin by design: it parses, calls one RapportApi method, renders.
  *
  * Every interaction gets an answer. Commands and buttons are deferred at once (Discord's
- * 3-second rule), then edited with the reply; if the work is still running after `slowAfterMs`
- * the person is told so, and the message is edited again when it finishes; a failure becomes a
- * short apology. Autocomplete cannot be deferred, so it answers an empty list when late.
+ * 3-second rule), then edited with the reply (see answerInTurn.ts: the slow notice, the apology,
+ * and "busy" in place of the deferral when the work queue is full). Autocomplete cannot be
+ * deferred, so it answers an empty list when late.
  *
  * The work after a deferral (identify, core, render, the final edit) runs through a bounded work
- * queue, first come, first served, as Slack's does after its ack: a burst of interactions then
- * waits as small closures instead of thousands of half-run commands competing for the database
- * pool, where each one's later queries wait behind the first queries of newer ones and nothing
- * finishes. Autocomplete stays outside the queue: Discord gives it 3 s and no deferral.
+ * queue, one person's interactions in order, as Slack's does after its ack: a burst of
+ * interactions then waits as small closures instead of thousands of half-run commands competing
+ * for the database pool, where each one's later queries wait behind the first queries of newer
+ * ones and nothing finishes. Autocomplete stays outside the queue: Discord gives it 3 s and no
+ * deferral.
  */
 import {
   type AutocompleteInteraction,
@@ -30,23 +31,17 @@ import type { AutocompleteChoice, RapportApi } from '../../core/api.js';
 import type { Actor } from '../../core/command.js';
 import type { Adapter } from '../adapter.js';
 import type { Logger } from '../logger.js';
-import { createWorkQueue } from '../workQueue.js';
+import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '../workQueue.js';
+import { answerInTurn } from './answerInTurn.js';
 import { realWait, settle, type Wait, within } from './deadline.js';
-import { parseButtonCustomId, plainMessage, type RenderedMessage, renderReply } from './discordRenderer.js';
+import { parseButtonCustomId, plainMessage, renderReply } from './discordRenderer.js';
 import { fitText } from './discordText.js';
 import { readCommand } from './interactionOptions.js';
-import { editOptions, replyOptions } from './interactionReplies.js';
+import { replyOptions } from './interactionReplies.js';
 import { placeCommands } from './placement.js';
+import { DISCORD_SENTENCES } from './sentences.js';
 
-/** What the person reads when something is not a normal reply. Our own words, one sentence each. */
-export const DISCORD_SENTENCES = {
-  notInGuild: "Rapport works inside your community's Discord server: use /rapport in one of its channels.",
-  slow: "This is taking longer than usual. I'll update this message as soon as it's done.",
-  apology: 'Sorry, something went wrong on our side. Please try again in a moment.',
-  staleButton: "That button doesn't work any more. Run the command again to get a fresh one.",
-  notYourButton: "That button isn't one of yours, or what it was for is gone, so I did nothing.",
-  stopping: 'Rapport is restarting. Please try again in a minute.',
-} as const;
+export { DISCORD_SENTENCES } from './sentences.js';
 
 export interface DiscordAdapterOptions {
   api: RapportApi;
@@ -63,6 +58,8 @@ export interface DiscordAdapterOptions {
    * pool's size); the others wait their turn, first come, first served.
    */
   concurrency?: number;
+  /** What may wait for its turn before interactions are answered "busy" (default QUEUE_DEFAULTS). */
+  queue?: Partial<QueueBounds> | undefined;
 }
 
 export interface DiscordAdapter extends Adapter {
@@ -100,7 +97,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client(clientOptions);
   const inFlight = new Set<Promise<void>>();
   // About the database pool's size: more concurrent commands would only wait for a connection.
-  const queue = createWorkQueue(options.concurrency ?? 10);
+  const queue = createWorkQueue(options.concurrency ?? 10, {
+    ...QUEUE_DEFAULTS,
+    ...options.queue,
+    onFull: logFullness(logger, 'discord'),
+  });
+  const turns = { queue, logger, wait, slowAfterMs };
   let stopping = false;
 
   function identify(interaction: Interaction, guildId: string): Promise<Actor> {
@@ -117,67 +119,21 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     });
   }
 
-  /**
-   * Runs `work` in its turn in the queue and edits the deferred answer with its outcome, telling
-   * the person when it is slow. The slow clock starts now, at the deferral: waiting in the queue is
-   * waiting. The final edit is part of the turn, so an interaction is finished when its turn ends.
-   */
-  async function answerLater(
-    interaction: ChatInputCommandInteraction | ButtonInteraction,
-    /** The answer, or null when `work` already answered in its own way. */
-    work: () => Promise<RenderedMessage | null>,
-    what: Record<string, unknown>,
-  ): Promise<void> {
-    let answered = false;
-    let notice: Promise<void> | undefined;
-    const slowClock = new AbortController();
-    wait(slowAfterMs, slowClock.signal).then(
-      () => {
-        // One callback runs at a time: either the answer is under way (then no notice follows
-        // it), or `notice` is set before the answer awaits it.
-        if (answered) return;
-        logger.warn(what, 'Discord interaction is slow; told the person to wait');
-        notice = interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.slow))).then(
-          () => undefined,
-          (err: unknown) => logger.error({ ...what, err }, 'Could not tell the person to wait'),
-        );
-      },
-      // Aborted: the answer came first.
-      () => undefined,
-    );
-    try {
-      await queue.run(async () => {
-        const outcome = await settle(work());
-        answered = true;
-        slowClock.abort();
-        // A notice already sent must land before the answer that replaces it.
-        await notice;
-        if (!outcome.ok) {
-          logger.error({ ...what, err: outcome.error }, 'Discord interaction failed');
-          await interaction.editReply(editOptions(plainMessage(DISCORD_SENTENCES.apology)));
-          return;
-        }
-        if (outcome.value) await interaction.editReply(editOptions(outcome.value));
-      });
-    } finally {
-      slowClock.abort();
-    }
-  }
-
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     if (!interaction.inGuild()) {
       await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.notInGuild)));
       return;
     }
-    // Deferred at once and privately: core's replies are private (a `public` one, which no
-    // command returns today, would still show only to the person who asked).
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const read = readCommand(interaction.commandName, interaction.options.data);
-    const what = { command: interaction.commandName, ...read?.path };
     const { guildId } = interaction;
-    await answerLater(
+    await answerInTurn(turns, {
       interaction,
-      async () => {
+      // Deferred privately: core's replies are private (a `public` one, which no command returns
+      // today, would still show only to the person who asked).
+      defer: () => interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+      bytes: JSON.stringify(read ?? {}).length,
+      what: { command: interaction.commandName, ...read?.path },
+      work: async () => {
         const actor = await identify(interaction, guildId);
         const command = read ? placements.at(read.path) : undefined;
         // A path this version does not know (a stale registration) reads as the words typed.
@@ -186,8 +142,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           : await api.runText(actor, read ? [read.path.group, read.path.subcommand].join(' ') : 'help');
         return renderReply(reply);
       },
-      what,
-    );
+    });
   }
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
@@ -196,12 +151,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.staleButton)));
       return;
     }
-    // The answer replaces the message the button sits on (a nudge, a card).
-    await interaction.deferUpdate();
     const { guildId } = interaction;
-    await answerLater(
+    await answerInTurn(turns, {
       interaction,
-      async () => {
+      // The answer replaces the message the button sits on (a nudge, a card).
+      defer: () => interaction.deferUpdate(),
+      bytes: interaction.customId.length,
+      what: { action: route.action },
+      work: async () => {
         // In a server, Discord says which one. A click in a DM names none, and nothing in the
         // custom_id may stand in for it: the reminder or contact the button refers to says
         // whose it is, and a click that is not its owner's creates nothing.
@@ -218,8 +175,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         }
         return renderReply(await api.runAction(actor, route.action, route.value));
       },
-      { action: route.action },
-    );
+    });
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {

@@ -9,7 +9,7 @@ import type { SlackConfig } from '../../config.js';
 import type { RapportApi } from '../../core/api.js';
 import type { Adapter } from '../adapter.js';
 import type { RouteHandler } from '../http/httpServer.js';
-import { createWorkQueue } from '../workQueue.js';
+import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '../workQueue.js';
 import type { FirstDelivery } from './deliveryLog.js';
 import { DmChannels } from './slackDirect.js';
 import { registerListeners } from './slackListeners.js';
@@ -30,6 +30,8 @@ export interface SlackAdapterOptions {
   now?: () => number;
   /** Commands handled at once after their ack (default 10, the database pool's size). */
   concurrency?: number;
+  /** What may wait after the ack before commands are answered "busy" (default QUEUE_DEFAULTS). */
+  queue?: Partial<QueueBounds> | undefined;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -76,19 +78,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   // About the database pool's size: more concurrent commands would only wait for a connection.
-  const work = createWorkQueue(options.concurrency ?? 10);
-  const track = (task: () => Promise<void>): void => {
+  const work = createWorkQueue(options.concurrency ?? 10, {
+    ...QUEUE_DEFAULTS,
+    ...options.queue,
     // Each task answers the person and logs its own failures; this only keeps a rejection that
     // escapes them from becoming an unhandled one.
-    work.run(task).catch((error: unknown) => logger.error({ err: safeError(error) }, 'Slack work failed'));
-  };
+    onError: (error) => logger.error({ err: safeError(error) }, 'Slack work failed'),
+    onFull: logFullness(logger, 'slack'),
+  });
   registerListeners(app, {
     api: options.api,
     firstDelivery: options.firstDelivery,
     people: new SlackPeople(options.api, logger),
     replies: new SlackReplies(options.api, new DmChannels()),
     logger,
-    track,
+    offer: work.offer,
   });
 
   const idle = async () => {

@@ -7,6 +7,7 @@ import type { App, BlockAction, ButtonAction, ViewOutput } from '@slack/bolt';
 import type { RapportApi } from '../../core/api.js';
 import type { Actor } from '../../core/command.js';
 import { ACTION_IDS, type ActionId, type Reply } from '../../core/reply.js';
+import { BUSY_SENTENCE } from '../workQueue.js';
 import { deliveryKeys, type FirstDelivery } from './deliveryLog.js';
 import { decodeSlackEntities } from './mrkdwn.js';
 import { type AppLogger, safeError } from './slackLogger.js';
@@ -22,11 +23,43 @@ export interface ListenerDeps {
   replies: SlackReplies;
   logger: AppLogger;
   /**
-   * Hands work over to run after the ack, within the adapter's concurrency bound, and returns at
-   * once: a listener that awaited its work would keep Bolt's whole request (bodies, contexts)
-   * alive while the work waits its turn. `stop()` still waits for it.
+   * Hands work over to run after the ack, after the same person's earlier work, within the
+   * adapter's bounds, and returns at once whether it was taken (see WorkQueue.offer): a listener
+   * that awaited its work would keep Bolt's whole request alive while the work waits its turn.
+   * `stop()` still waits for it.
    */
-  track(work: () => Promise<void>): void;
+  offer(person: string, bytes: number, work: () => Promise<void>): boolean;
+}
+
+/** Whose work it is: one person's commands, clicks and submissions run one at a time, in order. */
+const personKey = (teamId: string, userId: string) => `slack:${teamId}:${userId}`;
+
+/**
+ * Offers `work` for the person, then acks: plainly when it was taken (the work starts only once
+ * the ack has gone out), with `busy()` when the queue is full (the work never runs).
+ */
+async function offerThenAck(
+  deps: ListenerDeps,
+  person: string,
+  body: unknown,
+  acks: { ok: () => Promise<void>; busy: () => Promise<void> },
+  work: () => Promise<void>,
+): Promise<boolean> {
+  let acked!: (ok: boolean) => void;
+  const gate = new Promise<boolean>((resolve) => {
+    acked = resolve;
+  });
+  const taken = deps.offer(person, JSON.stringify(body).length, async () => {
+    if (await gate) await work();
+  });
+  try {
+    await (taken ? acks.ok() : acks.busy());
+    acked(taken);
+  } catch (error) {
+    acked(false);
+    throw error;
+  }
+  return taken;
 }
 
 const ACTION_PATTERN = new RegExp(`^(${ACTION_IDS.join('|')})(:\\d+)?$`);
@@ -52,9 +85,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const skipped = (surface: string, retryNum: number | undefined) =>
     logger.info({ surface, retryNum }, 'Skipped a delivery that was already applied');
 
+  const busyReply = { response_type: 'ephemeral', text: BUSY_SENTENCE } as const;
+
   app.command('/rapport', async ({ command, ack, respond, client, context }) => {
-    await ack();
-    deps.track(async () => {
+    const acks = { ok: () => ack(), busy: () => ack(busyReply) };
+    await offerThenAck(deps, personKey(command.team_id, command.user_id), command, acks, async () => {
       // Slack escapes &, < and > in what people type; core reads what they typed.
       const text = decodeSlackEntities(command.text ?? '').trim();
       try {
@@ -96,12 +131,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: ACTION_PATTERN },
     async ({ ack, body, action, respond, client, context }) => {
-      await ack();
-      deps.track(async () => {
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const userId = body.user.id;
+      // A click's ack shows nothing, so a busy one is told through the response_url.
+      const acks = {
+        ok: () => ack(),
+        busy: async () => {
+          await ack();
+          if (body.response_url) await respond({ ...busyReply, replace_original: false });
+        },
+      };
+      await offerThenAck(deps, personKey(teamId, userId), body, acks, async () => {
         const actionId = parseActionId(action.action_id);
         if (!isActionId(actionId)) return;
-        const teamId = body.team?.id ?? body.user.team_id ?? '';
-        const userId = body.user.id;
         try {
           if (!(await firstDelivery(deliveryKeys.action(teamId, userId, action.action_ts)))) {
             skipped('action', context.retryNum);
@@ -153,10 +195,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         await ack({ response_action: 'errors', errors: submission.errors });
         return;
       }
-      await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const userId = body.user.id;
-      deps.track(async () => {
+      // Busy: the modal stays open with the sentence under its first field, to submit again later.
+      const firstBlock = Object.keys(view.state.values)[0];
+      const acks = {
+        ok: () => ack(),
+        busy: () =>
+          firstBlock ? ack({ response_action: 'errors', errors: { [firstBlock]: BUSY_SENTENCE } }) : ack(),
+      };
+      await offerThenAck(deps, personKey(teamId, userId), body, acks, async () => {
         try {
           if (!(await firstDelivery(deliveryKeys.view(teamId, userId, view.id)))) {
             skipped(surface, undefined);
@@ -187,8 +235,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
-    deps.track(async () => {
-      const teamId = context.teamId ?? body.team_id;
+    const teamId = context.teamId ?? body.team_id;
+    // Busy: the tab keeps the view it had; the next opening asks again.
+    deps.offer(personKey(teamId, event.user), JSON.stringify(body).length, async () => {
       try {
         if (!(await firstDelivery(deliveryKeys.event(body.event_id)))) {
           skipped('app_home', context.retryNum);

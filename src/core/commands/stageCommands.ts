@@ -13,7 +13,7 @@ import {
   parseScheduled,
 } from '../grammar/pipelineGrammars.js';
 import { findMeetingMode, resolveStage } from '../grammar/vocabulary.js';
-import { changeStage, logInteraction } from '../pipeline/contactChanges.js';
+import { changeStage, noteWithChange } from '../pipeline/contactChanges.js';
 import type { Contact } from '../pipeline/contactPorts.js';
 import type { Meeting } from '../pipeline/meetingPorts.js';
 import { STAGE_COMMAND } from '../pipeline/stageMachine.js';
@@ -294,7 +294,7 @@ export const metCommand = {
       });
     }
     const updated = await changeStage(ctx, c, { to: 'met' });
-    if (notes.value) await logInteraction(ctx, updated, { kind: 'note', body: notes.value });
+    if (notes.value) await noteWithChange(ctx, updated, notes.value);
     return confirm(
       ['Well done on your conversation with ', ...contactLabel(c), '.'],
       [

@@ -39,6 +39,8 @@ export interface NudgeRepository {
     planned: PlannedNudge[],
   ): Promise<void>;
   listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
+  /** A person's own nudges of these kinds (no contact's), whatever their status. */
+  listPersonLevel(personId: string, kinds: readonly NudgeKind[]): Promise<NudgeRecord[]>;
   /** The pending nudges of several people at once (an organization-wide re-plan). */
   listPendingForPeople(personIds: readonly string[]): Promise<NudgeRecord[]>;
   listForContact(contactId: string): Promise<NudgeRecord[]>;

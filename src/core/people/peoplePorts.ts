@@ -133,6 +133,11 @@ export interface DirectoryRepository {
     defaults: { timezone: string; coordinator: boolean },
   ): Promise<{ org: Organization; person: Person; identity: Identity } | undefined>;
   getOrganization(orgId: string): Promise<Organization>;
+  /** The organization and one of its people (null when gone), in one statement. */
+  getPersonInOrganization(
+    orgId: string,
+    personId: string,
+  ): Promise<{ org: Organization; person: Person | null }>;
   /** Finds a person of the organization by a platform user id (a Slack or Discord mention). */
   findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
 }

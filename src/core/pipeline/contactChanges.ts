@@ -55,16 +55,7 @@ export async function logInteraction(
   },
 ): Promise<Contact> {
   const at = entry.at ?? ctx.now;
-  await ctx.repos.timeline.add({
-    orgId: contact.orgId,
-    contactId: contact.id,
-    authorId: ctx.person.id,
-    kind: entry.kind,
-    fromStage: null,
-    toStage: null,
-    body: entry.body,
-    occurredAt: at,
-  });
+  await addEntry(ctx, contact, entry.kind, entry.body, at);
   // Preparing questions or snoozing is not contact with the person: the clock stays.
   if (entry.kind === 'question' || entry.kind === 'snooze') return contact;
   const updated = await ctx.repos.contacts.update(contact.ownerId, contact.id, {
@@ -72,6 +63,34 @@ export async function logInteraction(
   });
   await replanContact(ctx, updated);
   return updated;
+}
+
+/**
+ * A note written with a change this command has just made (`met jane <notes>`): that change
+ * already counted as the interaction, now, and re-planned, so the note is only dated on the
+ * timeline (what logInteraction would add, without its no-op update and re-plan).
+ */
+export async function noteWithChange(ctx: PlanningContext, changed: Contact, body: string): Promise<void> {
+  await addEntry(ctx, changed, 'note', body, ctx.now);
+}
+
+async function addEntry(
+  ctx: PlanningContext,
+  contact: Contact,
+  kind: 'note' | 'interaction' | 'referral' | 'question' | 'snooze',
+  body: string | null,
+  at: Date,
+): Promise<void> {
+  await ctx.repos.timeline.add({
+    orgId: contact.orgId,
+    contactId: contact.id,
+    authorId: ctx.person.id,
+    kind,
+    fromStage: null,
+    toStage: null,
+    body,
+    occurredAt: at,
+  });
 }
 
 function maxDate(a: Date, b: Date): Date {

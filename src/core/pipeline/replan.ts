@@ -104,15 +104,25 @@ export function meetingsHeld(meetings: readonly Meeting[]): number {
  * The person-wide facts the weekly-pipeline and reflect rules read. One builder, so planning and
  * the worker's relevance check at delivery always agree; `contacts` may be passed when loaded.
  */
-export async function loadPersonNudgeState(
+export function loadPersonNudgeState(
   repos: Repos,
   person: Person,
   contacts?: readonly Contact[],
 ): Promise<PersonNudgeState> {
+  return personNudgeState(repos, person, contacts, repos.nudges.listForPerson(person.id, ['sent']));
+}
+
+/** The same, with the nudges its `sent` is taken from (only the person's own are read). */
+async function personNudgeState(
+  repos: Repos,
+  person: Person,
+  contacts: readonly Contact[] | undefined,
+  nudges: Promise<NudgeRecord[]>,
+): Promise<PersonNudgeState> {
   const [list, meetings, sent, firstOutreachAt] = await Promise.all([
     contacts ? Promise.resolve([...contacts]) : repos.contacts.listByOwner(person.id),
     repos.meetings.listForStudent(person.id),
-    repos.nudges.listForPerson(person.id, ['sent']),
+    nudges,
     repos.timeline.firstEntryInto(person.id, 'reached_out'),
   ]);
   return {
@@ -126,12 +136,17 @@ export async function loadPersonNudgeState(
 
 export async function replanPerson(ctx: PlanningContext): Promise<void> {
   const { repos, person, org, now } = ctx;
+  // The person's own reminders, whatever their status: their sent ones feed the rules, and the
+  // whole set says whether the new plan changes anything.
+  const existing = repos.nudges.listPersonLevel(person.id, PERSON_NUDGE_KINDS);
   const planned = planPersonNudges(
-    await loadPersonNudgeState(repos, person),
+    await personNudgeState(repos, person, undefined, existing),
     wakingHoursOf(person, org),
     nudgeConfigOf(org),
     now,
   );
+  // Most changes (a stage, a note) leave the weekly and reflect reminders as they are.
+  if (planInPlace(await existing, planned)) return;
   await repos.nudges.replacePlanned(
     { orgId: org.id, personId: person.id, contactId: null, kinds: PERSON_NUDGE_KINDS },
     planned,

@@ -1,13 +1,29 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { ContactRepository } from '../../core/pipeline/contactPorts.js';
+import type { Contact, ContactRepository } from '../../core/pipeline/contactPorts.js';
 import type { Db } from '../engine.js';
 import { contacts, persons } from '../schema.js';
 import { theRow } from './rows.js';
 
-export function contactRepository(db: Db): ContactRepository {
+/**
+ * Each owner's contact list as this unit of work (one transaction, or one `direct` call) last saw
+ * it: a command that resolves "jane" from the list and then re-plans reads it once. Kept up to
+ * date by this repository's own writes; anything else that moves contacts (a merge) clears it.
+ */
+export type ContactLists = Map<string, Contact[]>;
+
+export function contactRepository(db: Db, lists: ContactLists = new Map()): ContactRepository {
   return {
-    listByOwner: async (ownerId) =>
-      await db.select().from(contacts).where(eq(contacts.ownerId, ownerId)).orderBy(asc(contacts.number)),
+    listByOwner: async (ownerId) => {
+      const known = lists.get(ownerId);
+      if (known) return [...known];
+      const rows = await db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.ownerId, ownerId))
+        .orderBy(asc(contacts.number));
+      lists.set(ownerId, rows);
+      return [...rows];
+    },
 
     ownerOf: async (id) => {
       const [row] = await db
@@ -32,17 +48,22 @@ export function contactRepository(db: Db): ContactRepository {
         .select({ n: sql<number>`coalesce(max(${contacts.number}), 0) + 1` })
         .from(contacts)
         .where(eq(contacts.ownerId, input.ownerId));
-      return theRow(
+      const row = theRow(
         await db
           .insert(contacts)
           .values({ ...input, number: Number(next?.n ?? 1) })
           .returning(),
         'contact insert',
       );
+      // Numbers follow each other: any other number means the list read earlier is not the whole list.
+      const known = lists.get(input.ownerId);
+      if (known && row.number === (known.at(-1)?.number ?? 0) + 1) known.push(row);
+      else lists.delete(input.ownerId);
+      return row;
     },
 
     update: async (ownerId, id, patch) => {
-      return theRow(
+      const row = theRow(
         await db
           .update(contacts)
           .set(patch)
@@ -50,6 +71,11 @@ export function contactRepository(db: Db): ContactRepository {
           .returning(),
         'contact update',
       );
+      const known = lists.get(ownerId);
+      const at = known?.findIndex((c) => c.id === id) ?? -1;
+      if (known && at >= 0) known[at] = row;
+      else lists.delete(ownerId);
+      return row;
     },
   };
 }

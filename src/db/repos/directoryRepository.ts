@@ -124,6 +124,16 @@ export function directoryRepository(db: Db): DirectoryRepository {
       return asOrganization(row);
     },
 
+    getPersonInOrganization: async (orgId, personId) => {
+      const [row] = await db
+        .select({ org: organizations, person: persons })
+        .from(organizations)
+        .leftJoin(persons, and(eq(persons.orgId, organizations.id), eq(persons.id, personId)))
+        .where(eq(organizations.id, orgId));
+      if (!row) throw new Error('organization not found');
+      return { org: asOrganization(row.org), person: row.person };
+    },
+
     findPersonByExternalUser: async (orgId, platform, externalUserId) => {
       const [row] = await db
         .select({ person: persons })

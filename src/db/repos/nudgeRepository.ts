@@ -54,6 +54,13 @@ export function nudgeRepository(db: Db): NudgeRepository {
         )
         .orderBy(asc(nudges.dueAt)),
 
+    listPersonLevel: async (personId, kinds) =>
+      await db
+        .select()
+        .from(nudges)
+        .where(and(eq(nudges.personId, personId), isNull(nudges.contactId), inArray(nudges.kind, [...kinds])))
+        .orderBy(asc(nudges.dueAt)),
+
     listPendingForPeople: async (personIds) =>
       personIds.length === 0
         ? []

@@ -24,7 +24,8 @@ import {
 import { asOrganization } from './directoryRepository.js';
 import { theRow } from './rows.js';
 
-export function organizationRepository(db: Db): OrganizationRepository {
+/** `contactsMoved` is told when contacts change organization (to forget contact lists read before). */
+export function organizationRepository(db: Db, contactsMoved: () => void = () => {}): OrganizationRepository {
   return {
     spaces: async (orgId) =>
       db
@@ -68,6 +69,7 @@ export function organizationRepository(db: Db): OrganizationRepository {
       await db.update(persons).set(into).where(eq(persons.orgId, fromOrgId));
       await db.update(identities).set(into).where(eq(identities.orgId, fromOrgId));
       await db.update(contacts).set(into).where(eq(contacts.orgId, fromOrgId));
+      contactsMoved();
       await db.update(meetings).set(into).where(eq(meetings.orgId, fromOrgId));
       await db.update(timelineEvents).set(into).where(eq(timelineEvents.orgId, fromOrgId));
       await db.update(questions).set(into).where(eq(questions.orgId, fromOrgId));

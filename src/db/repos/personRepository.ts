@@ -16,7 +16,8 @@ import {
   timelineEvents,
 } from '../schema.js';
 
-export function personRepository(db: Db): PersonRepository {
+/** `contactsMoved` is told when contacts change owner or go (to forget contact lists read before). */
+export function personRepository(db: Db, contactsMoved: () => void = () => {}): PersonRepository {
   return {
     getById: async (orgId, id) => {
       const [row] = await db
@@ -61,6 +62,7 @@ export function personRepository(db: Db): PersonRepository {
           );
       }
       await db.delete(persons).where(and(eq(persons.orgId, orgId), eq(persons.id, id)));
+      contactsMoved();
     },
     merge: async (orgId, fromId, intoId) => {
       const both = await db
@@ -91,6 +93,7 @@ export function personRepository(db: Db): PersonRepository {
         .update(contacts)
         .set({ ownerId: intoId, number: sql`${contacts.number} + ${Number(top?.n ?? 0)}` })
         .where(eq(contacts.ownerId, fromId));
+      contactsMoved();
       await db.update(meetings).set({ studentId: intoId }).where(eq(meetings.studentId, fromId));
       await db.update(meetings).set({ mentorId: intoId }).where(eq(meetings.mentorId, fromId));
       await db.update(timelineEvents).set({ authorId: intoId }).where(eq(timelineEvents.authorId, fromId));

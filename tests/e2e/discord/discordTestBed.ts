@@ -44,7 +44,7 @@ export interface TestBedOptions {
   /** Wraps the real core as the adapter sees it (to watch or hold its calls). */
   api?: (real: Rapport) => RapportApi;
   adapter?: Partial<
-    Pick<DiscordAdapterOptions, 'slowAfterMs' | 'autocompleteWithinMs' | 'wait' | 'concurrency'>
+    Pick<DiscordAdapterOptions, 'slowAfterMs' | 'autocompleteWithinMs' | 'wait' | 'concurrency' | 'queue'>
   >;
   guilds?: FakeGuild[];
   /** The bot token the adapter logs in with (default `fake-token`). */

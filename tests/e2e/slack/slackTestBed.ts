@@ -8,8 +8,13 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
 import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+} from '../../../src/bot/slack/slackAdapter.js';
 import { createSlackChannelDirectory } from '../../../src/bot/slack/slackChannels.js';
+import type { RapportApi } from '../../../src/core/api.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import { type FakeSlack, signSlackRequest, startFakeSlack } from '../../support/fakeSlack.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
@@ -40,6 +45,8 @@ export interface CommandOptions {
   timestamp?: number;
   secret?: string;
   contentType?: string;
+  /** Returns with the ack, without waiting for the work after it. */
+  ackOnly?: boolean;
 }
 
 export interface CommandResult extends PostResult {
@@ -100,6 +107,12 @@ export class BedIds {
   }
 }
 
+export interface SlackBedOptions {
+  /** Wraps the real core as the adapter sees it (to watch or hold its calls). */
+  api?: (real: Rapport) => RapportApi;
+  adapter?: Partial<Pick<SlackAdapterOptions, 'concurrency' | 'queue'>>;
+}
+
 export class SlackTestBed {
   private readonly ids = new BedIds();
   readonly logLines: string[] = [];
@@ -117,7 +130,7 @@ export class SlackTestBed {
     this.logLines = logLines;
   }
 
-  static async start(): Promise<SlackTestBed> {
+  static async start(options: SlackBedOptions = {}): Promise<SlackTestBed> {
     const clock = { now: START };
     const logLines: string[] = [];
     const logger = linesLogger(logLines);
@@ -125,7 +138,8 @@ export class SlackTestBed {
     const rapport = bedRapport(db, () => clock.now, logger, slack);
     const http = createHttpServer({ health: () => db.ping(), logger });
     const adapter = createSlackAdapter({
-      api: rapport,
+      ...options.adapter,
+      api: options.api ? options.api(rapport) : rapport,
       slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl, socketMode: false },
       http,
       firstDelivery: slackDeliveryLog(db.db),
@@ -180,6 +194,8 @@ export class SlackTestBed {
       secret?: string;
       headers?: Record<string, string>;
       unsigned?: boolean;
+      /** Returns with the response, without waiting for the work after the ack. */
+      ackOnly?: boolean;
     } = {},
   ): Promise<PostResult> {
     const timestamp = options.timestamp ?? Math.floor(this.clock.now.getTime() / 1000);
@@ -196,7 +212,7 @@ export class SlackTestBed {
       body,
     });
     const text = await response.text();
-    await this.adapter.idle();
+    if (!options.ackOnly) await this.adapter.idle();
     return { status: response.status, body: text };
   }
 
@@ -224,6 +240,7 @@ export class SlackTestBed {
       ...(options.contentType ? { contentType: options.contentType } : {}),
       ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
       ...(options.secret ? { secret: options.secret } : {}),
+      ...(options.ackOnly ? { ackOnly: true } : {}),
       headers:
         options.retryNum !== undefined
           ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue } from '../../../src/bot/workQueue.js';
+import { createWorkQueue, HELD_OVERHEAD_BYTES } from '../../../src/bot/workQueue.js';
 
 function deferred() {
   let resolve!: () => void;
@@ -68,5 +68,130 @@ describe('the work queue', () => {
     gate.resolve();
     await first;
     expect(await queue.tryRun(async () => 'next')).toBe('next');
+  });
+});
+
+describe('the work queue with bounds and people', () => {
+  const held = (gate: { promise: Promise<void> }, log: string[], name: string) => async () => {
+    log.push(`start ${name}`);
+    await gate.promise;
+    log.push(`end ${name}`);
+  };
+
+  it('when more commands are offered than it may hold, then the extra ones are refused and never run', async () => {
+    const queue = createWorkQueue(1, { maxCommands: 3 });
+    const gate = deferred();
+    const log: string[] = [];
+    const taken = ['a', 'b', 'c', 'd', 'e'].map((name) => queue.offer(name, 10, held(gate, log, name)));
+    expect(taken).toEqual([true, true, true, false, false]);
+    expect([queue.running, queue.waiting]).toEqual([1, 2]);
+    gate.resolve();
+    await queue.idle();
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    // Once drained, it takes work again.
+    expect(queue.offer('f', 10, async () => {})).toBe(true);
+    await queue.idle();
+  });
+
+  it('when the held bytes would pass the byte bound, then the offer is refused, and taken again once they drain', async () => {
+    const queue = createWorkQueue(4, { maxBytes: 3 * (HELD_OVERHEAD_BYTES + 1000) });
+    const gate = deferred();
+    const log: string[] = [];
+    expect(queue.offer('a', 1000, held(gate, log, 'a'))).toBe(true);
+    expect(queue.offer('b', 1000, held(gate, log, 'b'))).toBe(true);
+    expect(queue.offer('c', 1001, held(gate, log, 'c'))).toBe(false);
+    expect(queue.offer('d', 1000, held(gate, log, 'd'))).toBe(true);
+    expect(queue.heldBytes).toBe(3 * (HELD_OVERHEAD_BYTES + 1000));
+    gate.resolve();
+    await queue.idle();
+    expect(queue.heldBytes).toBe(0);
+    expect(log.filter((line) => line.startsWith('start')).sort()).toEqual(['start a', 'start b', 'start d']);
+    expect(queue.offer('c', 1001, async () => {})).toBe(true);
+    await queue.idle();
+  });
+
+  it("when one person's commands come together, then they run one at a time in order while another person's run beside them", async () => {
+    const queue = createWorkQueue(4);
+    const gates = [deferred(), deferred(), deferred()];
+    const log: string[] = [];
+    queue.offer('jane', 0, held(gates[0]!, log, 'jane 1'));
+    queue.offer('jane', 0, held(gates[1]!, log, 'jane 2'));
+    queue.offer('omar', 0, held(gates[2]!, log, 'omar 1'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['start jane 1', 'start omar 1']);
+    gates[2]!.resolve();
+    gates[1]!.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Jane's second waits for her first, whatever else finishes.
+    expect(log).toEqual(['start jane 1', 'start omar 1', 'end omar 1']);
+    gates[0]!.resolve();
+    await queue.idle();
+    expect(log).toEqual([
+      'start jane 1',
+      'start omar 1',
+      'end omar 1',
+      'end jane 1',
+      'start jane 2',
+      'end jane 2',
+    ]);
+  });
+
+  it('when an offer is taken, then its task starts only after offer has returned', async () => {
+    const queue = createWorkQueue(1);
+    let started = false;
+    queue.offer('a', 0, async () => {
+      started = true;
+    });
+    expect(started).toBe(false);
+    await queue.idle();
+    expect(started).toBe(true);
+  });
+
+  it("when an offered task throws, then onError hears it and the person's next task still runs", async () => {
+    const errors: unknown[] = [];
+    const queue = createWorkQueue(1, { onError: (error) => errors.push(error) });
+    const log: string[] = [];
+    queue.offer('a', 0, async () => {
+      throw new Error('nope');
+    });
+    queue.offer('a', 0, async () => {
+      log.push('next');
+    });
+    await queue.idle();
+    expect(errors).toEqual([new Error('nope')]);
+    expect(log).toEqual(['next']);
+  });
+
+  it('when the queue fills and drains, then onFull says so once each way', async () => {
+    const changes: boolean[] = [];
+    const queue = createWorkQueue(1, { maxCommands: 1, onFull: (full) => changes.push(full) });
+    const gate = deferred();
+    queue.offer('a', 0, () => gate.promise);
+    queue.offer('b', 0, async () => {});
+    queue.offer('c', 0, async () => {});
+    gate.resolve();
+    await queue.idle();
+    queue.offer('d', 0, async () => {});
+    await queue.idle();
+    expect(changes).toEqual([true, false]);
+  });
+
+  it('when a slot frees under a flood, then onFull stays quiet until the queue has drained to half', async () => {
+    const changes: boolean[] = [];
+    const queue = createWorkQueue(1, { maxCommands: 4, onFull: (full) => changes.push(full) });
+    const gates = [deferred(), deferred(), deferred(), deferred()];
+    for (const [i, gate] of gates.entries()) queue.offer(`p${i}`, 0, () => gate.promise);
+    expect(queue.offer('x', 0, async () => {})).toBe(false);
+    gates[0]!.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Three held: taken, but still more than half full.
+    expect(queue.offer('y', 0, () => gates[3]!.promise)).toBe(true);
+    expect(queue.offer('z', 0, async () => {})).toBe(false);
+    expect(changes).toEqual([true]);
+    for (const gate of gates) gate.resolve();
+    await queue.idle();
+    expect(queue.offer('w', 0, async () => {})).toBe(true);
+    expect(changes).toEqual([true, false]);
+    await queue.idle();
   });
 });
