@@ -56,6 +56,9 @@ export interface RapportDeps {
   observer?: CommandObserver;
 }
 
+/** A BCP 47 tag as platforms send them: "en-US", "fr", "es-419", "zh_CN". */
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/u;
+
 const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
 
 /** Thrown inside a transaction to roll it back when a command answers with an error. */
@@ -104,6 +107,7 @@ function actorOf(org: Organization, person: Person, platform: Platform): Actor {
     role: person.role,
     platform,
     timezone: personZone(person, org.timezone),
+    locale: person.locale,
     displayName: person.displayName,
   };
 }
@@ -153,8 +157,13 @@ export class Rapport implements RapportApi {
     const defaults = { timezone: this.deps.timezone, coordinator };
     // A profile's zone is stored only when it is one; one that is not is set aside just below.
     const hint = input.timezoneHint;
-    const checked: IdentityInput =
+    const zoneChecked: IdentityInput =
       hint !== undefined && !isValidTimeZone(hint) ? { ...input, timezoneHint: undefined } : input;
+    // A locale is only ever a short tag; anything else from a platform is dropped.
+    const checked: IdentityInput =
+      input.localeHint !== undefined && !LOCALE_TAG.test(input.localeHint)
+        ? { ...zoneChecked, localeHint: undefined }
+        : zoneChecked;
     // Nearly every request comes from someone seen before: one read, no transaction around it.
     const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(checked, defaults));
     const { org, person } =
@@ -336,7 +345,9 @@ export class Rapport implements RapportApi {
           !person.lastActiveAt || now.getTime() - person.lastActiveAt.getTime() > ACTIVITY_RESOLUTION_MS;
         const fresh = stale ? await repos.persons.update(org.id, person.id, { lastActiveAt: now }) : person;
         const result = await work({
-          actor: { ...actor, role: fresh.role },
+          // Read from the row, not the actor: an adapter may hold an actor across commands, and
+          // `settings tz` must apply to the very next one.
+          actor: { ...actor, ...actorOf(org, fresh, actor.platform) },
           person: fresh,
           org,
           now,

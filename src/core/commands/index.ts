@@ -15,16 +15,16 @@ import {
   noteCommand,
   questionsCommand,
   referredCommand,
-  snoozeCommand,
 } from './preparationCommands.js';
+import { scheduledCommand } from './scheduledCommand.js';
 import { settingsQuietCommand, settingsShowCommand, settingsTzCommand } from './settingsCommands.js';
+import { snoozeCommand } from './snoozeCommand.js';
 import {
   archiveCommand,
   declineCommand,
   metCommand,
   moveCommand,
   reachedCommand,
-  scheduledCommand,
   thankedCommand,
 } from './stageCommands.js';
 

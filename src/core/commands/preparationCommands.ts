@@ -5,21 +5,18 @@ import { suggestQuestions } from '../coaching/questionBank.js';
 import { questionCapacity, questionsWarning } from '../coaching/questionCapacity.js';
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
 import type { Command } from '../command.js';
-import { parseDuration } from '../grammar/dates.js';
 import {
   parseAsk,
   parseContactOnly,
   parseDraft,
   parseNote,
   parseReferred,
-  parseSnooze,
 } from '../grammar/pipelineGrammars.js';
 import { resolveDraftKind } from '../grammar/vocabulary.js';
 import { logInteraction } from '../pipeline/contactChanges.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
-import { formatDateTime } from '../views/format.js';
 import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
 import { contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
@@ -263,64 +260,5 @@ export const draftCommand = {
         lastNote,
       }),
     );
-  },
-} satisfies Command;
-
-const SNOOZE_USAGE = 'snooze <contact> <duration>';
-const MAX_SNOOZE_MS = 90 * 24 * 60 * 60 * 1000;
-
-export const snoozeCommand = {
-  name: 'snooze',
-  roles: EVERYONE,
-  audience: 'student',
-  summary: "Delays a contact's reminders",
-  usage: SNOOZE_USAGE,
-  examples: ['snooze jane 3 days', 'snooze #2 1 week'],
-  options: [
-    contactOption,
-    { name: 'duration', type: 'string', description: 'How long, e.g. "3 days"', required: true },
-  ],
-  parse: parseSnooze,
-  async run(ctx, args) {
-    const contact = await resolveContact(ctx, args, SNOOZE_USAGE);
-    if (!contact.ok) return contact;
-    const raw = text(args, 'duration');
-    if (!raw)
-      return fail('usage', 'For how long? For example "3 days" or "1 week".', { usage: SNOOZE_USAGE });
-    const duration = parseDuration(raw);
-    if (!duration.ok) return { ok: false, error: { ...duration.error, usage: SNOOZE_USAGE } };
-    if (duration.value.ms > MAX_SNOOZE_MS) {
-      return fail(
-        'invalid_value',
-        'You can snooze for up to 90 days; archive the contact to stop reminders.',
-        { usage: SNOOZE_USAGE },
-      );
-    }
-    const until = new Date(ctx.now.getTime() + duration.value.ms);
-    const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until);
-    // Kept on the contact so that re-planning after a later change does not undo the snooze.
-    await ctx.repos.contacts.update(ctx.person.id, contact.value.id, { snoozedUntil: until });
-    await logInteraction(ctx, contact.value, { kind: 'snooze', body: raw });
-    const when = formatDateTime(until, ctx.actor.timezone);
-    return ok({
-      blocks: [
-        {
-          type: 'text',
-          lines: [
-            moved
-              ? [
-                  `Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `,
-                  ...contactLabel(contact.value),
-                  ` until ${when}.`,
-                ]
-              : [
-                  'Nothing is waiting for ',
-                  ...contactLabel(contact.value),
-                  ' before then, so there is nothing to snooze.',
-                ],
-          ],
-        },
-      ],
-    });
   },
 } satisfies Command;

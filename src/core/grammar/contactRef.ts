@@ -70,7 +70,7 @@ export function matchContact(ref: ContactRef, contacts: readonly Contact[]): Res
   if (matches.length === 1 && only) return ok(only);
   if (matches.length === 0) {
     return fail('not_found', 'None of your contacts matches that name; the list command shows them all.', {
-      detail: [['You typed: ', { user: ref.fragment }]],
+      detail: [['I read this as the name: ', { user: ref.fragment }]],
     });
   }
   const lowest = Math.min(...matches.map((contact) => contact.number));

@@ -6,6 +6,7 @@ import type { RawArgs } from '../command.js';
 import type { MeetingMode } from '../domain.js';
 import { fail, ok, type Result } from '../result.js';
 import { splitClauses } from './clauses.js';
+import { isDateText } from './dates.js';
 import { parseDuration, parseMinutes } from './durations.js';
 import { dropTrailingWord, finish, splitTrailing, textOf, usage } from './rawArgs.js';
 import { joinTokens, splitFirst, type Token, tokenize } from './tokenize.js';
@@ -68,16 +69,42 @@ export function parseContactOnly(text: string): Result<RawArgs> {
   return finish({ contact });
 }
 
-/** `reached <contact> [on <date>] [by <channel>]`. */
+/** Words that introduce how the student reached out: "by email", "via linkedin", "over the phone". */
+const CHANNEL_WORDS = ['by', 'via', 'over', 'through', 'thru'] as const;
+
+/**
+ * `reached <contact> [on <date> | <date>] [by|via <channel>]`: the date may come without "on"
+ * ("reached 3 last week", "reached Jose Garcia yesterday via email").
+ */
 export function parseReached(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const parts = splitClauses(tokens.value, ['on', 'by']);
+  const parts = splitClauses(tokens.value, ['on', ...CHANNEL_WORDS]);
   if (!parts.ok) return parts;
-  const contact = textOf(parts.value.head);
+  const channels = CHANNEL_WORDS.map((word) => parts.value.clauses[word]).filter((c) => c !== undefined);
+  if (channels.length > 1) return usage('Say once how you reached them, like "by email".');
+  let head = parts.value.head;
+  let date = textOf(parts.value.clauses.on);
+  const tail = splitTrailing(head, 4, isDateText);
+  if (tail) {
+    if (date !== undefined) return usage('Give the date once, like "on monday" or "last week".');
+    head = tail.before;
+    date = textOf(tail.taken);
+  }
+  let channel = channels[0];
+  const channelTail = channel ? splitTrailing(channel, 4, isDateText) : undefined;
+  if (channelTail && date === undefined) {
+    // "via email yesterday": the date came after the channel.
+    channel = channelTail.before;
+    date = textOf(channelTail.taken);
+  }
+  const contact = textOf(head);
   if (contact === undefined) return usage(NEED_CONTACT);
-  return finish({ contact, date: textOf(parts.value.clauses.on), channel: textOf(parts.value.clauses.by) });
+  return finish({ contact, date, channel: textOf(channel) });
 }
+
+/** Words that may lead into a meeting mode: "over zoom", "via phone", "on a call". */
+const MODE_LEAD_WORDS = new Set(['over', 'via', 'by', 'on', 'with', 'using', 'a', 'for']);
 
 /**
  * Takes the meeting-mode words (`in person`, `in-person`, `phone`, `call`, `video`, `zoom`,
@@ -102,6 +129,13 @@ function takeMode(tokens: readonly Token[]): Result<{ mode: MeetingMode | undefi
     }
     mode = found;
     if (pair !== undefined) index += 1;
+    // "over zoom", "via phone", "by video": the little word belongs to the mode.
+    for (
+      let before = rest.at(-1);
+      before && !before.quoted && MODE_LEAD_WORDS.has(before.value.toLowerCase());
+      before = rest.at(-1)
+    )
+      rest.pop();
   }
   return ok({ mode, rest });
 }
@@ -185,12 +219,22 @@ export function parseDraft(text: string): Result<RawArgs> {
   return finish({ kind: kind.value, contact });
 }
 
+/** "until monday", "till dec 12": a snooze that ends on a day. */
+const isUntilDate = (text: string): boolean => {
+  const match = /^(?:until|till|til)\s+(.+)$/iu.exec(text.trim());
+  return match?.[1] !== undefined && isDateText(match[1]);
+};
+
 /** `snooze <contact> <duration>`: the duration is the tail that reads as one ("3 days", "2d"). */
 export function parseSnooze(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
   if (tokens.value.length < 2) return usage('Tell me the contact and for how long, like "jane 3 days".');
-  const split = splitTrailing(tokens.value, 4, (candidate) => parseDuration(candidate).ok);
+  const split = splitTrailing(
+    tokens.value,
+    4,
+    (candidate) => parseDuration(candidate).ok || isUntilDate(candidate),
+  );
   if (!split) {
     return fail(
       'invalid_value',
