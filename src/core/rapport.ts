@@ -16,6 +16,7 @@ import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { isValidTimeZone } from './grammar/dates.js';
+import { asksForHelp, redirectFor } from './grammar/everydayWords.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import type { ChannelDirectory } from './notifier.js';
 import type { IdentityInput, Organization, Person } from './people/peoplePorts.js';
@@ -203,7 +204,8 @@ export class Rapport implements RapportApi {
   /** The command a text names, and the words after its name. */
   private find(text: string): { path: string; rest: string; command: Command | undefined } {
     const input = text.replace(/^\s*\/?rapport\b/i, '').trim();
-    const { path, rest } = splitSubcommand(input || 'help', this.paths);
+    // "hi", "hello", "?", "commands": the short help.
+    const { path, rest } = splitSubcommand(!input || asksForHelp(input) ? 'help' : input, this.paths);
     return { path, rest, command: this.byPath.get(path) };
   }
 
@@ -383,6 +385,8 @@ export class Rapport implements RapportApi {
   }
 
   private unknown(actor: Actor, word: string): Reply {
+    const redirect = redirectFor(word);
+    if (redirect) return { blocks: [{ type: 'text', lines: redirect }] };
     const names = this.commands.filter((c) => c.roles.includes(actor.role)).map((c) => c.name);
     const closest = closestCommand(word, names);
     const command = closest ? this.byPath.get(closest) : undefined;

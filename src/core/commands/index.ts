@@ -4,10 +4,11 @@
  * file and adding it here, nothing else.
  */
 import type { Command } from '../command.js';
+import { addCommand } from './addCommand.js';
 import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
 import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
 import { makeHelpCommand } from './helpCommand.js';
-import { addCommand, goalCommand, listCommand, showCommand } from './listCommands.js';
+import { goalCommand, listCommand, showCommand } from './listCommands.js';
 import { logCommand, menteesCommand } from './mentorCommands.js';
 import {
   askCommand,

@@ -2,7 +2,7 @@
 
 import { draftMessage } from '../coaching/drafts.js';
 import { suggestQuestions } from '../coaching/questionBank.js';
-import { questionCapacity, questionsWarning } from '../coaching/questionCapacity.js';
+import { questionCapacity, questionRangeText, questionsWarning } from '../coaching/questionCapacity.js';
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
 import type { Command } from '../command.js';
 import {
@@ -17,10 +17,10 @@ import { logInteraction } from '../pipeline/contactChanges.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
+import { createContact } from './addCommand.js';
 import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
-import { contactOption } from './contactOption.js';
+import { CONTACT_EXTRA_OPTIONS, contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
-import { createContact } from './listCommands.js';
 
 const DEFAULT_MINUTES = 30;
 
@@ -149,10 +149,7 @@ export const questionsCommand = {
     const warning = questionsWarning(questions.length, minutes);
     blocks.push({
       type: 'context',
-      lines: [
-        [`A ${minutes}-minute conversation holds about ${capacity} questions.`],
-        ...(warning ? [[warning]] : []),
-      ],
+      lines: [[warning ?? `A ${minutes}-minute conversation holds ${questionRangeText(minutes)}.`]],
     });
     if (ideas.length) {
       blocks.push({ type: 'list', title: 'Ideas for open questions', items: ideas.map((q) => [q.text]) });
@@ -161,7 +158,7 @@ export const questionsCommand = {
   },
 } satisfies Command;
 
-const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>]';
+const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>] [in <field>] [via <how>]';
 
 export const referredCommand = {
   name: 'referred',
@@ -175,6 +172,7 @@ export const referredCommand = {
     { name: 'name', type: 'string', description: 'The new person', required: true },
     { name: 'org', type: 'string', description: 'Where they work' },
     { name: 'role', type: 'string', description: 'Their job title' },
+    ...CONTACT_EXTRA_OPTIONS.filter((option) => option.name !== 'email'),
   ],
   parse: parseReferred,
   async run(ctx, args) {
@@ -186,13 +184,19 @@ export const referredCommand = {
     if (!org.ok) return org;
     const role = optional(args, 'role', REFERRED_USAGE);
     if (!role.ok) return role;
+    const field = optional(args, 'field', REFERRED_USAGE);
+    if (!field.ok) return field;
+    const note = optional(args, 'note', REFERRED_USAGE);
+    if (!note.ok) return note;
     const contact = await createContact(ctx, {
       name: name.value,
       company: org.value ?? null,
       title: role.value ?? null,
+      field: field.value ?? null,
       source: 'referral',
       referredById: referrer.value.id,
     });
+    if (note.value) await logInteraction(ctx, contact, { kind: 'note', body: note.value });
     await logInteraction(ctx, referrer.value, { kind: 'referral', body: name.value });
     return ok({
       blocks: [
@@ -244,12 +248,10 @@ export const draftCommand = {
     const contact = await resolveContact(ctx, args, DRAFT_USAGE);
     if (!contact.ok) return contact;
     const c = contact.value;
-    const [meeting, timeline, referrer] = await Promise.all([
+    const [meeting, referrer] = await Promise.all([
       ctx.repos.meetings.latestForContact(c.id),
-      ctx.repos.timeline.listForContact(c.id),
       c.referredById ? ctx.repos.contacts.getById(ctx.person.id, c.referredById) : Promise.resolve(null),
     ]);
-    const lastNote = [...timeline].reverse().find((e) => e.kind === 'note' && e.body)?.body ?? null;
     return ok(
       draftMessage(kind.value, {
         studentName: ctx.person.displayName,
@@ -257,7 +259,6 @@ export const draftCommand = {
         meeting,
         referrer,
         field: c.field,
-        lastNote,
       }),
     );
   },

@@ -1,7 +1,7 @@
 /** `scheduled`: a meeting agreed, with its calendar file, preparation, and checks on the date. */
 import { createEvent } from 'ics';
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
-import { questionCapacity } from '../coaching/questionCapacity.js';
+import { questionRangeText } from '../coaching/questionCapacity.js';
 import type { Command } from '../command.js';
 import { MEETING_MODES, type MeetingMode, MODE_LABELS } from '../domain.js';
 import { parseMinutes, parseWhen } from '../grammar/dates.js';
@@ -175,7 +175,7 @@ export const scheduledCommand = {
       ],
       ...dateReadingLines(when.value, whenText, ctx.actor),
       [
-        `That's time for about ${questionCapacity(minutes)} questions: prepare them with `,
+        `That's time for ${questionRangeText(minutes)}: prepare them with `,
         code(`ask #${c.number} <question>`),
         '.',
       ],

@@ -69,24 +69,23 @@ export const snoozeCommand = {
         { usage: SNOOZE_USAGE },
       );
     }
-    const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until.value);
-    if (!moved) {
-      // Nothing waits: nothing is written, not even the snooze on the timeline.
+    const waiting = (await ctx.repos.nudges.listForContact(contact.value.id)).some(
+      (n) => n.status === 'pending',
+    );
+    if (!waiting) {
+      // Nothing waits at all: nothing is written, not even the snooze on the timeline.
       return ok({
         blocks: [
           {
             type: 'text',
             lines: [
-              [
-                'Nothing is waiting for ',
-                ...contactLabel(contact.value),
-                ' before then, so there is nothing to snooze.',
-              ],
+              ['Nothing is waiting for ', ...contactLabel(contact.value), ', so there is nothing to snooze.'],
             ],
           },
         ],
       });
     }
+    const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until.value);
     // Kept on the contact so that re-planning after a later change does not undo the snooze.
     await ctx.repos.contacts.update(ctx.person.id, contact.value.id, { snoozedUntil: until.value });
     await logInteraction(ctx, contact.value, { kind: 'snooze', body: raw });
@@ -96,11 +95,17 @@ export const snoozeCommand = {
         {
           type: 'text',
           lines: [
-            [
-              `Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `,
-              ...contactLabel(contact.value),
-              ` until ${when}.`,
-            ],
+            moved
+              ? [
+                  `Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `,
+                  ...contactLabel(contact.value),
+                  ` until ${when}.`,
+                ]
+              : [
+                  'Nothing is due for ',
+                  ...contactLabel(contact.value),
+                  ` before ${when}, so there is nothing to snooze now; later reminders wait at least until then.`,
+                ],
           ],
         },
       ],

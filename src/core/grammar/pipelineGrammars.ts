@@ -10,7 +10,7 @@ import { isDateText } from './dates.js';
 import { parseDuration, parseMinutes } from './durations.js';
 import { dropTrailingWord, finish, splitTrailing, textOf, usage } from './rawArgs.js';
 import { joinTokens, splitFirst, type Token, tokenize } from './tokenize.js';
-import { findMeetingMode, resolveDraftKind, resolveSource, resolveStage } from './vocabulary.js';
+import { findMeetingMode, resolveDraftKind, resolveSourceWords, resolveStage } from './vocabulary.js';
 
 const URL = /^https?:\/\/[^\s<>"]+$/iu;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/u;
@@ -20,32 +20,58 @@ const isLink = (token: Token): boolean => !token.quoted && (URL.test(token.value
 
 const NEED_CONTACT = 'Tell me which contact: its number, like #3, or part of the name.';
 
-/** `add <name> [at <org>] [as <role>] [via <source>]`, plus a URL or email anywhere as `link`. */
+/**
+ * The links typed with a new contact: at most one web address and one email. A lone one is
+ * `link` (as the form has it); with both, the address is `link` and the email `email`.
+ */
+function takeLinks(tokens: readonly Token[]): Result<{ link?: string; email?: string }> {
+  const links = tokens.filter(isLink).map((token) => token.value);
+  const emails = links.filter((link) => EMAIL.test(link));
+  const urls = links.filter((link) => !EMAIL.test(link));
+  if (emails.length > 1 || urls.length > 1) {
+    return usage('Give one email and one profile link at most when adding someone; a note can hold more.');
+  }
+  if (emails.length === 1 && urls.length === 1) return ok({ link: urls[0], email: emails[0] });
+  return ok({ link: links[0] });
+}
+
+/** "via my aunt": the source, and the words as a note when they say more. */
+function sourceArgs(tokens: readonly Token[] | undefined): Result<{ source?: string; note?: string }> {
+  const sourceText = textOf(tokens);
+  if (sourceText === undefined) return ok({});
+  const resolved = resolveSourceWords(sourceText);
+  if (!resolved.ok) return resolved;
+  return ok({
+    source: resolved.value.source,
+    ...(resolved.value.note ? { note: `Found via ${resolved.value.note}` } : {}),
+  });
+}
+
+/**
+ * `add <name> [at <org>] [as <role>] [in <field>] [via <source>]`, plus a profile link and an
+ * email anywhere.
+ */
 export function parseAdd(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const links = tokens.value.filter(isLink);
-  if (links.length > 1) return usage('Give one link or email when adding someone; a note can hold more.');
+  const links = takeLinks(tokens.value);
+  if (!links.ok) return links;
   const parts = splitClauses(
     tokens.value.filter((token) => !isLink(token)),
-    ['at', 'as', 'via'],
+    ['at', 'as', 'via', 'in'],
   );
   if (!parts.ok) return parts;
   const name = textOf(parts.value.head);
   if (name === undefined) return usage('Tell me the name of the person to add.');
-  const sourceText = textOf(parts.value.clauses.via);
-  let source: string | undefined;
-  if (sourceText !== undefined) {
-    const resolved = resolveSource(sourceText);
-    if (!resolved.ok) return resolved;
-    source = resolved.value;
-  }
+  const source = sourceArgs(parts.value.clauses.via);
+  if (!source.ok) return source;
   return finish({
     name,
     org: textOf(parts.value.clauses.at),
     role: textOf(parts.value.clauses.as),
-    source,
-    link: links[0]?.value,
+    field: textOf(parts.value.clauses.in),
+    ...source.value,
+    ...links.value,
   });
 }
 
@@ -183,11 +209,11 @@ export const parseNote = (text: string): Result<RawArgs> =>
 export const parseAsk = (text: string): Result<RawArgs> =>
   contactAndText(text, 'question', 'Tell me the question to prepare, after the contact.');
 
-/** `referred <contact> <name> [at <org>] [as <role>]`. */
+/** `referred <contact> <name> [at <org>] [as <role>] [in <field>] [via <how>]`. */
 export function parseReferred(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const parts = splitClauses(tokens.value, ['at', 'as']);
+  const parts = splitClauses(tokens.value, ['at', 'as', 'in', 'via']);
   if (!parts.ok) return parts;
   const [first, ...nameTokens] = parts.value.head;
   const contact = first ? textOf([first]) : undefined;
@@ -199,6 +225,9 @@ export function parseReferred(text: string): Result<RawArgs> {
     name,
     org: textOf(parts.value.clauses.at),
     role: textOf(parts.value.clauses.as),
+    field: textOf(parts.value.clauses.in),
+    // A referral's source is the referral; how it came ("via linkedin") is kept as a note.
+    note: parts.value.clauses.via ? `Introduced via ${textOf(parts.value.clauses.via)}` : undefined,
   });
 }
 
@@ -232,7 +261,7 @@ export function parseSnooze(text: string): Result<RawArgs> {
   if (tokens.value.length < 2) return usage('Tell me the contact and for how long, like "jane 3 days".');
   const split = splitTrailing(
     tokens.value,
-    4,
+    6,
     (candidate) => parseDuration(candidate).ok || isUntilDate(candidate),
   );
   if (!split) {
