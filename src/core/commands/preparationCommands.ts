@@ -1,6 +1,7 @@
 /** Preparing and following through: note, ask, questions, referred, draft, snooze. */
 
 import { draftMessage } from '../coaching/drafts.js';
+import { detectJobRequest, jobRequestAdvice } from '../coaching/jobRequests.js';
 import { suggestQuestions } from '../coaching/questionBank.js';
 import { questionCapacity, questionRangeText, questionsWarning } from '../coaching/questionCapacity.js';
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
@@ -89,6 +90,23 @@ export const askCommand = {
     const question = required({ question: resolved.value.rest }, 'question', 'the question', ASK_USAGE);
     if (!question.ok) return question;
     const c = contact.value;
+    const request = detectJobRequest(question.value);
+    if (request) {
+      // Not saved: the student is offered an open question to ask instead.
+      const advice = jobRequestAdvice(request, question.value);
+      return ok({
+        blocks: [
+          {
+            type: 'text',
+            lines: [
+              [advice.why],
+              ['Ask about the path instead, for example: ', user(advice.instead)],
+              ['To keep that one: ', code(`ask #${c.number} ${advice.instead}`)],
+            ],
+          },
+        ],
+      });
+    }
     await ctx.repos.questions.add(ctx.org.id, c.id, question.value);
     await logInteraction(ctx, c, { kind: 'question', body: question.value });
     const all = await ctx.repos.questions.listForContact(c.id);
