@@ -163,6 +163,7 @@ async function runConfirmed(
   const command = request ? commands.get(request.command) : undefined;
   if (!request || !args || !command)
     return fail('not_found', 'That question has expired; type the command again.');
+  if (!command.roles.includes(ctx.actor.role)) return fail('forbidden', 'You cannot use that command.');
   const contact = await ownContact(ctx, request.contactId);
   if (!contact.ok) return contact;
   return command.run(ctx, { ...args, contact: contact.value.id, [CONFIRMED_ARG]: CONFIRMED });

@@ -75,10 +75,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     output.write(`${text}\n`);
   };
 
-  const actor = await api.identify({
-    ...CONSOLE_IDENTITY,
-    displayName: options.displayName ?? localUserName(),
-  });
+  const identify = () =>
+    api.identify({
+      ...CONSOLE_IDENTITY,
+      displayName: options.displayName ?? localUserName(),
+    });
+  let actor = await identify();
   write(`${banner(actor)}\n`);
 
   const rl = createInterface({ input, ...(interactive ? { output } : {}), prompt: PROMPT });
@@ -124,6 +126,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             ? await api.runAction(actor, pressed.id, pressed.value)
             : await api.runText(actor, commandText(line));
           buttons = await show(reply);
+          // After forget-me the account is gone: the next command starts a fresh one.
+          if (reply.accountDeleted) actor = await identify();
         } catch (err) {
           // The API answers every person's mistake with a Reply; an exception is our bug.
           options.logger?.error({ err }, 'Console command failed');

@@ -20,8 +20,10 @@ import { fail, ok } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { createContact } from './addCommand.js';
 import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
+import { isConfirmed } from './confirmations.js';
 import { CONTACT_EXTRA_OPTIONS, contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
+import { checkDraft } from './orderChecks.js';
 
 const DEFAULT_MINUTES = 30;
 
@@ -266,6 +268,8 @@ export const draftCommand = {
     const contact = await resolveContact(ctx, args, DRAFT_USAGE);
     if (!contact.ok) return contact;
     const c = contact.value;
+    const check = isConfirmed(args) ? null : await checkDraft(ctx, c, kind.value);
+    if (check) return ok(check);
     const [meeting, referrer] = await Promise.all([
       ctx.repos.meetings.latestForContact(c.id),
       c.referredById ? ctx.repos.contacts.getById(ctx.person.id, c.referredById) : Promise.resolve(null),

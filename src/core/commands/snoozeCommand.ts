@@ -7,8 +7,10 @@ import { fail, ok, type Result } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { formatDateTime } from '../views/format.js';
 import { resolveContact, text } from './args.js';
+import { isConfirmed } from './confirmations.js';
 import { contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
+import { checkSnooze } from './orderChecks.js';
 
 const SNOOZE_USAGE = 'snooze <contact> <duration or until <day>>';
 const MAX_SNOOZE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -85,6 +87,8 @@ export const snoozeCommand = {
         ],
       });
     }
+    const check = isConfirmed(args) ? null : await checkSnooze(ctx, contact.value, until.value, raw);
+    if (check) return ok(check);
     const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until.value);
     // Kept on the contact so that re-planning after a later change does not undo the snooze.
     await ctx.repos.contacts.update(ctx.person.id, contact.value.id, { snoozedUntil: until.value });

@@ -11,9 +11,11 @@ import { fail, ok, type Result } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { formatDay } from '../views/format.js';
 import { optional, resolveContact, resolveContactWithText, text } from './args.js';
+import { isConfirmed } from './confirmations.js';
 import { contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
 import { stageChoices } from './listCommands.js';
+import { checkMet, checkThanked } from './orderChecks.js';
 
 const DEFAULT_MINUTES = 30;
 const _modeChoices = MEETING_MODES.map((m) => ({ name: MODE_LABELS[m], value: m }));
@@ -100,6 +102,8 @@ export const metCommand = {
     const notes = optional({ notes: resolved.value.rest }, 'notes', MET_USAGE);
     if (!notes.ok) return notes;
     const c = contact.value;
+    const check = isConfirmed(args) ? null : await checkMet(ctx, c);
+    if (check) return ok(check);
     const meeting = await ctx.repos.meetings.latestForContact(c.id);
     if (meeting && !meeting.heldAt) {
       // Met earlier than planned (or the plan was never updated): the meeting ended now at the latest.
@@ -160,6 +164,8 @@ export const thankedCommand = {
     const contact = await resolveContact(ctx, args, THANKED_USAGE);
     if (!contact.ok) return contact;
     const c = contact.value;
+    const check = isConfirmed(args) ? null : await checkThanked(ctx, c);
+    if (check) return ok(check);
     await changeStage(ctx, c, { to: 'thanked' });
     return confirm(
       ['Thank-you sent to ', ...contactLabel(c), '. Nicely done.'],
