@@ -388,6 +388,8 @@ describe('full names in the text form', () => {
     await h.say(me, 'note Jane Doe prefers email');
     await h.say(me, 'ask jane doe How did you get started?');
     expect(await h.say(me, 'scheduled Jane Doe 2026-12-03 15:00 video')).toContain('Scheduled: #1 Jane Doe');
+    // After the meeting: marking met before it would ask first (issue 16).
+    h.clock.set('2026-12-03T15:40:00Z');
     await h.say(me, 'met jane doe Doe-level detail: research ops is a career');
     const jane = await contactByName(me.personId, 'Jane Doe');
     const events = await h.db.db.select().from(timelineEvents).where(eq(timelineEvents.contactId, jane.id));
