@@ -11,6 +11,7 @@ import type { Clock } from './clock.js';
 import { takeTry } from './codeTries.js';
 import { type Actor, type Command, type CommandContext, type RawArgs, signatureOf } from './command.js';
 import { type CommandObserver, type CommandWatch, watchCommand } from './commandObserver.js';
+import { pickActions } from './commands/contactPicks.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Platform } from './domain.js';
@@ -84,12 +85,14 @@ const APOLOGY: Reply = {
  * A person's mistake as a reply: the sentence, any pick-list, and the command's one usage line
  * (each platform spells it), the same whether the words or the run failed.
  */
-export function errorReply(error: UserError, command?: Command): Reply {
+export function errorReply(error: UserError, command?: Command, args?: RawArgs): Reply {
   const lines: Line[] = [[error.message]];
   for (const d of error.detail ?? []) lines.push(d);
+  const picks = command && args && error.choices ? pickActions(command.name, args, error.choices) : [];
   return {
     blocks: [
       { type: 'text', lines },
+      ...(picks.length ? [{ type: 'actions' as const, actions: picks }] : []),
       ...(command ? [{ type: 'context' as const, lines: [['Usage: ', usageOf(signatureOf(command))]] }] : []),
     ],
   };
@@ -293,7 +296,7 @@ export class Rapport implements RapportApi {
   private async execute(actor: Actor, command: Command, args: RawArgs, done: CommandWatch): Promise<Reply> {
     const { name } = command;
     if (!command.tries?.counts(args))
-      return this.inTransaction(actor, command, name, done, (ctx) => command.run(ctx, args));
+      return this.inTransaction(actor, command, name, done, (ctx) => command.run(ctx, args), args);
     // The try is counted before, and outside, the command's transaction: a wrong code rolls that
     // transaction back, and the try must stay counted (see codeTries.ts).
     const limit = command.tries.limit;
@@ -328,6 +331,8 @@ export class Rapport implements RapportApi {
     name: string,
     done: CommandWatch,
     work: (ctx: CommandContext) => Promise<{ ok: true; value: Reply } | { ok: false; error: UserError }>,
+    /** The command's arguments, so a pick-list can offer the same command for each match. */
+    args?: RawArgs,
   ): Promise<Reply> {
     const now = this.deps.clock.now();
     try {
@@ -362,7 +367,7 @@ export class Rapport implements RapportApi {
       });
       return done(name, 'ok', reply);
     } catch (error) {
-      if (error instanceof Rollback) return done(name, 'invalid', errorReply(error.userError, command));
+      if (error instanceof Rollback) return done(name, 'invalid', errorReply(error.userError, command, args));
       return done(name, 'failed', this.failed(error, name, actor));
     }
   }

@@ -76,6 +76,13 @@ export function matchContact(ref: ContactRef, contacts: readonly Contact[]): Res
   const lowest = Math.min(...matches.map((contact) => contact.number));
   return fail('ambiguous', `Several contacts match that; use the number to pick one, like #${lowest}.`, {
     detail: pickList(matches),
+    choices: [...matches]
+      .sort((a, b) => a.number - b.number)
+      .slice(0, PICK_LIST_LIMIT)
+      .map((contact) => ({
+        contactId: contact.id,
+        label: `#${contact.number} ${contact.name}`.slice(0, 60),
+      })),
   });
 }
 

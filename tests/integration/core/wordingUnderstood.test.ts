@@ -135,3 +135,19 @@ describe('numbers that read right', () => {
     expect(goal).toContain('13 (about 10 is plenty)');
   });
 });
+
+describe('picking from "several contacts match"', () => {
+  it('when a name matches two contacts, then each is a numbered button that runs the same command on it', async () => {
+    const me = await h.person();
+    await h.say(me, 'add Jane Doe');
+    await h.say(me, 'add Jane Smith');
+    const reply = await h.reply(me, 'note jane likes coffee');
+    const picks = reply.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
+    expect(picks.map((p) => p.label)).toEqual(['#1 Jane Doe', '#2 Jane Smith']);
+    // The console presses the second button when "2" is typed.
+    const picked = await h.rapport.runAction(me, picks[1]!.id, picks[1]!.value);
+    expect(JSON.stringify(picked)).toContain('Jane Smith');
+    const smith = await contactNamed(me, 'Jane Smith');
+    expect(await notesOf(smith.id)).toEqual(['likes coffee']);
+  });
+});
