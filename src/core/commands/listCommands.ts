@@ -2,24 +2,16 @@
 
 import { goalView } from '../coaching/goal.js';
 import type { Command, CommandContext } from '../command.js';
-import {
-  OPEN_STAGES,
-  SOURCE_LABELS,
-  SOURCES,
-  type Source,
-  STAGE_LABELS,
-  STAGES,
-  type Stage,
-} from '../domain.js';
+import { OPEN_STAGES, SOURCE_LABELS, SOURCES, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
-import { parseAdd, parseContactOnly, parseList } from '../grammar/pipelineGrammars.js';
-import { resolveSource, resolveStage } from '../grammar/vocabulary.js';
+import { parseContactOnly, parseList } from '../grammar/pipelineGrammars.js';
+import { resolveStage } from '../grammar/vocabulary.js';
 import type { Contact } from '../pipeline/contactPorts.js';
-import { meetingsHeld, replanPerson } from '../pipeline/replan.js';
+import { meetingsHeld } from '../pipeline/replan.js';
 import { code, type Reply, reply } from '../reply.js';
-import { fail, ok, type Result } from '../result.js';
-import { contactCard, contactLabel, pipelineBlocks } from '../views/contactViews.js';
-import { optional, required, resolveContact, text } from './args.js';
+import { ok } from '../result.js';
+import { contactCard, pipelineBlocks } from '../views/contactViews.js';
+import { resolveContact, text } from './args.js';
 import { contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
 

@@ -3,14 +3,13 @@
  * running session, with numbered buttons that work like any other; the console user, a
  * coordinator, also gets a student's weekly reminders.
  */
-import { PassThrough } from 'node:stream';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../../../src/bot/console/consoleAdapter.js';
 import { ConsoleInbox, consoleNotifier } from '../../../src/bot/console/consoleNotifier.js';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
 import { nudges } from '../../../src/db/schema.js';
+import { openConsoleSession } from '../../support/consoleSession.js';
 import { type Harness, openHarness } from '../../support/coreHarness.js';
 import { virtualTime } from '../../support/fakeNotifier.js';
 
@@ -32,24 +31,10 @@ async function printed(read: () => string, text: string): Promise<void> {
 describe('nudges in the console', () => {
   it('when a follow-up comes due while the console runs, then it is printed with numbered buttons that work', async () => {
     const inbox = new ConsoleInbox();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let written = '';
-    output.on('data', (chunk: Buffer) => {
-      written += chunk.toString();
-    });
-    const session = runConsole({
-      api: h.rapport,
-      input,
-      output,
-      dataDir: '/tmp/rapport-console-nudges',
-      interactive: false,
-      displayName: 'Robin',
-      inbox,
-    });
+    const { input, written: read, done: session } = openConsoleSession(h.rapport, inbox);
     input.write('add Jane Doe\n');
     input.write('reached jane on Nov 20\n');
-    await printed(() => written, 'as reached out');
+    await printed(read, 'as reached out');
 
     const time = virtualTime(new Date('2026-12-04T15:00:00Z'));
     const summary = await runPass({
@@ -60,13 +45,13 @@ describe('nudges in the console', () => {
       logger,
     });
     expect(summary.sent).toBeGreaterThanOrEqual(1);
-    await printed(() => written, '[1] Done');
-    expect(written).toMatch(/follow up/i);
+    await printed(read, '[1] Done');
+    expect(read()).toMatch(/follow up/i);
 
     input.write('1\n');
     input.end();
     await session;
-    expect(written).toMatch(/done\./i);
+    expect(read()).toMatch(/done\./i);
   });
 
   it('when the console user starts, then the weekly pipeline reminder is planned for them too', async () => {

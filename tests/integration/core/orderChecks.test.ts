@@ -3,13 +3,12 @@
  * check with buttons; a button does it anyway. After forget-me in the console, the next command
  * starts a fresh account.
  */
-import { PassThrough } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../../../src/bot/console/consoleAdapter.js';
 import type { Actor } from '../../../src/core/command.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { contacts } from '../../../src/db/schema.js';
+import { openConsoleSession } from '../../support/consoleSession.js';
 import { type Harness, openHarness } from '../../support/coreHarness.js';
 
 let h: Harness;
@@ -94,26 +93,13 @@ describe('one-line checks', () => {
 
 describe('forget-me in the console', () => {
   it('when the console user forgets themselves, then the next command starts a fresh account', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let written = '';
-    output.on('data', (chunk: Buffer) => {
-      written += chunk.toString();
-    });
-    const session = runConsole({
-      api: h.rapport,
-      input,
-      output,
-      dataDir: '/tmp/rapport-console-test',
-      interactive: false,
-      displayName: 'Robin',
-    });
+    const { input, written: read, done: session } = openConsoleSession(h.rapport);
     const lines = ['add Jane Doe', 'forget-me', '1', 'list'];
     for (const line of lines) input.write(`${line}\n`);
     input.end();
     await session;
-    expect(written).not.toContain('could not find your account');
-    const afterForget = written.slice(written.indexOf('Everything Rapport kept about you is deleted'));
+    expect(read()).not.toContain('could not find your account');
+    const afterForget = read().slice(read().indexOf('Everything Rapport kept about you is deleted'));
     expect(afterForget).toContain('Your list is empty');
   });
 });

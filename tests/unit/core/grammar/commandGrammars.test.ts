@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Command, RawArgs } from '../../../../src/core/command.js';
+import type { Command } from '../../../../src/core/command.js';
 import { COMMANDS } from '../../../../src/core/commands/index.js';
 import { type Case, UNDERSTOOD_CASES } from './understoodCases.js';
 
