@@ -14,6 +14,7 @@ import type { Adapter } from './adapter.js';
 import { channelDirectoryFromConfig } from './channelDirectory.js';
 import { systemClock } from './clock.js';
 import { createConsoleAdapter } from './console/consoleAdapter.js';
+import { ConsoleInbox, consoleNotifier } from './console/consoleNotifier.js';
 import { openDatabaseForStart, StartupError } from './databaseStartup.js';
 import { resvgChartRenderer } from './digest/chartPng.js';
 import { createDiscordAdapter } from './discord/discordAdapter.js';
@@ -68,13 +69,18 @@ function platformAdapters({ config, database, api, http, logger }: AdapterContex
 }
 
 /**
- * Background parts started after the adapters: the worker (nudges, then weekly digests). The
- * console has no platform to deliver to, so it runs without one; its nudges wait in the outbox.
+ * Background parts started after the adapters: the worker (nudges, then weekly digests). In
+ * console mode the worker prints the console user's nudges into the chat.
  * Its passes are counted in /metrics; its readiness is `npm run worker`'s, not the bot's: a slow
  * pass must not take the bot out of its load balancer.
  */
-function backgroundWorkers({ config, database, metrics, logger, channels }: AdapterContext): Adapter[] {
+function backgroundWorkers(
+  { config, database, metrics, logger, channels }: AdapterContext,
+  inbox?: ConsoleInbox,
+): Adapter[] {
   const notifiers = notifiersFromConfig(config, logger);
+  // The console user sees their nudges in the chat as they come due.
+  if (inbox) notifiers.set('console', consoleNotifier(inbox));
   if (notifiers.size === 0) return [];
   return [
     createWorkerSchedule({
@@ -166,6 +172,7 @@ async function main(): Promise<void> {
     channels,
   };
   const adapters = platformAdapters(context);
+  const inbox = consoleMode ? new ConsoleInbox() : undefined;
   if (consoleMode) {
     adapters.push(
       createConsoleAdapter({
@@ -175,6 +182,7 @@ async function main(): Promise<void> {
         dataDir: config.dataDir,
         interactive: process.stdin.isTTY === true,
         logger,
+        ...(inbox ? { inbox } : {}),
         onEnd: (error) => {
           if (error) logger.error({ err: error }, 'The console session failed');
           void lifecycle.shutdown(error ? 'console failed' : 'console session ended', error ? 1 : 0);
@@ -182,7 +190,7 @@ async function main(): Promise<void> {
       }),
     );
   }
-  adapters.push(...backgroundWorkers(context));
+  adapters.push(...backgroundWorkers(context, inbox));
 
   for (const adapter of adapters) {
     if (lifecycle.shuttingDown) return;

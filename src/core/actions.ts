@@ -3,6 +3,9 @@
  * note on contact cards; the forget-me confirmation. Each acts only on the clicker's own rows.
  */
 import type { Command, CommandContext } from './command.js';
+import { CONFIRMED, CONFIRMED_ARG, parseConfirmValue } from './commands/confirmations.js';
+import { confirmedArgs } from './commands/confirmedArgs.js';
+import { parsePick } from './commands/contactPicks.js';
 import { showCard } from './commands/listCommands.js';
 import type { Stage } from './domain.js';
 import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
@@ -53,7 +56,7 @@ async function ownContact(ctx: CommandContext, id: string) {
  * forget-me confirmation carries a code, and never sits in a DM).
  */
 export async function buttonOwner(repos: Repos, action: ActionId, value: string): Promise<RowOwner | null> {
-  if (!UUID.test(value)) return null;
+  if (!UUID.test(value) && action !== 'confirm_command' && action !== 'pick_contact') return null;
   switch (action) {
     case 'nudge_done':
     case 'nudge_snooze_2d':
@@ -66,6 +69,14 @@ export async function buttonOwner(repos: Repos, action: ActionId, value: string)
       return repos.contacts.ownerOf(value);
     case 'forget_confirm':
       return null;
+    case 'pick_contact': {
+      const pick = parsePick(value);
+      return pick && UUID.test(pick.contactId) ? repos.contacts.ownerOf(pick.contactId) : null;
+    }
+    case 'confirm_command': {
+      const request = parseConfirmValue(value);
+      return request && UUID.test(request.contactId) ? repos.contacts.ownerOf(request.contactId) : null;
+    }
   }
 }
 
@@ -109,6 +120,10 @@ export async function runAction(
     }
     case 'forget_confirm':
       return run('forget-me', { code: value });
+    case 'confirm_command':
+      return runConfirmed(ctx, commands, value);
+    case 'pick_contact':
+      return runPicked(ctx, commands, value);
     case 'nudge_done':
     case 'nudge_snooze_2d':
     case 'nudge_snooze_1w':
@@ -142,4 +157,36 @@ async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: strin
     });
   }
   return say(`${label}: done.`);
+}
+
+/** A confirmation button: the command it names, run again on the clicker's own contact, confirmed. */
+async function runConfirmed(
+  ctx: CommandContext,
+  commands: Map<string, Command>,
+  value: string,
+): Promise<Result<Reply>> {
+  const request = parseConfirmValue(value);
+  const args = request ? confirmedArgs(request) : null;
+  const command = request ? commands.get(request.command) : undefined;
+  if (!request || !args || !command)
+    return fail('not_found', 'That question has expired; type the command again.');
+  if (!command.roles.includes(ctx.actor.role)) return fail('forbidden', 'You cannot use that command.');
+  const contact = await ownContact(ctx, request.contactId);
+  if (!contact.ok) return contact;
+  return command.run(ctx, { ...args, contact: contact.value.id, [CONFIRMED_ARG]: CONFIRMED });
+}
+
+/** A contact picked from a pick-list: the same command, run on that contact as typed. */
+async function runPicked(
+  ctx: CommandContext,
+  commands: Map<string, Command>,
+  value: string,
+): Promise<Result<Reply>> {
+  const pick = parsePick(value);
+  const command = pick ? commands.get(pick.command) : undefined;
+  if (!pick || !command) return fail('not_found', 'That list has expired; type the command again.');
+  if (!command.roles.includes(ctx.actor.role)) return fail('forbidden', 'You cannot use that command.');
+  const contact = await ownContact(ctx, pick.contactId);
+  if (!contact.ok) return contact;
+  return command.run(ctx, { ...pick.args, contact: contact.value.id });
 }

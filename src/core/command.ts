@@ -21,6 +21,8 @@ export interface Actor {
   platform: Platform;
   /** The zone to read dates in: the person's, else the organization's. */
   timezone: string;
+  /** The person's locale, when a platform told us: how numeric dates are read. */
+  locale?: string | null;
   displayName: string;
 }
 

@@ -11,11 +11,13 @@ import type { Clock } from './clock.js';
 import { takeTry } from './codeTries.js';
 import { type Actor, type Command, type CommandContext, type RawArgs, signatureOf } from './command.js';
 import { type CommandObserver, type CommandWatch, watchCommand } from './commandObserver.js';
+import { pickActions } from './commands/contactPicks.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Platform } from './domain.js';
 import { foldName } from './grammar/contactRef.js';
 import { isValidTimeZone } from './grammar/dates.js';
+import { asksForHelp, redirectFor } from './grammar/everydayWords.js';
 import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import type { ChannelDirectory } from './notifier.js';
 import type { IdentityInput, Organization, Person } from './people/peoplePorts.js';
@@ -56,6 +58,9 @@ export interface RapportDeps {
   observer?: CommandObserver;
 }
 
+/** A BCP 47 tag as platforms send them: "en-US", "fr", "es-419", "zh_CN". */
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/u;
+
 const ACTIVITY_RESOLUTION_MS = 60 * 60 * 1000;
 
 /** Thrown inside a transaction to roll it back when a command answers with an error. */
@@ -80,12 +85,14 @@ const APOLOGY: Reply = {
  * A person's mistake as a reply: the sentence, any pick-list, and the command's one usage line
  * (each platform spells it), the same whether the words or the run failed.
  */
-export function errorReply(error: UserError, command?: Command): Reply {
+export function errorReply(error: UserError, command?: Command, args?: RawArgs): Reply {
   const lines: Line[] = [[error.message]];
   for (const d of error.detail ?? []) lines.push(d);
+  const picks = command && args && error.choices ? pickActions(command.name, args, error.choices) : [];
   return {
     blocks: [
       { type: 'text', lines },
+      ...(picks.length ? [{ type: 'actions' as const, actions: picks }] : []),
       ...(command ? [{ type: 'context' as const, lines: [['Usage: ', usageOf(signatureOf(command))]] }] : []),
     ],
   };
@@ -104,6 +111,7 @@ function actorOf(org: Organization, person: Person, platform: Platform): Actor {
     role: person.role,
     platform,
     timezone: personZone(person, org.timezone),
+    locale: person.locale,
     displayName: person.displayName,
   };
 }
@@ -153,8 +161,13 @@ export class Rapport implements RapportApi {
     const defaults = { timezone: this.deps.timezone, coordinator };
     // A profile's zone is stored only when it is one; one that is not is set aside just below.
     const hint = input.timezoneHint;
-    const checked: IdentityInput =
+    const zoneChecked: IdentityInput =
       hint !== undefined && !isValidTimeZone(hint) ? { ...input, timezoneHint: undefined } : input;
+    // A locale is only ever a short tag; anything else from a platform is dropped.
+    const checked: IdentityInput =
+      input.localeHint !== undefined && !LOCALE_TAG.test(input.localeHint)
+        ? { ...zoneChecked, localeHint: undefined }
+        : zoneChecked;
     // Nearly every request comes from someone seen before: one read, no transaction around it.
     const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(checked, defaults));
     const { org, person } =
@@ -194,7 +207,8 @@ export class Rapport implements RapportApi {
   /** The command a text names, and the words after its name. */
   private find(text: string): { path: string; rest: string; command: Command | undefined } {
     const input = text.replace(/^\s*\/?rapport\b/i, '').trim();
-    const { path, rest } = splitSubcommand(input || 'help', this.paths);
+    // "hi", "hello", "?", "commands": the short help.
+    const { path, rest } = splitSubcommand(!input || asksForHelp(input) ? 'help' : input, this.paths);
     return { path, rest, command: this.byPath.get(path) };
   }
 
@@ -282,7 +296,7 @@ export class Rapport implements RapportApi {
   private async execute(actor: Actor, command: Command, args: RawArgs, done: CommandWatch): Promise<Reply> {
     const { name } = command;
     if (!command.tries?.counts(args))
-      return this.inTransaction(actor, command, name, done, (ctx) => command.run(ctx, args));
+      return this.inTransaction(actor, command, name, done, (ctx) => command.run(ctx, args), args);
     // The try is counted before, and outside, the command's transaction: a wrong code rolls that
     // transaction back, and the try must stay counted (see codeTries.ts).
     const limit = command.tries.limit;
@@ -317,6 +331,8 @@ export class Rapport implements RapportApi {
     name: string,
     done: CommandWatch,
     work: (ctx: CommandContext) => Promise<{ ok: true; value: Reply } | { ok: false; error: UserError }>,
+    /** The command's arguments, so a pick-list can offer the same command for each match. */
+    args?: RawArgs,
   ): Promise<Reply> {
     const now = this.deps.clock.now();
     try {
@@ -332,7 +348,9 @@ export class Rapport implements RapportApi {
           !person.lastActiveAt || now.getTime() - person.lastActiveAt.getTime() > ACTIVITY_RESOLUTION_MS;
         const fresh = stale ? await repos.persons.update(org.id, person.id, { lastActiveAt: now }) : person;
         const result = await work({
-          actor: { ...actor, role: fresh.role },
+          // Read from the row, not the actor: an adapter may hold an actor across commands, and
+          // `settings tz` must apply to the very next one.
+          actor: { ...actor, ...actorOf(org, fresh, actor.platform) },
           person: fresh,
           org,
           now,
@@ -345,7 +363,7 @@ export class Rapport implements RapportApi {
       });
       return done(name, 'ok', reply);
     } catch (error) {
-      if (error instanceof Rollback) return done(name, 'invalid', errorReply(error.userError, command));
+      if (error instanceof Rollback) return done(name, 'invalid', errorReply(error.userError, command, args));
       return done(name, 'failed', this.failed(error, name, actor));
     }
   }
@@ -368,6 +386,8 @@ export class Rapport implements RapportApi {
   }
 
   private unknown(actor: Actor, word: string): Reply {
+    const redirect = redirectFor(word);
+    if (redirect) return { blocks: [{ type: 'text', lines: redirect }] };
     const names = this.commands.filter((c) => c.roles.includes(actor.role)).map((c) => c.name);
     const closest = closestCommand(word, names);
     const command = closest ? this.byPath.get(closest) : undefined;

@@ -43,6 +43,10 @@ export const ACTION_IDS = [
   'contact_snooze',
   'contact_note',
   'forget_confirm',
+  /** Runs a command again after a one-line check (see commands/confirmations.ts). */
+  'confirm_command',
+  /** Picks one contact from a "several contacts match" list (see commands/contactPicks.ts). */
+  'pick_contact',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -30,6 +30,8 @@ export interface UserError {
   usage?: string;
   /** Extra lines: a pick-list of matching contacts, the closest command, ... */
   detail?: import('./reply.js').Inline[][];
+  /** Contacts to pick from when a name matched several: offered as buttons with the same command. */
+  choices?: { contactId: string; label: string }[];
 }
 
 export type Result<T, E = UserError> = { ok: true; value: T } | { ok: false; error: E };

@@ -98,6 +98,11 @@ export const persons = pgTable(
     rejectedTimezone: text('rejected_timezone'),
     /** When the person was told that; they are never told again. */
     timezoneNoticeAt: ts('timezone_notice_at'),
+    /**
+     * BCP 47 locale the platform reports (Slack's users.info, Discord's interaction locale):
+     * whether "10/12" is 10 December or 12 October. Null until known: en-US applies.
+     */
+    locale: text('locale'),
     /** Waking hours in minutes after local midnight: nudges are delivered inside them. */
     wakeStartMinute: smallint('wake_start_minute')
       .notNull()

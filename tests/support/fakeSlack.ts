@@ -180,6 +180,8 @@ export interface FakeSlack {
   responsesTo(id: string): FakeSlackResponse[];
   /** The time zone `users.info` reports for a user (null: the user has none). */
   setUserTimezone(userId: string, tz: string | null): void;
+  /** The locale `users.info` reports with `include_locale` (default en-US). */
+  setUserLocale(userId: string, locale: string): void;
   /** A channel `conversations.info` knows; any other answers `channel_not_found`. */
   setChannel(channelId: string, channel: FakeSlackChannel): void;
   /** Answers the next `times` calls of `method` (default 1) with `failure`. */
@@ -357,6 +359,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     options.historyPerMinute === undefined ? {} : { perMinute: options.historyPerMinute },
   );
   const timezones = new Map<string, string | null>();
+  const locales = new Map<string, string>();
   const channels = new Map<string, FakeSlackChannel>();
   const failures = new Map<string, { failure: FakeSlackFailure; times: number }[]>();
   const pendingFiles = new Map<string, string>();
@@ -429,6 +432,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             name: `user-${user.toLowerCase()}`,
             real_name: `User ${user}`,
             ...(tz ? { tz, tz_offset: 0 } : {}),
+            // Slack sends the locale only to callers that ask for it.
+            ...(body.include_locale === true || body.include_locale === 'true'
+              ? { locale: locales.get(user) ?? 'en-US' }
+              : {}),
           },
         };
       }
@@ -686,6 +693,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setUserTimezone: (userId, tz) => {
       timezones.set(userId, tz);
     },
+    setUserLocale: (userId, locale) => {
+      locales.set(userId, locale);
+    },
     setChannel: (channelId, channel) => {
       channels.set(channelId, channel);
     },
@@ -788,6 +798,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       uploads.length = 0;
       failures.clear();
       timezones.clear();
+      locales.clear();
       channels.clear();
       pendingFiles.clear();
       rejectPendingAcks('the fake was reset');

@@ -10,6 +10,7 @@ import type { Actor } from '../../core/command.js';
 import type { Action, Reply } from '../../core/reply.js';
 import type { Adapter } from '../adapter.js';
 import { displayPath, saveReplyFiles } from './consoleFiles.js';
+import type { ConsoleInbox } from './consoleNotifier.js';
 import { renderFileNotice, renderReply } from './consoleRenderer.js';
 
 export interface ConsoleLogger {
@@ -31,6 +32,8 @@ export interface ConsoleOptions {
   logger?: ConsoleLogger;
   /** Aborting ends the session after the command in flight. */
   signal?: AbortSignal;
+  /** Nudges the worker delivers to the console are printed here as they come due. */
+  inbox?: ConsoleInbox;
 }
 
 export const CONSOLE_IDENTITY = {
@@ -75,10 +78,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     output.write(`${text}\n`);
   };
 
-  const actor = await api.identify({
-    ...CONSOLE_IDENTITY,
-    displayName: options.displayName ?? localUserName(),
-  });
+  const identify = () =>
+    api.identify({
+      ...CONSOLE_IDENTITY,
+      displayName: options.displayName ?? localUserName(),
+    });
+  let actor = await identify();
   write(`${banner(actor)}\n`);
 
   const rl = createInterface({ input, ...(interactive ? { output } : {}), prompt: PROMPT });
@@ -109,6 +114,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   };
 
   let buttons: Action[] = [];
+  // A nudge arriving between commands is printed at once; its buttons become the numbered ones.
+  const stopListening = options.inbox?.listen((nudge) => {
+    void show(nudge).then((actions) => {
+      buttons = actions;
+      if (interactive && !leaving) rl.prompt(true);
+    });
+  });
   try {
     if (!leaving && interactive) rl.prompt();
     for await (const raw of rl) {
@@ -124,6 +136,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             ? await api.runAction(actor, pressed.id, pressed.value)
             : await api.runText(actor, commandText(line));
           buttons = await show(reply);
+          // After forget-me the account is gone: the next command starts a fresh one.
+          if (reply.accountDeleted) actor = await identify();
         } catch (err) {
           // The API answers every person's mistake with a Reply; an exception is our bug.
           options.logger?.error({ err }, 'Console command failed');
@@ -134,6 +148,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       if (interactive) rl.prompt();
     }
   } finally {
+    stopListening?.();
     signal?.removeEventListener('abort', leave);
     rl.close();
     // Ctrl+C or Ctrl+D leave the cursor after the prompt: end that line before the goodbye logs.

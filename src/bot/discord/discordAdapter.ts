@@ -116,6 +116,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       ...(guild ? { spaceName: guild.name } : {}),
       externalUserId: interaction.user.id,
       displayName,
+      // Discord sends the person's client language with every interaction ("en-GB", "fr").
+      ...('locale' in interaction && interaction.locale ? { localeHint: interaction.locale } : {}),
     });
   }
 

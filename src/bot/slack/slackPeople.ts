@@ -21,6 +21,8 @@ export interface SlackUserRef {
 
 interface Profile {
   tz?: string;
+  /** Asked for with `include_locale`: how the person writes dates. */
+  locale?: string;
   name?: string;
 }
 
@@ -41,7 +43,7 @@ export class SlackPeople {
       profile = this.fetchProfile(client, who.userId);
       this.profiles.set(key, profile);
     }
-    const { tz, name } = await profile;
+    const { tz, name, locale } = await profile;
     const firstSight = !this.hinted.has(key);
     const actor = await this.api.identify({
       platform: 'slack',
@@ -51,6 +53,8 @@ export class SlackPeople {
       displayName: who.userName ?? name ?? '',
       // Only on first sight: afterwards core already holds the zone (or the person's own choice).
       timezoneHint: firstSight ? tz : undefined,
+      // The locale follows the profile: core writes it only when it changed.
+      localeHint: locale,
     });
     this.hinted.add(key);
     return actor;
@@ -68,9 +72,10 @@ export class SlackPeople {
 
   private async fetchProfile(client: WebClient, userId: string): Promise<Profile> {
     try {
-      const info = await client.users.info({ user: userId });
+      const info = await client.users.info({ user: userId, include_locale: true });
       return {
         ...(info.user?.tz ? { tz: info.user.tz } : {}),
+        ...(info.user?.locale ? { locale: info.user.locale } : {}),
         ...(info.user?.name ? { name: info.user.name } : {}),
       };
     } catch (error) {

@@ -23,6 +23,7 @@ import {
   release,
 } from '../../db/outbox.js';
 import { reposFor } from '../../db/store.js';
+import { caughtUp } from './catchUpStep.js';
 import {
   afterLookUp,
   cancel,
@@ -228,6 +229,8 @@ async function decide(
     await defer(ctx, nudge, contact.snoozedUntil, 'snoozed');
     return null;
   }
+  const current = await caughtUp(ctx, nudge, config, now);
+  if (!current) return null;
   // Quiet hours hold for every kind, the informational ones (a mentor's log) included.
   const { hours, allowed } = waking({ person, zone: org.timezone });
   if (allowed > now) {
@@ -241,7 +244,7 @@ async function decide(
   }
   const otherIdentified =
     facts.contacts.find((c) => c.stage === 'identified' && c.id !== contact?.id) ?? null;
-  const reply = renderNudge(nudge, {
+  const reply = renderNudge(current, {
     contact,
     meeting: facts.meeting,
     contacts: facts.contacts,

@@ -1,11 +1,14 @@
 /**
  * Messages the student copies, edits and sends themselves: a first request, a thank-you and a
- * follow-up. Each says plainly that the student wants information and advice, not a job, and none
- * ever asks for a job, a position, an internship or an introduction to an opening.
+ * follow-up. The first request says plainly that the student wants information and advice, not a
+ * job (in a thank-you the same line reads defensively); none ever asks for a job, a position, an
+ * internship or an introduction to an opening. Drafts never quote the student's private notes.
  */
+
 import type { Contact } from '../pipeline/contactPorts.js';
 import type { Meeting } from '../pipeline/meetingPorts.js';
 import { type Line, type Reply, user } from '../reply.js';
+import { salutation, titleWithArticle } from './draftWording.js';
 
 /** The drafts a student can ask for. */
 export const DRAFT_KINDS = ['outreach', 'thanks', 'followup'] as const;
@@ -21,12 +24,11 @@ export interface DraftFacts {
   referrer: Contact | null;
   /** The field the student is exploring (the contact's, if the caller has nothing better). */
   field: string | null;
-  /** The student's latest note on the contact: something they learned. */
-  lastNote: string | null;
 }
 
-/** Longest excerpt of a note quoted in a thank-you. */
-export const NOTE_EXCERPT_LENGTH = 200;
+/** Where the student writes the one thing they took away: notes are private and never quoted. */
+export const TAKEAWAY_PLACEHOLDER =
+  '[Write one thing you took away from the conversation, in your own words.]';
 
 const DRAFT_TITLES: Record<DraftKind, string> = {
   outreach: 'Draft: asking for a conversation',
@@ -34,20 +36,10 @@ const DRAFT_TITLES: Record<DraftKind, string> = {
   followup: 'Draft: a polite follow-up',
 };
 
-/** A note cut to `max` characters (whole code points), with an ellipsis when cut. */
-function excerpt(note: string, max: number): string {
-  const chars = Array.from(note.trim().replace(/\s+/g, ' '));
-  if (chars.length <= max) return chars.join('');
-  return `${chars
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
-}
-
 function outreach(facts: DraftFacts): { subject: Line; body: Line[] } {
   const { contact, field, referrer } = facts;
   const role: Line = [
-    ...(contact.title ? [' as ', user(contact.title)] : []),
+    ...(contact.title ? [' as ', ...titleWithArticle(contact.title)] : []),
     ...(contact.company ? [' at ', user(contact.company)] : []),
   ];
   return {
@@ -55,7 +47,7 @@ function outreach(facts: DraftFacts): { subject: Line; body: Line[] } {
       ? ['A student hoping to learn about ', user(field)]
       : ['A student hoping to learn from your experience'],
     body: [
-      ['Hello ', user(contact.name), ','],
+      salutation(contact.name),
       [],
       [
         'My name is ',
@@ -82,18 +74,16 @@ function outreach(facts: DraftFacts): { subject: Line; body: Line[] } {
 }
 
 function thanks(facts: DraftFacts): { subject: Line; body: Line[] } {
-  const { contact, meeting, referrer, lastNote } = facts;
-  const note = lastNote?.trim() ? excerpt(lastNote, NOTE_EXCERPT_LENGTH) : null;
+  const { contact, meeting, referrer } = facts;
   const howWeTalked = meeting?.mode === 'email' ? 'to answer my questions' : 'to talk with me';
   return {
     subject: ['Thank you for your time'],
     body: [
-      ['Hello ', user(contact.name), ','],
+      salutation(contact.name),
       [],
       [`Thank you for taking the time ${howWeTalked}. I appreciated how openly you shared your experience.`],
-      ...(note ? [['One thing I am taking away: ', user(note), /[.!?…]$/.test(note) ? '' : '.']] : []),
+      [TAKEAWAY_PLACEHOLDER],
       ...(referrer ? [["I'm grateful to ", user(referrer.name), ' for putting us in touch.']] : []),
-      ["I wasn't looking for a job, only for advice, and you gave me plenty to think about."],
       ['[If they asked for your resume: As you suggested, I have attached my resume.]'],
       [],
       ['Would you mind if I kept in touch and let you know how things go?'],
@@ -109,7 +99,7 @@ function followup(facts: DraftFacts): { subject: Line; body: Line[] } {
   return {
     subject: ['Following up: a short conversation about your work'],
     body: [
-      ['Hello ', user(contact.name), ','],
+      salutation(contact.name),
       [],
       [
         'I wrote to you a little while ago to ask for a short conversation about your work',
@@ -119,7 +109,6 @@ function followup(facts: DraftFacts): { subject: Line; body: Line[] } {
       ...(referrer
         ? [[user(referrer.name), ' suggested I contact you, and I would still love to hear your view.']]
         : []),
-      ["I'm not asking for a job or an internship, only for information and advice."],
       [
         'If you could spare 20 to 30 minutes at a time that suits you, by phone, by video or in person, I would be very grateful. And if now is not a good moment, I completely understand.',
       ],

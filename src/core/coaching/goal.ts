@@ -97,9 +97,19 @@ export function goalView(
     {
       type: 'fields',
       fields: [
-        { label: 'On your list', value: [`${open} of ${target}`] },
+        {
+          label: 'On your list',
+          value: [open >= target ? `${open} (about ${target} is plenty)` : `${open} of about ${target}`],
+        },
         { label: 'Still to add', value: [String(toAdd)] },
-        { label: 'Conversations so far', value: [`${meetingsHeld} of ${goal}`] },
+        {
+          label: 'Conversations so far',
+          value: [
+            meetingsHeld >= CONVERSATION_GOAL.min
+              ? `${meetingsHeld}: the usual ${goal} reached`
+              : `${meetingsHeld} (the usual goal is ${goal})`,
+          ],
+        },
       ],
     },
   ];

@@ -160,7 +160,7 @@ export const forgetMeCommand = {
             type: 'text',
             lines: [
               [
-                `This deletes your ${contacts.length} contacts, their notes, questions, meetings and every reminder. It cannot be undone. `,
+                `This deletes your ${contacts.length === 1 ? '1 contact' : `${contacts.length} contacts`}, their notes, questions, meetings and every reminder. It cannot be undone. `,
                 code('export'),
                 ' first if you want a copy.',
               ],

@@ -4,10 +4,11 @@
  * file and adding it here, nothing else.
  */
 import type { Command } from '../command.js';
+import { addCommand } from './addCommand.js';
 import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
 import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
 import { makeHelpCommand } from './helpCommand.js';
-import { addCommand, goalCommand, listCommand, showCommand } from './listCommands.js';
+import { goalCommand, listCommand, showCommand } from './listCommands.js';
 import { logCommand, menteesCommand } from './mentorCommands.js';
 import {
   askCommand,
@@ -15,16 +16,16 @@ import {
   noteCommand,
   questionsCommand,
   referredCommand,
-  snoozeCommand,
 } from './preparationCommands.js';
+import { scheduledCommand } from './scheduledCommand.js';
 import { settingsQuietCommand, settingsShowCommand, settingsTzCommand } from './settingsCommands.js';
+import { snoozeCommand } from './snoozeCommand.js';
 import {
   archiveCommand,
   declineCommand,
   metCommand,
   moveCommand,
   reachedCommand,
-  scheduledCommand,
   thankedCommand,
 } from './stageCommands.js';
 

@@ -1,29 +1,29 @@
 /** Preparing and following through: note, ask, questions, referred, draft, snooze. */
 
 import { draftMessage } from '../coaching/drafts.js';
+import { detectJobRequest, jobRequestAdvice } from '../coaching/jobRequests.js';
 import { suggestQuestions } from '../coaching/questionBank.js';
-import { questionCapacity, questionsWarning } from '../coaching/questionCapacity.js';
+import { questionCapacity, questionRangeText, questionsWarning } from '../coaching/questionCapacity.js';
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
 import type { Command } from '../command.js';
-import { parseDuration } from '../grammar/dates.js';
 import {
   parseAsk,
   parseContactOnly,
   parseDraft,
   parseNote,
   parseReferred,
-  parseSnooze,
 } from '../grammar/pipelineGrammars.js';
 import { resolveDraftKind } from '../grammar/vocabulary.js';
 import { logInteraction } from '../pipeline/contactChanges.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
-import { formatDateTime } from '../views/format.js';
+import { createContact } from './addCommand.js';
 import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
-import { contactOption } from './contactOption.js';
+import { isConfirmed } from './confirmations.js';
+import { CONTACT_EXTRA_OPTIONS, contactOption } from './contactOption.js';
 import { EVERYONE } from './define.js';
-import { createContact } from './listCommands.js';
+import { checkDraft } from './orderChecks.js';
 
 const DEFAULT_MINUTES = 30;
 
@@ -92,6 +92,23 @@ export const askCommand = {
     const question = required({ question: resolved.value.rest }, 'question', 'the question', ASK_USAGE);
     if (!question.ok) return question;
     const c = contact.value;
+    const request = detectJobRequest(question.value);
+    if (request) {
+      // Not saved: the student is offered an open question to ask instead.
+      const advice = jobRequestAdvice(request, question.value);
+      return ok({
+        blocks: [
+          {
+            type: 'text',
+            lines: [
+              [advice.why],
+              ['Ask about the path instead, for example: ', user(advice.instead)],
+              ['To keep that one: ', code(`ask #${c.number} ${advice.instead}`)],
+            ],
+          },
+        ],
+      });
+    }
     await ctx.repos.questions.add(ctx.org.id, c.id, question.value);
     await logInteraction(ctx, c, { kind: 'question', body: question.value });
     const all = await ctx.repos.questions.listForContact(c.id);
@@ -152,10 +169,7 @@ export const questionsCommand = {
     const warning = questionsWarning(questions.length, minutes);
     blocks.push({
       type: 'context',
-      lines: [
-        [`A ${minutes}-minute conversation holds about ${capacity} questions.`],
-        ...(warning ? [[warning]] : []),
-      ],
+      lines: [[warning ?? `A ${minutes}-minute conversation holds ${questionRangeText(minutes)}.`]],
     });
     if (ideas.length) {
       blocks.push({ type: 'list', title: 'Ideas for open questions', items: ideas.map((q) => [q.text]) });
@@ -164,7 +178,7 @@ export const questionsCommand = {
   },
 } satisfies Command;
 
-const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>]';
+const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>] [in <field>] [via <how>]';
 
 export const referredCommand = {
   name: 'referred',
@@ -178,6 +192,7 @@ export const referredCommand = {
     { name: 'name', type: 'string', description: 'The new person', required: true },
     { name: 'org', type: 'string', description: 'Where they work' },
     { name: 'role', type: 'string', description: 'Their job title' },
+    ...CONTACT_EXTRA_OPTIONS.filter((option) => option.name !== 'email'),
   ],
   parse: parseReferred,
   async run(ctx, args) {
@@ -189,13 +204,19 @@ export const referredCommand = {
     if (!org.ok) return org;
     const role = optional(args, 'role', REFERRED_USAGE);
     if (!role.ok) return role;
+    const field = optional(args, 'field', REFERRED_USAGE);
+    if (!field.ok) return field;
+    const note = optional(args, 'note', REFERRED_USAGE);
+    if (!note.ok) return note;
     const contact = await createContact(ctx, {
       name: name.value,
       company: org.value ?? null,
       title: role.value ?? null,
+      field: field.value ?? null,
       source: 'referral',
       referredById: referrer.value.id,
     });
+    if (note.value) await logInteraction(ctx, contact, { kind: 'note', body: note.value });
     await logInteraction(ctx, referrer.value, { kind: 'referral', body: name.value });
     return ok({
       blocks: [
@@ -247,12 +268,12 @@ export const draftCommand = {
     const contact = await resolveContact(ctx, args, DRAFT_USAGE);
     if (!contact.ok) return contact;
     const c = contact.value;
-    const [meeting, timeline, referrer] = await Promise.all([
+    const check = isConfirmed(args) ? null : await checkDraft(ctx, c, kind.value);
+    if (check) return ok(check);
+    const [meeting, referrer] = await Promise.all([
       ctx.repos.meetings.latestForContact(c.id),
-      ctx.repos.timeline.listForContact(c.id),
       c.referredById ? ctx.repos.contacts.getById(ctx.person.id, c.referredById) : Promise.resolve(null),
     ]);
-    const lastNote = [...timeline].reverse().find((e) => e.kind === 'note' && e.body)?.body ?? null;
     return ok(
       draftMessage(kind.value, {
         studentName: ctx.person.displayName,
@@ -260,67 +281,7 @@ export const draftCommand = {
         meeting,
         referrer,
         field: c.field,
-        lastNote,
       }),
     );
-  },
-} satisfies Command;
-
-const SNOOZE_USAGE = 'snooze <contact> <duration>';
-const MAX_SNOOZE_MS = 90 * 24 * 60 * 60 * 1000;
-
-export const snoozeCommand = {
-  name: 'snooze',
-  roles: EVERYONE,
-  audience: 'student',
-  summary: "Delays a contact's reminders",
-  usage: SNOOZE_USAGE,
-  examples: ['snooze jane 3 days', 'snooze #2 1 week'],
-  options: [
-    contactOption,
-    { name: 'duration', type: 'string', description: 'How long, e.g. "3 days"', required: true },
-  ],
-  parse: parseSnooze,
-  async run(ctx, args) {
-    const contact = await resolveContact(ctx, args, SNOOZE_USAGE);
-    if (!contact.ok) return contact;
-    const raw = text(args, 'duration');
-    if (!raw)
-      return fail('usage', 'For how long? For example "3 days" or "1 week".', { usage: SNOOZE_USAGE });
-    const duration = parseDuration(raw);
-    if (!duration.ok) return { ok: false, error: { ...duration.error, usage: SNOOZE_USAGE } };
-    if (duration.value.ms > MAX_SNOOZE_MS) {
-      return fail(
-        'invalid_value',
-        'You can snooze for up to 90 days; archive the contact to stop reminders.',
-        { usage: SNOOZE_USAGE },
-      );
-    }
-    const until = new Date(ctx.now.getTime() + duration.value.ms);
-    const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until);
-    // Kept on the contact so that re-planning after a later change does not undo the snooze.
-    await ctx.repos.contacts.update(ctx.person.id, contact.value.id, { snoozedUntil: until });
-    await logInteraction(ctx, contact.value, { kind: 'snooze', body: raw });
-    const when = formatDateTime(until, ctx.actor.timezone);
-    return ok({
-      blocks: [
-        {
-          type: 'text',
-          lines: [
-            moved
-              ? [
-                  `Snoozed ${moved} reminder${moved === 1 ? '' : 's'} for `,
-                  ...contactLabel(contact.value),
-                  ` until ${when}.`,
-                ]
-              : [
-                  'Nothing is waiting for ',
-                  ...contactLabel(contact.value),
-                  ' before then, so there is nothing to snooze.',
-                ],
-          ],
-        },
-      ],
-    });
   },
 } satisfies Command;

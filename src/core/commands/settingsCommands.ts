@@ -2,7 +2,7 @@
 import type { Command, CommandContext } from '../command.js';
 import { parseQuietHours, parseTimeZoneSetting } from '../grammar/accountGrammars.js';
 import { parseTimeRange } from '../grammar/clockTimes.js';
-import { isValidTimeZone } from '../grammar/dates.js';
+import { resolveZoneName } from '../grammar/zoneNames.js';
 import type { Organization, Person } from '../people/peoplePorts.js';
 import { replanEverything } from '../pipeline/replan.js';
 import { code, type Reply } from '../reply.js';
@@ -84,16 +84,24 @@ export const settingsTzCommand = {
   audience: 'student',
   summary: 'Set your time zone (dates you type and reminders use it)',
   usage: TZ_USAGE,
-  examples: ['settings tz America/Chicago', 'settings tz Europe/Berlin'],
-  options: [{ name: 'zone', type: 'string', description: 'IANA zone, e.g. America/Chicago', required: true }],
+  examples: ['settings tz America/Chicago', 'settings tz new york', 'settings tz Berlin'],
+  options: [
+    {
+      name: 'zone',
+      type: 'string',
+      description: 'A city or zone, e.g. New York or America/Chicago',
+      required: true,
+    },
+  ],
   parse: parseTimeZoneSetting,
   async run(ctx, args) {
-    const zone = text(args, 'zone');
-    if (!zone) return fail('usage', 'Which time zone?', { usage: TZ_USAGE });
-    if (!isValidTimeZone(zone)) {
+    const typed = text(args, 'zone');
+    if (!typed) return fail('usage', 'Which time zone?', { usage: TZ_USAGE });
+    const zone = resolveZoneName(typed);
+    if (!zone) {
       return fail(
         'invalid_value',
-        'I do not know that time zone. Use a name like America/Chicago or Europe/Paris.',
+        'I do not know that time zone. Use a city like New York or Paris, or a name like America/Chicago.',
         {
           usage: TZ_USAGE,
         },
@@ -102,7 +110,7 @@ export const settingsTzCommand = {
     return saveSettings(
       ctx,
       { timezone: zone, timezoneSetByUser: true },
-      'Time zone saved; your reminders follow it.',
+      `Time zone saved: ${zone}. Your reminders follow it.`,
     );
   },
 } satisfies Command;

@@ -22,14 +22,14 @@ export function parseNothing(text: string): Result<RawArgs> {
   return ok({});
 }
 
-/** `settings tz <zone>`: one word, kept as typed; the handler checks the zone. */
+/** `settings tz <zone or city>`: kept as typed ("new york", "EST"); the handler finds the zone. */
 export function parseTimeZoneSetting(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const [zone, ...extra] = tokens.value;
-  if (!zone || zone.value === '') return usage('Tell me your time zone, like America/Chicago.');
-  if (extra.length > 0) return usage('A time zone is one word, like America/Chicago or Europe/Berlin.');
-  return finish({ zone: zone.value });
+  const zone = joinTokens(tokens.value).trim();
+  if (zone === '') return usage('Tell me your time zone or city, like America/Chicago or New York.');
+  if (tokens.value.length > 4) return usage('Give a time zone or a city, like America/Chicago or New York.');
+  return finish({ zone });
 }
 
 /**

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { Token } from './tokenize.js';
 
 /** Every keyword any command knows. A command passes the few it uses to `splitClauses`. */
-export const KEYWORDS = ['at', 'as', 'via', 'on', 'by', 'for'] as const;
+export const KEYWORDS = ['at', 'as', 'via', 'on', 'by', 'for', 'in'] as const;
 /** One of the clause keywords. */
 export type Keyword = (typeof KEYWORDS)[number];
 

@@ -70,12 +70,19 @@ export function matchContact(ref: ContactRef, contacts: readonly Contact[]): Res
   if (matches.length === 1 && only) return ok(only);
   if (matches.length === 0) {
     return fail('not_found', 'None of your contacts matches that name; the list command shows them all.', {
-      detail: [['You typed: ', { user: ref.fragment }]],
+      detail: [['I read this as the name: ', { user: ref.fragment }]],
     });
   }
   const lowest = Math.min(...matches.map((contact) => contact.number));
   return fail('ambiguous', `Several contacts match that; use the number to pick one, like #${lowest}.`, {
     detail: pickList(matches),
+    choices: [...matches]
+      .sort((a, b) => a.number - b.number)
+      .slice(0, PICK_LIST_LIMIT)
+      .map((contact) => ({
+        contactId: contact.id,
+        label: `#${contact.number} ${contact.name}`.slice(0, 60),
+      })),
   });
 }
 

@@ -3,9 +3,10 @@
  * "2026-12-03 15:00". chrono-node reads the words; luxon places the wall-clock result in the
  * person's IANA zone, so the offset is the one in force on that day, not on the day typed.
  */
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import { DateTime, IANAZone } from 'luxon';
 import { fail, ok, type Result } from '../result.js';
+import { DATE_PARSERS, dateOrderOf, meridiemGuess, normalizeDateText } from './dateWords.js';
 
 // Lengths of time and clock times live in their own files; they are re-exported here so every
 // date-related reader can be imported from one place.
@@ -30,6 +31,8 @@ export interface WhenOptions {
    * a weekday alone means the latest one, today included.
    */
   future: boolean;
+  /** The person's locale ("en-US", "en-GB"): which of day and month "10/12" starts with. */
+  locale?: string | null;
 }
 
 /** A date as read. */
@@ -39,6 +42,13 @@ export interface ParsedWhen {
   explicitDate: boolean;
   /** True when the person gave a time of day; when false, `date` holds noon of that day. */
   hasTime: boolean;
+  /**
+   * Set when the person gave an hour without am or pm and we chose: 'pm' for 1 to 7 (meetings
+   * are in the daytime), 'am' for 8 to 11. The reply says which.
+   */
+  guessedMeridiem?: 'am' | 'pm';
+  /** True when the date was all numbers that could be read either way ("10/12"). */
+  numericDate?: boolean;
 }
 
 /** Example dates for error messages. */
@@ -73,11 +83,18 @@ const zoneValidity = new Map<string, boolean>();
 const MAX_DATE_TEXT_LENGTH = 100;
 
 /** The single chrono result covering all of `text` but filler words, if there is one. */
-function parseWhole(text: string, instant: Date, forwardDate: boolean): chrono.ParsedResult | undefined {
-  if (text.length > MAX_DATE_TEXT_LENGTH) return undefined;
+function parseWhole(
+  typed: string,
+  instant: Date,
+  forwardDate: boolean,
+  locale?: string | null,
+): chrono.ParsedResult | undefined {
+  if (typed.length > MAX_DATE_TEXT_LENGTH) return undefined;
+  const text = normalizeDateText(typed, instant, forwardDate);
   // Offset 0 with a wall-clock instant: chrono then works purely in wall-clock time, and luxon
   // applies the real zone afterwards (chrono's own zone support is one fixed offset).
-  const results = chrono.parse(text, { instant, timezone: 0 }, { forwardDate });
+  const parser = DATE_PARSERS[dateOrderOf(locale)];
+  const results = parser.parse(text, { instant, timezone: 0 }, { forwardDate });
   const [result] = results;
   if (results.length !== 1 || !result) return undefined;
   const leftover = text.slice(0, result.index) + text.slice(result.index + result.text.length);
@@ -151,7 +168,7 @@ export function parseWhen(text: string, options: WhenOptions): Result<ParsedWhen
     ),
   );
   const backward = BACKWARD.test(trimmed);
-  const result = parseWhole(trimmed, reference, options.future && !backward);
+  const result = parseWhole(trimmed, reference, options.future && !backward, options.locale);
   if (!result) {
     return fail('invalid_date', `I couldn't read that as a date; try something like ${DATE_EXAMPLES}.`, {
       detail: [['You typed: ', { user: trimmed }]],
@@ -181,5 +198,15 @@ export function parseWhen(text: string, options: WhenOptions): Result<ParsedWhen
       detail: [['You typed: ', { user: trimmed }]],
     });
   }
-  return ok({ date: when.toJSDate(), explicitDate, hasTime });
+  const guessedMeridiem = meridiemGuess(result);
+  return ok({
+    date: when.toJSDate(),
+    explicitDate,
+    hasTime,
+    ...(guessedMeridiem ? { guessedMeridiem } : {}),
+    ...(NUMERIC_DATE.test(trimmed) ? { numericDate: true } : {}),
+  });
 }
+
+/** Two small numbers split by a slash or a dot: "10/12", "3.4.2027". */
+const NUMERIC_DATE = /\b(?:[1-9]|0[1-9]|1[0-2])[/.](?:[1-9]|0[1-9]|1[0-2])\b/u;

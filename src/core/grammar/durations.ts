@@ -23,7 +23,20 @@ const UNIT_MS: Record<string, number> = {
   wks: 7 * 24 * 60 * MINUTE_MS,
   week: 7 * 24 * 60 * MINUTE_MS,
   weeks: 7 * 24 * 60 * MINUTE_MS,
+  // A month to snooze is thirty days: near enough for a reminder.
+  mo: 30 * 24 * 60 * MINUTE_MS,
+  month: 30 * 24 * 60 * MINUTE_MS,
+  months: 30 * 24 * 60 * MINUTE_MS,
 };
+
+/** Spoken lengths rewritten as numbers: "half an hour", "an hour and a half", "quarter of an hour". */
+const SPOKEN: readonly [RegExp, string][] = [
+  [/\b(?:an?|one)\s+hours?\s+and\s+a\s+half\b/gu, '90 minutes'],
+  [/\b(\d+)\s+and\s+a\s+half\s+hours?\b/gu, '$1 hours 30 minutes'],
+  [/\bhalf\s+(?:an?\s+)?hour\b/gu, '30 minutes'],
+  [/\b(?:a\s+)?quarter\s+(?:of\s+)?an?\s+hour\b/gu, '15 minutes'],
+  [/\b(\d+)\s*-\s*(?=[a-z])/gu, '$1 '],
+];
 
 /** The longest snooze: a year. */
 export const MAX_DURATION_MS = 365 * 24 * 60 * MINUTE_MS;
@@ -35,8 +48,9 @@ export const MAX_MINUTES = 24 * 60;
  * undefined when the text is anything else.
  */
 function sumParts(text: string, bareUnitMs?: number): number | undefined {
-  const normalized = text.trim().toLowerCase();
+  let normalized = text.trim().toLowerCase();
   if (normalized === '') return undefined;
+  for (const [pattern, replacement] of SPOKEN) normalized = normalized.replace(pattern, replacement);
   // One `<amount> [unit]` part, then an optional "and" or comma before the next.
   const part = /\s*(\d+(?:\.\d+)?|an?|one)\s*([a-z]+)?\s*(?:,|\band\b)?/uy;
   let total = 0;

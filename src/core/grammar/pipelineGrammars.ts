@@ -6,10 +6,11 @@ import type { RawArgs } from '../command.js';
 import type { MeetingMode } from '../domain.js';
 import { fail, ok, type Result } from '../result.js';
 import { splitClauses } from './clauses.js';
+import { isDateText } from './dates.js';
 import { parseDuration, parseMinutes } from './durations.js';
 import { dropTrailingWord, finish, splitTrailing, textOf, usage } from './rawArgs.js';
 import { joinTokens, splitFirst, type Token, tokenize } from './tokenize.js';
-import { findMeetingMode, resolveDraftKind, resolveSource, resolveStage } from './vocabulary.js';
+import { findMeetingMode, resolveDraftKind, resolveSourceWords, resolveStage } from './vocabulary.js';
 
 const URL = /^https?:\/\/[^\s<>"]+$/iu;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/u;
@@ -19,32 +20,58 @@ const isLink = (token: Token): boolean => !token.quoted && (URL.test(token.value
 
 const NEED_CONTACT = 'Tell me which contact: its number, like #3, or part of the name.';
 
-/** `add <name> [at <org>] [as <role>] [via <source>]`, plus a URL or email anywhere as `link`. */
+/**
+ * The links typed with a new contact: at most one web address and one email. A lone one is
+ * `link` (as the form has it); with both, the address is `link` and the email `email`.
+ */
+function takeLinks(tokens: readonly Token[]): Result<{ link?: string; email?: string }> {
+  const links = tokens.filter(isLink).map((token) => token.value);
+  const emails = links.filter((link) => EMAIL.test(link));
+  const urls = links.filter((link) => !EMAIL.test(link));
+  if (emails.length > 1 || urls.length > 1) {
+    return usage('Give one email and one profile link at most when adding someone; a note can hold more.');
+  }
+  if (emails.length === 1 && urls.length === 1) return ok({ link: urls[0], email: emails[0] });
+  return ok({ link: links[0] });
+}
+
+/** "via my aunt": the source, and the words as a note when they say more. */
+function sourceArgs(tokens: readonly Token[] | undefined): Result<{ source?: string; note?: string }> {
+  const sourceText = textOf(tokens);
+  if (sourceText === undefined) return ok({});
+  const resolved = resolveSourceWords(sourceText);
+  if (!resolved.ok) return resolved;
+  return ok({
+    source: resolved.value.source,
+    ...(resolved.value.note ? { note: `Found via ${resolved.value.note}` } : {}),
+  });
+}
+
+/**
+ * `add <name> [at <org>] [as <role>] [in <field>] [via <source>]`, plus a profile link and an
+ * email anywhere.
+ */
 export function parseAdd(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const links = tokens.value.filter(isLink);
-  if (links.length > 1) return usage('Give one link or email when adding someone; a note can hold more.');
+  const links = takeLinks(tokens.value);
+  if (!links.ok) return links;
   const parts = splitClauses(
     tokens.value.filter((token) => !isLink(token)),
-    ['at', 'as', 'via'],
+    ['at', 'as', 'via', 'in'],
   );
   if (!parts.ok) return parts;
   const name = textOf(parts.value.head);
   if (name === undefined) return usage('Tell me the name of the person to add.');
-  const sourceText = textOf(parts.value.clauses.via);
-  let source: string | undefined;
-  if (sourceText !== undefined) {
-    const resolved = resolveSource(sourceText);
-    if (!resolved.ok) return resolved;
-    source = resolved.value;
-  }
+  const source = sourceArgs(parts.value.clauses.via);
+  if (!source.ok) return source;
   return finish({
     name,
     org: textOf(parts.value.clauses.at),
     role: textOf(parts.value.clauses.as),
-    source,
-    link: links[0]?.value,
+    field: textOf(parts.value.clauses.in),
+    ...source.value,
+    ...links.value,
   });
 }
 
@@ -68,16 +95,42 @@ export function parseContactOnly(text: string): Result<RawArgs> {
   return finish({ contact });
 }
 
-/** `reached <contact> [on <date>] [by <channel>]`. */
+/** Words that introduce how the student reached out: "by email", "via linkedin", "over the phone". */
+const CHANNEL_WORDS = ['by', 'via', 'over', 'through', 'thru'] as const;
+
+/**
+ * `reached <contact> [on <date> | <date>] [by|via <channel>]`: the date may come without "on"
+ * ("reached 3 last week", "reached Jose Garcia yesterday via email").
+ */
 export function parseReached(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const parts = splitClauses(tokens.value, ['on', 'by']);
+  const parts = splitClauses(tokens.value, ['on', ...CHANNEL_WORDS]);
   if (!parts.ok) return parts;
-  const contact = textOf(parts.value.head);
+  const channels = CHANNEL_WORDS.map((word) => parts.value.clauses[word]).filter((c) => c !== undefined);
+  if (channels.length > 1) return usage('Say once how you reached them, like "by email".');
+  let head = parts.value.head;
+  let date = textOf(parts.value.clauses.on);
+  const tail = splitTrailing(head, 4, isDateText);
+  if (tail) {
+    if (date !== undefined) return usage('Give the date once, like "on monday" or "last week".');
+    head = tail.before;
+    date = textOf(tail.taken);
+  }
+  let channel = channels[0];
+  const channelTail = channel ? splitTrailing(channel, 4, isDateText) : undefined;
+  if (channelTail && date === undefined) {
+    // "via email yesterday": the date came after the channel.
+    channel = channelTail.before;
+    date = textOf(channelTail.taken);
+  }
+  const contact = textOf(head);
   if (contact === undefined) return usage(NEED_CONTACT);
-  return finish({ contact, date: textOf(parts.value.clauses.on), channel: textOf(parts.value.clauses.by) });
+  return finish({ contact, date, channel: textOf(channel) });
 }
+
+/** Words that may lead into a meeting mode: "over zoom", "via phone", "on a call". */
+const MODE_LEAD_WORDS = new Set(['over', 'via', 'by', 'on', 'with', 'using', 'a', 'for']);
 
 /**
  * Takes the meeting-mode words (`in person`, `in-person`, `phone`, `call`, `video`, `zoom`,
@@ -102,6 +155,13 @@ function takeMode(tokens: readonly Token[]): Result<{ mode: MeetingMode | undefi
     }
     mode = found;
     if (pair !== undefined) index += 1;
+    // "over zoom", "via phone", "by video": the little word belongs to the mode.
+    for (
+      let before = rest.at(-1);
+      before && !before.quoted && MODE_LEAD_WORDS.has(before.value.toLowerCase());
+      before = rest.at(-1)
+    )
+      rest.pop();
   }
   return ok({ mode, rest });
 }
@@ -149,11 +209,11 @@ export const parseNote = (text: string): Result<RawArgs> =>
 export const parseAsk = (text: string): Result<RawArgs> =>
   contactAndText(text, 'question', 'Tell me the question to prepare, after the contact.');
 
-/** `referred <contact> <name> [at <org>] [as <role>]`. */
+/** `referred <contact> <name> [at <org>] [as <role>] [in <field>] [via <how>]`. */
 export function parseReferred(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
-  const parts = splitClauses(tokens.value, ['at', 'as']);
+  const parts = splitClauses(tokens.value, ['at', 'as', 'in', 'via']);
   if (!parts.ok) return parts;
   const [first, ...nameTokens] = parts.value.head;
   const contact = first ? textOf([first]) : undefined;
@@ -165,6 +225,9 @@ export function parseReferred(text: string): Result<RawArgs> {
     name,
     org: textOf(parts.value.clauses.at),
     role: textOf(parts.value.clauses.as),
+    field: textOf(parts.value.clauses.in),
+    // A referral's source is the referral; how it came ("via linkedin") is kept as a note.
+    note: parts.value.clauses.via ? `Introduced via ${textOf(parts.value.clauses.via)}` : undefined,
   });
 }
 
@@ -185,12 +248,22 @@ export function parseDraft(text: string): Result<RawArgs> {
   return finish({ kind: kind.value, contact });
 }
 
+/** "until monday", "till dec 12": a snooze that ends on a day. */
+const isUntilDate = (text: string): boolean => {
+  const match = /^(?:until|till|til)\s+(.+)$/iu.exec(text.trim());
+  return match?.[1] !== undefined && isDateText(match[1]);
+};
+
 /** `snooze <contact> <duration>`: the duration is the tail that reads as one ("3 days", "2d"). */
 export function parseSnooze(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
   if (tokens.value.length < 2) return usage('Tell me the contact and for how long, like "jane 3 days".');
-  const split = splitTrailing(tokens.value, 4, (candidate) => parseDuration(candidate).ok);
+  const split = splitTrailing(
+    tokens.value,
+    6,
+    (candidate) => parseDuration(candidate).ok || isUntilDate(candidate),
+  );
   if (!split) {
     return fail(
       'invalid_value',

@@ -89,6 +89,71 @@ const findSource = lookup(
 );
 
 /**
+ * People students name as the way they found someone ("via my aunt", "via professor"): each is
+ * one of the sources, and the words themselves are kept as a note.
+ */
+const findPersonSource = lookup<Source>({
+  aunt: 'friends_family',
+  uncle: 'friends_family',
+  parent: 'friends_family',
+  parents: 'friends_family',
+  mom: 'friends_family',
+  mum: 'friends_family',
+  dad: 'friends_family',
+  mother: 'friends_family',
+  father: 'friends_family',
+  sister: 'friends_family',
+  brother: 'friends_family',
+  cousin: 'friends_family',
+  neighbor: 'friends_family',
+  neighbour: 'friends_family',
+  roommate: 'friends_family',
+  classmate: 'friends_family',
+  classmates: 'friends_family',
+  professor: 'referral',
+  prof: 'referral',
+  teacher: 'referral',
+  lecturer: 'referral',
+  advisor: 'referral',
+  adviser: 'referral',
+  tutor: 'referral',
+  mentor: 'referral',
+  coach: 'referral',
+  'career center': 'referral',
+  'career services': 'referral',
+  manager: 'former_colleague',
+  boss: 'former_colleague',
+  supervisor: 'former_colleague',
+  coworkers: 'former_colleague',
+  internship: 'former_colleague',
+  'linked in': 'linkedin',
+  'linkedin message': 'linkedin',
+  handshake: 'other',
+  email: 'other',
+  google: 'other',
+});
+
+/** Little words before the person: "my aunt", "a professor", "the career center". */
+const SOURCE_LEAD = /^(?:(?:my|our|a|an|the|from|through|thru|via|by)\s+)+/iu;
+/** "my aunt's friend", "a friend of my dad": whose it is does not change the source. */
+const POSSESSIVE = /(?:'s|’s)$/u;
+
+/** A source as typed, resolved; `note` holds the words when they say more than the source does. */
+export function resolveSourceWords(text: string): Result<{ source: Source; note?: string }> {
+  const exact = findSource(text);
+  if (exact) return ok({ source: exact });
+  const bare = text.trim().replace(SOURCE_LEAD, '');
+  const words = bare.split(/\s+/u).map((word) => word.replace(POSSESSIVE, ''));
+  const candidates = [bare, words.join(' '), ...words.slice().reverse(), words[0] ?? ''];
+  for (const candidate of candidates) {
+    const found = findSource(candidate) ?? findPersonSource(candidate);
+    if (found) return ok({ source: found, note: text.trim() });
+  }
+  const plain = resolveSource(text);
+  return plain.ok ? ok({ source: plain.value }) : plain;
+}
+
+/**
  * Resolves how a person names a source ("alumni", "alum", "coworker", "friends and family",
  * "twitter", "conference", "referred", or any source name or label) to a Source. Fails with
  * 'invalid_value' listing the accepted words.
@@ -141,6 +206,17 @@ const findMode = lookup(
     zoom: 'video',
     teams: 'video',
     'google meet': 'video',
+    meet: 'video',
+    facetime: 'video',
+    skype: 'video',
+    webex: 'video',
+    hangouts: 'video',
+    videocall: 'video',
+    coffee: 'in_person',
+    lunch: 'in_person',
+    'in office': 'in_person',
+    'face to face': 'in_person',
+    telephone: 'phone',
     mail: 'email',
   }),
 );

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { CONVERSATION_GOAL, LIST_TARGET, openContactCount, stageCountLines } from '../coaching/goal.js';
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
-import { questionCapacity } from '../coaching/questionCapacity.js';
+import { questionRangeText } from '../coaching/questionCapacity.js';
 import type { NudgeKind } from '../domain.js';
 import type { Contact } from '../pipeline/contactPorts.js';
 import type { Meeting } from '../pipeline/meetingPorts.js';
@@ -104,9 +104,8 @@ function prepare(_nudge: NudgeRecord, facts: NudgeFacts): Line[] {
     ],
   ];
   if (meeting) {
-    const capacity = questionCapacity(meeting.durationMinutes);
     lines.push([
-      `You have ${meeting.durationMinutes} minutes, room for about ${capacity === 1 ? '1 question' : `${capacity} questions`}. Review yours with `,
+      `You have ${meeting.durationMinutes} minutes, room for ${questionRangeText(meeting.durationMinutes)}. Review yours with `,
       cmd(contact, 'questions'),
       '.',
     ]);

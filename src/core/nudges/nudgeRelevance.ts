@@ -8,7 +8,7 @@ import type { Contact } from '../pipeline/contactPorts.js';
 import type { NudgeConfig } from './nudgeConfig.js';
 import { keyAnchorEpoch } from './nudgeKeys.js';
 import type { NudgeRecord } from './nudgePorts.js';
-import { type PersonNudgeState, pipelineNeedsAttention } from './personNudges.js';
+import { actsAsStudent, type PersonNudgeState, pipelineNeedsAttention } from './personNudges.js';
 
 /** Why a nudge is no longer worth sending. */
 export const OBSOLETE_REASONS = [
@@ -75,7 +75,7 @@ export function isStillRelevant(
   // A notice, not a reminder: it stays worth reading whatever happened to the contact since.
   if (nudge.kind === 'mentor_logged') return { relevant: true };
   if (nudge.contactId !== null) return contactRelevance(nudge, facts.contact, now);
-  if (person.role !== 'student') return obsolete('not_a_student');
+  if (!actsAsStudent(person)) return obsolete('not_a_student');
   if (nudge.kind === 'weekly_pipeline' && facts.personState) {
     if (!pipelineNeedsAttention(facts.personState.contacts, config, now))
       return obsolete('pipeline_on_track');

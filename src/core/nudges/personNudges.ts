@@ -47,13 +47,20 @@ export function pipelineNeedsAttention(
  * chain renewed after each delivery) and checked for relevance when it is due; the reflection
  * nudge comes once, when enough meetings were held or enough time passed since the first outreach.
  */
+/**
+ * True for people who get a student's reminders: students, and the console's one local user, who
+ * tries every command as a student with a coordinator's rights.
+ */
+export const actsAsStudent = (person: Pick<Person, 'role' | 'lastPlatform'>): boolean =>
+  person.role === 'student' || person.lastPlatform === 'console';
+
 export function planPersonNudges(
   state: PersonNudgeState,
   hours: WakingHours,
   config: NudgeConfig,
   now: Date,
 ): PlannedNudge[] {
-  if (state.person.role !== 'student') return [];
+  if (!actsAsStudent(state.person)) return [];
   const window = normalizeWakingHours(hours);
   const base = { personId: state.person.id, contactId: null, expectedStage: null };
   const planned: PlannedNudge[] = [];

@@ -24,6 +24,8 @@ export interface Person {
   rejectedTimezone: string | null;
   /** When they were told that their organization's zone applies instead; once only. */
   timezoneNoticeAt: Date | null;
+  /** The locale a platform reported ("en-GB"); null when none did (en-US applies). */
+  locale: string | null;
   wakeStartMinute: number;
   wakeEndMinute: number;
   lastActiveAt: Date | null;
@@ -112,6 +114,8 @@ export interface IdentityInput {
    * Core checks it before anything stores it: repositories only ever see a valid one.
    */
   timezoneHint?: string | undefined;
+  /** The locale the platform reported ("en-GB"), kept current on the person. */
+  localeHint?: string | undefined;
 }
 
 export interface DirectoryRepository {

@@ -23,7 +23,10 @@ export async function changeStage(
   change: StageChange,
 ): Promise<Contact> {
   const at = change.at ?? ctx.now;
-  const patch: ContactPatch = { lastActivityAt: maxDate(contact.lastActivityAt, at) };
+  // A move dated by the student ("reached 1 on Nov 28") starts the new stage's clock from that
+  // day, even when the contact was only added today; an undated one never moves it backwards.
+  const backdated = change.at !== undefined && contact.stage !== change.to;
+  const patch: ContactPatch = { lastActivityAt: backdated ? at : maxDate(contact.lastActivityAt, at) };
   if (contact.stage !== change.to) {
     patch.stage = change.to;
     patch.stageChangedAt = at;

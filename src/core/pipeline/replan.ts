@@ -2,7 +2,9 @@
  * Keeps a contact's (and a person's) pending nudges equal to what the rules say now. Called in the
  * same transaction as every change, so a nudge that became obsolete is cancelled with the change.
  */
+
 import type { NudgeKind } from '../domain.js';
+import { wasSuperseded } from '../nudges/catchUp.js';
 import { type NudgeConfig, resolveNudgeConfig } from '../nudges/nudgeConfig.js';
 import type { NudgeRecord, PlannedNudge } from '../nudges/nudgePorts.js';
 import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
@@ -36,7 +38,8 @@ export function nudgeConfigOf(org: Organization): NudgeConfig {
 
 const sentOf = (nudges: NudgeRecord[]) =>
   nudges
-    .filter((n) => n.status === 'sent')
+    // A follow-up dropped for a newer one while catching up counts as delivered: never re-planned.
+    .filter((n) => n.status === 'sent' || wasSuperseded(n))
     .map((n) => ({ dedupeKey: n.dedupeKey, kind: n.kind, sentAt: n.sentAt ?? n.dueAt }));
 
 export async function replanContact(ctx: PlanningContext, contact: Contact): Promise<void> {

@@ -6,6 +6,11 @@ export function formatDateTime(date: Date, timezone: string): string {
   return DateTime.fromJSDate(date, { zone: timezone }).toFormat('ccc d LLL yyyy, HH:mm');
 }
 
+/** "Thu 3 Dec 2026" in the zone: a day the person can check against their calendar. */
+export function formatDay(date: Date, timezone: string): string {
+  return DateTime.fromJSDate(date, { zone: timezone }).toFormat('ccc d LLL yyyy');
+}
+
 /** "3 Dec 2026" in the zone. */
 export function formatDate(date: Date, timezone: string): string {
   return DateTime.fromJSDate(date, { zone: timezone }).toFormat('d LLL yyyy');

@@ -76,6 +76,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
             displayName: input.displayName,
             role: defaults.coordinator ? 'coordinator' : 'student',
             timezone: input.timezoneHint ?? null,
+            locale: input.localeHint ?? null,
             lastPlatform: input.platform,
             // A newcomer's waking hours are the organization's default window (`nudges set waking-hours`).
             wakeStartMinute: newcomerWindow.wakeStartMinute,
@@ -191,6 +192,7 @@ async function refresh(
   if (input.timezoneHint && !person.timezoneSetByUser && input.timezoneHint !== person.timezone) {
     patch.timezone = input.timezoneHint;
   }
+  if (input.localeHint && input.localeHint !== person.locale) patch.locale = input.localeHint;
   // RAPPORT_COORDINATORS names the *first* coordinators: it promotes while the organization has
   // none, and never undoes a later `role` change made by a coordinator.
   if (defaults.coordinator && person.role !== 'coordinator') {

@@ -106,7 +106,7 @@ describe('every student subcommand through Discord', () => {
   it('when a student marks scheduled with minutes as an integer, then the stage moves and a calendar file is attached', async () => {
     const answer = await rapport('scheduled', [
       str('contact', '#1'),
-      str('when', 'tomorrow 3pm'),
+      str('when', 'in 30 minutes'),
       int('minutes', 45),
       str('mode', 'video'),
     ]);

@@ -1,7 +1,7 @@
 import type { ViewOutput } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { commandModal, formOptions, homeView } from '../../../../src/bot/slack/slackViews.js';
-import { addCommand } from '../../../../src/core/commands/listCommands.js';
+import { addCommand } from '../../../../src/core/commands/addCommand.js';
 import { noteCommand } from '../../../../src/core/commands/preparationCommands.js';
 import { SOURCE_LABELS, SOURCES } from '../../../../src/core/domain.js';
 
@@ -14,7 +14,7 @@ const submitted = (values: Record<string, Record<string, unknown>>): ViewOutput 
   }) as unknown as ViewOutput;
 
 describe('the add-contact modal', () => {
-  it('when it opens, then it asks for a required name and optional org, role, source and link', () => {
+  it('when it opens, then it asks for a required name and optional org, role, source, link, field, email and note', () => {
     const modal = commandModal(addCommand);
     const inputs = modal.blocks as { block_id: string; optional: boolean }[];
     expect(inputs.map((b) => [b.block_id, b.optional])).toEqual([
@@ -23,6 +23,9 @@ describe('the add-contact modal', () => {
       ['role', true],
       ['source', true],
       ['link', true],
+      ['field', true],
+      ['email', true],
+      ['note', true],
     ]);
     expect(modal.title.text.length).toBeLessThanOrEqual(24);
   });

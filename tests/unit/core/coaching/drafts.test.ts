@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DRAFT_KINDS, type DraftFacts, draftMessage } from '../../../../src/core/coaching/drafts.js';
+import {
+  DRAFT_KINDS,
+  type DraftFacts,
+  draftMessage,
+  TAKEAWAY_PLACEHOLDER,
+} from '../../../../src/core/coaching/drafts.js';
 import type { Inline, Reply } from '../../../../src/core/reply.js';
 import { makeContact, makeMeeting } from '../nudges/factories.js';
 
@@ -38,7 +43,6 @@ function facts(overrides: Partial<DraftFacts> = {}): DraftFacts {
     meeting: null,
     referrer: null,
     field: 'UX research',
-    lastNote: null,
     ...overrides,
   };
 }
@@ -46,18 +50,47 @@ function facts(overrides: Partial<DraftFacts> = {}): DraftFacts {
 const FORBIDDEN = ['job opening', 'hire me', 'any openings', 'apply for'];
 
 describe('draftMessage', () => {
-  it.each(DRAFT_KINDS)(
-    'when a %s draft is written, then it says plainly the student is not asking for a job',
+  it('when an outreach is written, then it says plainly the student is not asking for a job', () => {
+    expect(plain(draftMessage('outreach', facts()))).toMatch(/not asking for a job/);
+  });
+
+  it.each(['thanks', 'followup'] as const)(
+    'when a %s draft is written, then it leaves the not-asking-for-a-job line to the outreach',
     (kind) => {
-      expect(plain(draftMessage(kind, facts()))).toMatch(/(not asking for a job|wasn't looking for a job)/);
+      expect(plain(draftMessage(kind, facts()))).not.toMatch(/(asking for a job|looking for a job)/);
     },
   );
+
+  it('when the contact is "Dr. Amy Chen", then the drafts open with "Dear Dr. Chen,"', () => {
+    const contact = makeContact({ name: 'Dr. Amy Chen', company: 'Deloitte', title: 'Consultant' });
+    for (const kind of DRAFT_KINDS) {
+      const text = plain(draftMessage(kind, facts({ contact })));
+      expect(text).toContain('Dear Dr. Chen,');
+      expect(text).not.toContain('Hello Dr. Amy Chen');
+    }
+  });
+
+  it.each([
+    ['Consultant', 'as a consultant at Deloitte'],
+    ['Engineer', 'as an engineer at Deloitte'],
+    ['UX Researcher', 'as a UX researcher at Deloitte'],
+    ['SVP of Operations', 'as an SVP of operations at Deloitte'],
+    ['University Liaison', 'as a university liaison at Deloitte'],
+  ])('when the role is %j, then the outreach reads %j', (title, phrase) => {
+    const contact = makeContact({ name: 'Amy Chen', company: 'Deloitte', title });
+    expect(plain(draftMessage('outreach', facts({ contact })))).toContain(phrase);
+  });
+
+  it('when the contact has a field, then the outreach names it', () => {
+    const text = plain(draftMessage('outreach', facts({ field: 'product design' })));
+    expect(text).toContain('exploring product design');
+  });
 
   it.each(DRAFT_KINDS)(
     'when a %s draft is written, then it never asks for a job, an opening or an application',
     (kind) => {
       const text = plain(
-        draftMessage(kind, facts({ referrer: makeContact({ name: 'Sam Lee' }), lastNote: 'Loved it' })),
+        draftMessage(kind, facts({ referrer: makeContact({ name: 'Sam Lee' }) })),
       ).toLowerCase();
       for (const phrase of FORBIDDEN) expect(text).not.toContain(phrase);
       expect(text).not.toMatch(/\b(referral|refer me) (to|for) (an? )?(opening|position|role)\b/);
@@ -84,7 +117,6 @@ describe('draftMessage', () => {
           contact: makeContact({ name: EVIL, company: EVIL, title: EVIL }),
           referrer: makeContact({ name: EVIL }),
           field: EVIL,
-          lastNote: EVIL,
         }),
       );
       const { product, user } = parts(reply);
@@ -109,21 +141,11 @@ describe('draftMessage', () => {
     expect(text).toContain('information and advice');
   });
 
-  it('when a thank-you is drafted after a note, then it quotes what was learned and asks to keep in touch', () => {
-    const reply = draftMessage('thanks', facts({ lastNote: 'Research ops is about scaling insight.' }));
-    expect(parts(reply).user).toContain('Research ops is about scaling insight.');
-    expect(plain(reply)).toMatch(/kept in touch/);
-  });
-
-  it('when the note is long, then the thank-you quotes about 200 characters of it', () => {
-    const reply = draftMessage('thanks', facts({ lastNote: 'a'.repeat(500) }));
-    const quoted = parts(reply).user.find((u) => u.startsWith('aaa'))!;
-    expect(Array.from(quoted)).toHaveLength(200);
-    expect(quoted.endsWith('…')).toBe(true);
-  });
-
-  it('when there is no note, then the thank-you does not invent one', () => {
-    expect(plain(draftMessage('thanks', facts()))).not.toContain('taking away');
+  it('when a thank-you is drafted, then it quotes no note and leaves a marked placeholder for the takeaway', () => {
+    const text = plain(draftMessage('thanks', facts()));
+    expect(text).toContain(TAKEAWAY_PLACEHOLDER);
+    expect(TAKEAWAY_PLACEHOLDER).toMatch(/^\[.*\]$/);
+    expect(text).toMatch(/kept in touch/);
   });
 
   it('when the conversation happened by email, then the thank-you thanks them for their answers', () => {

@@ -35,9 +35,9 @@ describe('countByStage', () => {
 describe('goalView', () => {
   it('when the list is empty, then it suggests adding the first person', () => {
     const reply = goalView([], 0);
-    expect(field(reply, 'On your list')).toBe('0 of 10');
+    expect(field(reply, 'On your list')).toBe('0 of about 10');
     expect(field(reply, 'Still to add')).toBe('10');
-    expect(field(reply, 'Conversations so far')).toBe('0 of 3 to 4');
+    expect(field(reply, 'Conversations so far')).toBe('0 (the usual goal is 3 to 4)');
     expect(textOf(reply)).toContain('/rapport add');
   });
 
@@ -46,7 +46,7 @@ describe('goalView', () => {
       contactsIn('identified', 'identified', 'identified', 'reached_out', 'declined', 'no_reply', 'archived'),
       0,
     );
-    expect(field(reply, 'On your list')).toBe('4 of 10');
+    expect(field(reply, 'On your list')).toBe('4 of about 10');
     expect(field(reply, 'Still to add')).toBe('6');
     expect(textOf(reply)).toContain('Identified: 3');
     expect(textOf(reply)).toContain('Declined: 1');
@@ -62,7 +62,7 @@ describe('goalView', () => {
 
   it('when three conversations were held, then the goal is reached and it suggests reflecting', () => {
     const reply = goalView(contactsIn('thanked', 'thanked', 'keeping_in_touch'), 3);
-    expect(field(reply, 'Conversations so far')).toBe('3 of 3 to 4');
+    expect(field(reply, 'Conversations so far')).toBe('3: the usual 3 to 4 reached');
     expect(textOf(reply)).toMatch(/reached the usual goal/);
   });
 

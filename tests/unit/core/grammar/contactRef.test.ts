@@ -116,7 +116,7 @@ describe('matchContact', () => {
     if (result.ok) return;
     expect(result.error.kind).toBe('not_found');
     expect(result.error.message).not.toContain('Bob');
-    expect(result.error.detail).toEqual([['You typed: ', { user: '<!channel> Bob' }]]);
+    expect(result.error.detail).toEqual([['I read this as the name: ', { user: '<!channel> Bob' }]]);
   });
 
   it('when the fragment is blank, then it fails with usage', () => {

@@ -71,7 +71,7 @@ describe('parseWhen across daylight-saving changes', () => {
 
   it('when a time falls in the hour skipped in spring, then it moves forward past the gap', () => {
     const options = { timezone: NEW_YORK, now: new Date('2026-03-01T12:00:00Z'), future: true };
-    expect(when('2026-03-08 2:30', options)).toMatchObject({ iso: '2026-03-08T07:30:00.000Z' });
+    expect(when('2026-03-08 2:30am', options)).toMatchObject({ iso: '2026-03-08T07:30:00.000Z' });
   });
 
   it("when the same words are read in two zones, then the instants differ by the zones' offsets", () => {
@@ -204,5 +204,89 @@ describe('isValidTimeZone', () => {
   it('when the zone is unknown, then parseWhen reads the date in UTC rather than failing', () => {
     const options = { timezone: 'Mars/Olympus', now: NY_SATURDAY_NOON, future: true };
     expect(when('2026-12-03 15:00', options)).toMatchObject({ iso: '2026-12-03T15:00:00.000Z' });
+  });
+});
+
+/** Friday 2026-12-04, 12:00 in New York (EST, UTC-5). */
+const NY_FRIDAY_NOON = new Date('2026-12-04T17:00:00Z');
+const fri = (future: boolean, locale?: string): WhenOptions => ({
+  timezone: NEW_YORK,
+  now: NY_FRIDAY_NOON,
+  future,
+  ...(locale ? { locale } : {}),
+});
+const read = (text: string, options: WhenOptions) => {
+  const result = parseWhen(text, options);
+  return result.ok ? result.value : result.error.kind;
+};
+
+describe('parseWhen understood the first time (issue 16)', () => {
+  it.each([
+    ['tomorrow at 4', '2026-12-05T21:00:00.000Z', 'pm'],
+    ['dec 12 at 3:30', '2026-12-12T20:30:00.000Z', 'pm'],
+    ['at 4', '2026-12-04T21:00:00.000Z', 'pm'],
+    ['monday at 7', '2026-12-08T00:00:00.000Z', 'pm'],
+    ['tomorrow at 9', '2026-12-05T14:00:00.000Z', 'am'],
+    ['tomorrow 9', '2026-12-05T14:00:00.000Z', 'am'],
+    ['fri 10:30', '2026-12-11T15:30:00.000Z', 'am'],
+    ['tomorrow 2', '2026-12-05T19:00:00.000Z', 'pm'],
+  ])(
+    'when a meeting at %j is typed without am or pm, then it is %s with the guess %s said',
+    (text, iso, guess) => {
+      expect(read(text, fri(true))).toMatchObject({
+        date: new Date(iso),
+        hasTime: true,
+        guessedMeridiem: guess,
+      });
+    },
+  );
+
+  it.each([
+    ['tomorrow 3pm', '2026-12-05T20:00:00.000Z'],
+    ['tomorrow 4am', '2026-12-05T09:00:00.000Z'],
+    ['tomorrow 05:00', '2026-12-05T10:00:00.000Z'],
+    ['tomorrow 15:00', '2026-12-05T20:00:00.000Z'],
+  ])('when %j gives the half of the day, then nothing is guessed', (text, iso) => {
+    const value = read(text, fri(true));
+    expect(value).toMatchObject({ date: new Date(iso) });
+    expect(value).not.toHaveProperty('guessedMeridiem');
+  });
+
+  it('when "on the 15th at 2pm" is typed, then it is the coming 15th', () => {
+    expect(read('on the 15th at 2pm', fri(true))).toMatchObject({
+      date: new Date('2026-12-15T19:00:00.000Z'),
+    });
+    expect(read('the 3rd at 10am', fri(true))).toMatchObject({ date: new Date('2027-01-03T15:00:00.000Z') });
+  });
+
+  it('when "on the 1st" is typed about the past, then it is the latest 1st', () => {
+    expect(read('on the 1st', fri(false))).toMatchObject({ date: new Date('2026-12-01T17:00:00.000Z') });
+    expect(read('the 28th', fri(false))).toMatchObject({ date: new Date('2026-11-28T17:00:00.000Z') });
+  });
+
+  it.each([
+    ['3 days ago', '2026-12-01'],
+    ['last week', '2026-11-27'],
+    ['nov 28', '2026-11-28'],
+    ['yesterday', '2026-12-03'],
+  ])('when %j is typed about the past, then it is %s', (text, day) => {
+    const value = read(text, fri(false));
+    expect(typeof value).toBe('object');
+    if (typeof value === 'string') return;
+    expect(value.date.toISOString().slice(0, 10)).toBe(day);
+  });
+
+  it('when "10/12 at 9:30am" is typed in en-US, then it is 12 October; in en-GB it is 10 December', () => {
+    expect(read('10/12 at 9:30am', fri(true, 'en-US'))).toMatchObject({
+      date: new Date('2027-10-12T13:30:00.000Z'),
+      numericDate: true,
+    });
+    expect(read('10/12 at 9:30am', fri(true, 'en-GB'))).toMatchObject({
+      date: new Date('2026-12-10T14:30:00.000Z'),
+      numericDate: true,
+    });
+    expect(read('10/12 at 9:30am', fri(true, 'fr'))).toMatchObject({
+      date: new Date('2026-12-10T14:30:00.000Z'),
+    });
   });
 });

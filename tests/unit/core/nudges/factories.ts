@@ -69,6 +69,7 @@ export function makePerson(overrides: Partial<Person> = {}): Person {
     timezoneSetByUser: true,
     rejectedTimezone: null,
     timezoneNoticeAt: null,
+    locale: null,
     wakeStartMinute: 9 * 60,
     wakeEndMinute: 20 * 60,
     lastActiveAt: null,

@@ -139,7 +139,7 @@ describe('renderNudge', () => {
     const reply = renderNudge(nudge, facts);
     const list = reply.blocks.find((b) => b.type === 'list');
     expect(list?.type === 'list' && list.items.map((item) => item.join(''))).toEqual([...PREP_CHECKLIST]);
-    expect(plain(reply)).toContain('about 6 questions');
+    expect(plain(reply)).toContain('room for 3 to 5 questions');
     expect(plain(reply)).toContain('Tuesday 10 November at 16:00');
   });
 
