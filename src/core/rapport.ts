@@ -97,12 +97,13 @@ const ROLE_REFUSALS: Record<string, string> = {
 };
 
 /** The Actor of a person of an organization, on the platform they are using. */
-function actorOf(org: Organization, person: Person, platform: Platform): Actor {
+function actorOf(org: Organization, person: Person, platform: Platform, spaceExternalId?: string): Actor {
   return {
     orgId: org.id,
     personId: person.id,
     role: person.role,
     platform,
+    ...(spaceExternalId === undefined ? {} : { spaceExternalId }),
     timezone: personZone(person, org.timezone),
     displayName: person.displayName,
   };
@@ -157,6 +158,11 @@ export class Rapport implements RapportApi {
       hint !== undefined && !isValidTimeZone(hint) ? { ...input, timezoneHint: undefined } : input;
     // Nearly every request comes from someone seen before: one read, no transaction around it.
     const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(checked, defaults));
+    // Someone a coordinator set up before they came (`role`, `cohort add`): their reminders start now.
+    if (known?.firstUse)
+      await this.deps.store.transaction((repos) =>
+        replanPerson({ repos, person: known.person, org: known.org, now }),
+      );
     const { org, person } =
       known ??
       (await this.deps.store.transaction(async (repos) => {
@@ -170,7 +176,7 @@ export class Rapport implements RapportApi {
     const current = Object.keys(patch).length
       ? await this.deps.store.direct((repos) => repos.persons.update(org.id, person.id, patch))
       : person;
-    return actorOf(org, current, input.platform);
+    return actorOf(org, current, input.platform, input.spaceExternalId);
   }
 
   async identifyClick(

@@ -31,6 +31,7 @@ function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
     noun: 'person',
     emptyHint: 'Tell me who, like @sam.',
     usage: ROLE_USAGE,
+    admit: true,
   });
 }
 
@@ -47,7 +48,10 @@ const roleCommand = {
   summary: 'Give someone in your organization the student, mentor or coordinator role',
   usage: ROLE_USAGE,
   examples: ['role @sam coordinator', 'role @maria mentor'],
-  details: ['An organization always keeps at least one coordinator.'],
+  details: [
+    'An organization always keeps at least one coordinator.',
+    'You can set up people who have not used Rapport yet: mention them (@name) or give their user id.',
+  ],
   options: [
     { name: 'person', type: 'user', description: 'Who', required: true },
     {
@@ -104,6 +108,8 @@ const roleCommand = {
       ]);
     if (newRole === 'coordinator')
       lines.push(['They get the weekly digest and can use every coordinator command.']);
+    if (target.lastPlatform === null)
+      lines.push(["They haven't used Rapport yet; the role is waiting for them when they do."]);
     return ok({ blocks: [{ type: 'text', lines }] });
   },
 } satisfies Command;

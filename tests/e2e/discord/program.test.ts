@@ -1,0 +1,45 @@
+/**
+ * Running a program on Discord, end to end: the coordinator's user options name people who have
+ * never used Rapport; the name comes from the interaction's resolved user.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGuild, type OptionValue, snowflake } from '../../support/fakeDiscord.js';
+import { DiscordTestBed, textOf } from './discordTestBed.js';
+
+const community: FakeGuild = { id: snowflake(), name: 'Career Community', channelId: snowflake() };
+let bed: DiscordTestBed;
+const str = (name: string, value: string): OptionValue => ({ name, type: 3, value });
+
+beforeAll(async () => {
+  bed = await DiscordTestBed.open({ start: '2026-11-23T15:00:00Z', guilds: [community] });
+});
+afterAll(async () => {
+  await bed?.close();
+});
+
+describe('roles before first use', () => {
+  it('when a coordinator makes someone who never used Rapport a mentor, then the role waits under their server name and their first log works', async () => {
+    const cora = bed.user('Cora');
+    await bed.setRole(cora, 'coordinator');
+    const maria = bed.user('Maria');
+    const mariaActor = await bed.actor(maria);
+    const lee = bed.user('Lee Park');
+    const granted = await bed.command(cora, {
+      command: 'coordinator',
+      subcommand: 'role',
+      options: [
+        { name: 'person', type: 6, value: lee.id },
+        { name: 'role', type: 3, value: 'mentor' },
+      ],
+      resolvedUsers: [lee],
+    });
+    expect(textOf(granted.edit)).toContain('Lee Park is now a mentor');
+    expect(textOf(granted.edit)).toContain("haven't used Rapport yet");
+    const logged = await bed.command(lee, {
+      command: 'mentor',
+      subcommand: 'log',
+      options: [str('student', `person:${mariaActor.personId}`), str('date', '2026-11-20 10:00')],
+    });
+    expect(textOf(logged.edit)).toContain('Logged your meeting with Maria');
+  });
+});

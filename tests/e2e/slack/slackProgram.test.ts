@@ -1,0 +1,47 @@
+/**
+ * Running a program on Slack, end to end: the coordinator sets people up with mentions as Slack
+ * sends them (escaping on: `<@U123|name>`), before those people have ever used Rapport.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackTestBed, TEAM } from './slackTestBed.js';
+
+let bed: SlackTestBed;
+const coordinator = { id: 'UCOORD', name: 'cora' };
+
+beforeAll(async () => {
+  bed = await SlackTestBed.start();
+}, 60_000);
+afterAll(async () => {
+  await bed?.close();
+});
+
+const actorOf = (user: { id: string; name: string }) =>
+  bed.rapport.identify({
+    platform: 'slack',
+    spaceExternalId: TEAM.id,
+    externalUserId: user.id,
+    displayName: user.name,
+  });
+
+describe('roles before first use', () => {
+  it('when the coordinator makes a newcomer mentor with a Slack mention, then their first log is accepted', async () => {
+    const ana = bed.newStudent();
+    await bed.command('list', { user: ana });
+    // Slack escapes what was typed and leaves the mention it resolved as markup.
+    const granted = await bed.command('role <@U0LEEMENT1|lee> mentor', { user: coordinator, raw: true });
+    expect(bed.replyText(granted)).toContain('lee is now a mentor');
+    const lee = { id: 'U0LEEMENT1', name: 'lee' };
+    const logged = await bed.command(`log <@${ana.id}|${ana.name}> for 30 min product roles`, {
+      user: lee,
+      raw: true,
+    });
+    expect(bed.replyText(logged)).toContain(`Logged your meeting with ${ana.name}`);
+    expect((await actorOf(lee)).role).toBe('mentor');
+  });
+
+  it('when the coordinator gives a bare Slack user id, then that person is set up too', async () => {
+    const granted = await bed.command('role U0BAREID22 mentor', { user: coordinator });
+    expect(bed.replyText(granted)).toContain('is now a mentor');
+    expect((await actorOf({ id: 'U0BAREID22', name: 'Bo' })).role).toBe('mentor');
+  });
+});
