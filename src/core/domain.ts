@@ -61,7 +61,7 @@ export const MODE_LABELS: Record<MeetingMode, string> = {
   email: 'email',
 };
 
-export const ROLES = ['student', 'mentor', 'coordinator'] as const;
+export const ROLES = ['student', 'mentor', 'coordinator', 'advisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Whom a command is for: the sections of help, and on Discord the top-level command it sits under. */

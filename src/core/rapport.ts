@@ -94,6 +94,7 @@ export function errorReply(error: UserError, command?: Command): Reply {
 const ROLE_REFUSALS: Record<string, string> = {
   mentor: 'Only mentors (and coordinators) can use that command. A coordinator can give you the mentor role.',
   coordinator: 'Only coordinators can use that command.',
+  advisor: 'Only advisors and coordinators can use that command.',
 };
 
 /** The Actor of a person of an organization, on the platform they are using. */
@@ -370,7 +371,11 @@ export class Rapport implements RapportApi {
   }
 
   private refuse(command: Command): Reply {
-    const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
+    const needed = command.roles.includes('mentor')
+      ? 'mentor'
+      : command.roles.includes('advisor')
+        ? 'advisor'
+        : 'coordinator';
     return errorReply({
       kind: 'forbidden',
       message: ROLE_REFUSALS[needed] ?? 'You cannot use that command.',

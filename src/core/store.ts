@@ -2,6 +2,7 @@
  * The unit of work: every repository bound to one transaction, and the Store that opens one.
  * `src/db/store.ts` implements it.
  */
+import type { CohortRepository } from './cohorts/cohortPorts.js';
 import type { DigestRepository } from './digest/digestPorts.js';
 import type { NudgeRepository } from './nudges/nudgePorts.js';
 import type {
@@ -27,6 +28,7 @@ export interface Repos {
   codeTries: CodeTryRepository;
   digest: DigestRepository;
   organizations: OrganizationRepository;
+  cohorts: CohortRepository;
 }
 
 export interface Store {

@@ -2,6 +2,7 @@ import type { Repos, Store } from '../core/store.js';
 import type { Db } from './engine.js';
 import { codeRepository } from './repos/codeRepository.js';
 import { codeTryRepository } from './repos/codeTryRepository.js';
+import { cohortRepository } from './repos/cohortRepository.js';
 import { contactRepository } from './repos/contactRepository.js';
 import { digestRepository } from './repos/digestRepository.js';
 import { directoryRepository } from './repos/directoryRepository.js';
@@ -26,6 +27,7 @@ export function reposFor(db: Db): Repos {
     codeTries: codeTryRepository(db),
     digest: digestRepository(db),
     organizations: organizationRepository(db),
+    cohorts: cohortRepository(db),
   };
 }
 

@@ -23,7 +23,7 @@ import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 const SPACE_CODE_PURPOSE = 'space';
 
-const ROLE_USAGE = 'role <person> <student|mentor|coordinator>';
+const ROLE_USAGE = 'role <person> <student|mentor|advisor|coordinator>';
 const JOIN_USAGE = 'space join <code>';
 
 function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
@@ -39,13 +39,14 @@ const ROLE_WORDS: Record<Role, string> = {
   student: 'a student',
   mentor: 'a mentor',
   coordinator: 'a coordinator',
+  advisor: 'an advisor',
 };
 
 const roleCommand = {
   name: 'role',
   roles: COORDINATORS,
   audience: 'coordinator',
-  summary: 'Give someone in your organization the student, mentor or coordinator role',
+  summary: 'Give someone in your organization the student, mentor, advisor or coordinator role',
   usage: ROLE_USAGE,
   examples: ['role @sam coordinator', 'role @maria mentor'],
   details: [
@@ -68,7 +69,7 @@ const roleCommand = {
     if (!raw) return fail('usage', 'Tell me who, like @sam.', { usage: ROLE_USAGE });
     const role = text(args, 'role')?.toLowerCase();
     if (!role || !(ROLES as readonly string[]).includes(role)) {
-      return fail('invalid_value', 'A role is one of: student, mentor or coordinator.', {
+      return fail('invalid_value', 'A role is one of: student, mentor, advisor or coordinator.', {
         usage: ROLE_USAGE,
       });
     }
@@ -108,6 +109,8 @@ const roleCommand = {
       ]);
     if (newRole === 'coordinator')
       lines.push(['They get the weekly digest and can use every coordinator command.']);
+    if (newRole === 'advisor')
+      lines.push(['Name the cohorts they advise with ', code('cohort advisor <cohort> <person>'), '.']);
     if (target.lastPlatform === null)
       lines.push(["They haven't used Rapport yet; the role is waiting for them when they do."]);
     return ok({ blocks: [{ type: 'text', lines }] });

@@ -4,6 +4,8 @@
  * file and adding it here, nothing else.
  */
 import type { Command } from '../command.js';
+import { COHORT_COMMANDS, joinCommand } from './cohortCommands.js';
+import { COHORT_PEOPLE_COMMANDS } from './cohortPeopleCommands.js';
 import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
 import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
 import { makeHelpCommand } from './helpCommand.js';
@@ -53,9 +55,12 @@ export const COMMANDS: readonly Command[] = [
   linkCommand,
   exportCommand,
   forgetMeCommand,
+  joinCommand,
   logCommand,
   menteesCommand,
   ...COORDINATOR_COMMANDS,
+  ...COHORT_COMMANDS,
+  ...COHORT_PEOPLE_COMMANDS,
 ];
 
 /** Text-form path (name or alias) -> command. Built once; a duplicate is a programming error. */

@@ -71,7 +71,7 @@ function freeText(text: string, tokens: readonly Token[]): string | undefined {
   return text.slice(first.start).trim();
 }
 
-/** `role <person> <student|mentor|coordinator>`: the role is the last word, the person all before it. */
+/** `role <person> <student|mentor|advisor|coordinator>`: the role is the last word, the person all before it. */
 export function parseRole(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;

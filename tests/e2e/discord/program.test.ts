@@ -43,3 +43,48 @@ describe('roles before first use', () => {
     expect(textOf(logged.edit)).toContain('Logged your meeting with Maria');
   });
 });
+
+describe('cohorts', () => {
+  it('when a coordinator creates a cohort, names an advisor with a user option and a student joins by code, then each step answers', async () => {
+    const cora = bed.user('Cora Two');
+    await bed.setRole(cora, 'coordinator');
+    const made = await bed.command(cora, {
+      command: 'coordinator',
+      group: 'cohort',
+      subcommand: 'create',
+      options: [str('name', 'Eng **27**')],
+    });
+    expect(textOf(made.edit)).toContain('plain text');
+    await bed.command(cora, {
+      command: 'coordinator',
+      group: 'cohort',
+      subcommand: 'create',
+      options: [str('name', 'Eng 27')],
+    });
+    const dana = bed.user('Dana Advisor');
+    const named = await bed.command(cora, {
+      command: 'coordinator',
+      group: 'cohort',
+      subcommand: 'advisor',
+      options: [str('cohort', '1'), { name: 'person', type: 6, value: dana.id }],
+      resolvedUsers: [dana],
+    });
+    expect(textOf(named.edit)).toContain('Dana Advisor now advises Eng 27');
+    expect((await bed.actor(dana)).role).toBe('advisor');
+    const coded = await bed.command(cora, {
+      command: 'coordinator',
+      group: 'cohort',
+      subcommand: 'code',
+      options: [str('cohort', 'eng')],
+    });
+    const code = /([A-Z2-9]{3}-[A-Z2-9]{3})/.exec(textOf(coded.edit))?.[1];
+    expect(code).toBeDefined();
+    const student = bed.user('Stu');
+    const joined = await bed.command(student, {
+      command: 'rapport',
+      subcommand: 'join',
+      options: [str('code', code!)],
+    });
+    expect(textOf(joined.edit)).toContain('Welcome to Eng 27');
+  });
+});

@@ -45,3 +45,28 @@ describe('roles before first use', () => {
     expect((await actorOf({ id: 'U0BAREID22', name: 'Bo' })).role).toBe('mentor');
   });
 });
+
+describe('cohorts', () => {
+  it('when the coordinator creates a cohort, adds newcomers by mention and a student joins by code, then each step answers and the name is escaped', async () => {
+    const created = await bed.command('cohort create "R&D <Fellows>"', { user: coordinator });
+    expect(bed.replyText(created)).toContain('plain text');
+    const made = await bed.command('cohort create "R&D Fellows"', { user: coordinator });
+    // Slack's mrkdwn: the cohort name arrives escaped, never as markup.
+    expect(bed.replyText(made)).toContain('R&amp;D Fellows');
+    const added = await bed.command('cohort add 1 <@U0ANNCOH1|ann> <@U0BENCOH2|ben>', {
+      user: coordinator,
+      raw: true,
+    });
+    expect(bed.replyText(added)).toContain('2 added to');
+    const coded = bed.replyText(await bed.command('cohort code 1', { user: coordinator }));
+    const code = /join ([A-Z2-9]{3}-[A-Z2-9]{3})/.exec(coded)?.[1];
+    expect(code).toBeDefined();
+    const chloe = bed.newStudent('chloe');
+    expect(bed.replyText(await bed.command(`join ${code}`, { user: chloe }))).toContain(
+      'Welcome to R&amp;D Fellows',
+    );
+    const shown = bed.replyText(await bed.command('cohort show 1', { user: coordinator }));
+    expect(shown).toContain('ann (has not used Rapport yet)');
+    expect(shown).toContain(chloe.name);
+  });
+});
