@@ -19,6 +19,13 @@ export function parseWhole(option: string, hint: string): (text: string) => Resu
   };
 }
 
+/** `digest preview [cohort]`, `report [cohort]`: the optional cohort, all the words. */
+export function parseOptionalCohort(text: string): Result<RawArgs> {
+  const tokens = tokenize(text);
+  if (!tokens.ok) return tokens;
+  return finish({ cohort: textOf(tokens.value) });
+}
+
 /** `cohort add eng27 @ana @ben`: the cohort, then one or more words for `rest`, kept as typed. */
 export function parseCohortThen(rest: string, hint: string): (text: string) => Result<RawArgs> {
   return (text) => {

@@ -293,6 +293,24 @@ describe('every command, every role, both organizations', () => {
     }
   });
 
+  it('when the advisor works in their cohort, then it answers; in a cohort of A they do not advise, then it is unknown', async () => {
+    // The coordinator's run of `cohort advisor` named Bea; Ada gets her cohort back.
+    expect(await h.say(coordA, 'cohort advisor 1 <@UAA|ada>')).toContain('now advises');
+    await h.say(coordA, 'cohort create Unadvised Alpha');
+    for (const command of ['digest preview 1', 'stats 2 #1', 'report 1', 'cohort show 1']) {
+      expect(await h.say(advisorA, command), command).not.toContain("I couldn't find that cohort");
+    }
+    for (const command of [
+      'digest preview unadvised',
+      'stats 2 unadvised',
+      'report unadvised',
+      'cohort show unadvised',
+    ]) {
+      expect(await h.say(advisorA, command), command).toContain("I couldn't find that cohort");
+    }
+    expect(await h.say(advisorA, 'cohort list')).not.toContain('Unadvised');
+  });
+
   it("when a coordinator tries to open a student's contact by number, name or id, then it is not on their list", async () => {
     const out = [
       await h.say(coordA, `show ${ids.contactStu}`),

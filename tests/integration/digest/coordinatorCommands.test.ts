@@ -84,7 +84,7 @@ describe('role', () => {
 
   it('when a student or a mentor tries it, then they are told only coordinators can', async () => {
     expect(await h.say(ana, 'role @cora student')).toBe('Only coordinators can use that command.');
-    expect(await h.say(ben, 'report')).toBe('Only coordinators can use that command.');
+    expect(await h.say(ben, 'report')).toBe('Only advisors and coordinators can use that command.');
   });
 });
 
