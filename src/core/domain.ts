@@ -96,6 +96,8 @@ export const NUDGE_KINDS = [
   'thank_referrer',
   /** Not a reminder: tells a student that a mentor logged a meeting with them. */
   'mentor_logged',
+  /** Not a reminder: introduces a mentor and a student that a coordinator matched. */
+  'match_intro',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 

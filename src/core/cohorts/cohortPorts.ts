@@ -37,6 +37,17 @@ export interface CohortRepository {
   findByJoinCode(orgId: string, code: string): Promise<Cohort | null>;
   /** The cohorts a person advises. */
   advisedBy(orgId: string, personId: string): Promise<Cohort[]>;
+  /** Pairs a mentor with a student; `created` is false when they already were. */
+  match(
+    orgId: string,
+    mentorId: string,
+    studentId: string,
+    at: Date,
+  ): Promise<{ id: string; created: boolean }>;
+  /** False when they were not matched. */
+  unmatch(orgId: string, mentorId: string, studentId: string): Promise<boolean>;
+  /** The mentor's matched students, oldest match first. */
+  matchesOf(orgId: string, mentorId: string): Promise<{ studentId: string; matchedAt: Date }[]>;
   /** Everyone in any of these cohorts (each once). */
   memberIds(orgId: string, cohortIds: readonly string[]): Promise<string[]>;
 }

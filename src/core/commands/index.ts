@@ -10,6 +10,7 @@ import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
 import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
 import { makeHelpCommand } from './helpCommand.js';
 import { addCommand, goalCommand, listCommand, showCommand } from './listCommands.js';
+import { MATCH_COMMANDS } from './matchCommands.js';
 import { logCommand, menteesCommand } from './mentorCommands.js';
 import {
   askCommand,
@@ -61,6 +62,7 @@ export const COMMANDS: readonly Command[] = [
   ...COORDINATOR_COMMANDS,
   ...COHORT_COMMANDS,
   ...COHORT_PEOPLE_COMMANDS,
+  ...MATCH_COMMANDS,
 ];
 
 /** Text-form path (name or alias) -> command. Built once; a duplicate is a programming error. */

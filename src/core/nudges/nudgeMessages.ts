@@ -26,6 +26,7 @@ export const NUDGE_LABELS: Record<NudgeKind, string> = {
   reflect: 'Time to reflect',
   thank_referrer: 'Thank your referrer',
   mentor_logged: 'Meeting logged by your mentor',
+  match_intro: 'Meet your match',
 };
 
 /** What a nudge message is written from, read fresh at delivery time. */
@@ -247,6 +248,32 @@ function mentorLogged(nudge: NudgeRecord, facts: NudgeFacts): Line[] {
   return lines;
 }
 
+/** The introduction each side of a match gets: who the other is and what to do next. */
+function matchIntro(nudge: NudgeRecord): Line[] {
+  const { otherName, side } = nudge.payload;
+  const other: Inline = typeof otherName === 'string' && otherName.trim() ? user(otherName) : 'someone';
+  if (side === 'mentor') {
+    return [
+      ['Your program matched you with the student ', other, ' as their mentor.'],
+      [
+        'Say hello and find a time to talk; afterwards, record it with ',
+        code('log'),
+        '. ',
+        code('mentees'),
+        ' lists your students.',
+      ],
+    ];
+  }
+  return [
+    ['Your program matched you with ', other, ', a mentor who is glad to talk about their work.'],
+    [
+      'Add them to your list with ',
+      code('add'),
+      ', prepare a few open questions, and ask for a short conversation.',
+    ],
+  ];
+}
+
 const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[]> = {
   follow_up: followUp,
   prepare,
@@ -258,6 +285,7 @@ const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[
   reflect,
   thank_referrer: thankReferrer,
   mentor_logged: mentorLogged,
+  match_intro: matchIntro,
 };
 
 /** Done, the two snoozes, and Show contact when the nudge is about a contact. */

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Cohort, CohortRepository } from '../../core/cohorts/cohortPorts.js';
 import type { Person } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
-import { cohortMembers, cohorts, persons } from '../schema.js';
+import { cohortMembers, cohorts, mentorMatches, persons } from '../schema.js';
 import { theRow } from './rows.js';
 
 const COHORT_COLUMNS = {
@@ -112,6 +112,41 @@ export function cohortRepository(db: Db): CohortRepository {
         .from(cohorts)
         .where(and(eq(cohorts.orgId, orgId), eq(cohorts.advisorId, personId)))
         .orderBy(asc(cohorts.number)),
+
+    match: async (orgId, mentorId, studentId, at) => {
+      const [created] = await db
+        .insert(mentorMatches)
+        .values({ orgId, mentorId, studentId, matchedAt: at })
+        .onConflictDoNothing()
+        .returning({ id: mentorMatches.id });
+      if (created) return { id: created.id, created: true };
+      const [known] = await db
+        .select({ id: mentorMatches.id })
+        .from(mentorMatches)
+        .where(and(eq(mentorMatches.mentorId, mentorId), eq(mentorMatches.studentId, studentId)));
+      return { id: theRow(known ? [known] : [], 'match lookup').id, created: false };
+    },
+
+    unmatch: async (orgId, mentorId, studentId) => {
+      const rows = await db
+        .delete(mentorMatches)
+        .where(
+          and(
+            eq(mentorMatches.orgId, orgId),
+            eq(mentorMatches.mentorId, mentorId),
+            eq(mentorMatches.studentId, studentId),
+          ),
+        )
+        .returning({ id: mentorMatches.id });
+      return rows.length > 0;
+    },
+
+    matchesOf: async (orgId, mentorId) =>
+      db
+        .select({ studentId: mentorMatches.studentId, matchedAt: mentorMatches.matchedAt })
+        .from(mentorMatches)
+        .where(and(eq(mentorMatches.orgId, orgId), eq(mentorMatches.mentorId, mentorId)))
+        .orderBy(asc(mentorMatches.matchedAt)),
 
     memberIds: async (orgId, cohortIds) => {
       if (cohortIds.length === 0) return [];
