@@ -98,6 +98,8 @@ export const NUDGE_KINDS = [
   'mentor_logged',
   /** Not a reminder: introduces a mentor and a student that a coordinator matched. */
   'match_intro',
+  /** Not a reminder: a cohort member's welcome (`cohort welcome`), once per person. */
+  'welcome',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 

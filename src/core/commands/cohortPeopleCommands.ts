@@ -7,7 +7,7 @@
 import type { CohortSummary } from '../cohorts/cohortPorts.js';
 import { findCohort } from '../cohorts/cohortRefs.js';
 import type { Command, CommandContext } from '../command.js';
-import { parseCohortThen } from '../grammar/cohortGrammars.js';
+import { parseCohortThen, parseWhole } from '../grammar/cohortGrammars.js';
 import { tokenize } from '../grammar/tokenize.js';
 import type { Person } from '../people/peoplePorts.js';
 import { code, type Line, user } from '../reply.js';
@@ -190,8 +190,60 @@ const cohortAdvisorCommand = {
   },
 } satisfies Command;
 
+const WELCOME_USAGE = 'cohort welcome <cohort>';
+
+const cohortWelcomeCommand = {
+  name: 'cohort welcome',
+  roles: COORDINATORS,
+  audience: 'coordinator',
+  summary: 'One welcome message to each member who has not had one: what Rapport is and the first steps',
+  usage: WELCOME_USAGE,
+  examples: ['cohort welcome 1'],
+  details: ['Messages go out paced, like every reminder; nobody is ever welcomed twice.'],
+  options: [COHORT_OPTION],
+  parse: parseWhole('cohort', 'Which cohort? Give its number or name.'),
+  async run(ctx, args) {
+    const found = await cohortOf(ctx, args, WELCOME_USAGE);
+    if (!found.ok) return found;
+    const cohort = found.value;
+    const members = await ctx.repos.cohorts.members(ctx.org.id, cohort.id);
+    const fresh = members.filter((p) => p.welcomedAt === null);
+    // The outbox delivers them; the key per person makes a second welcome impossible.
+    await ctx.repos.nudges.enqueue(
+      ctx.org.id,
+      fresh.map((p) => ({
+        kind: 'welcome' as const,
+        dedupeKey: `welcome:${p.id}`,
+        personId: p.id,
+        contactId: null,
+        expectedStage: null,
+        dueAt: ctx.now,
+        payload: { cohortName: cohort.name },
+      })),
+    );
+    for (const p of fresh) await ctx.repos.persons.update(ctx.org.id, p.id, { welcomedAt: ctx.now });
+    const already = members.length - fresh.length;
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            [
+              `${fresh.length} welcome ${fresh.length === 1 ? 'message' : 'messages'} queued for `,
+              user(cohort.name),
+              '.',
+            ],
+            ...(already ? [[`${already} ${already === 1 ? 'member' : 'members'} had one already.`]] : []),
+          ],
+        },
+      ],
+    });
+  },
+} satisfies Command;
+
 export const COHORT_PEOPLE_COMMANDS: readonly Command[] = [
   cohortAddCommand,
   cohortRemoveCommand,
   cohortAdvisorCommand,
+  cohortWelcomeCommand,
 ];

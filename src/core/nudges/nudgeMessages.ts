@@ -27,6 +27,7 @@ export const NUDGE_LABELS: Record<NudgeKind, string> = {
   thank_referrer: 'Thank your referrer',
   mentor_logged: 'Meeting logged by your mentor',
   match_intro: 'Meet your match',
+  welcome: 'Welcome to Rapport',
 };
 
 /** What a nudge message is written from, read fresh at delivery time. */
@@ -274,6 +275,26 @@ function matchIntro(nudge: NudgeRecord): Line[] {
   ];
 }
 
+/** A cohort's welcome: what Rapport is, and the first three steps. */
+function welcome(nudge: NudgeRecord): Line[] {
+  const { cohortName } = nudge.payload;
+  const cohort: Line = typeof cohortName === 'string' && cohortName.trim() ? [' for ', user(cohortName)] : [];
+  return [
+    [
+      'Hello! Your career team set up Rapport',
+      ...cohort,
+      ': it helps you talk with people who work in fields you are curious about, and reminds you of the next step.',
+    ],
+    ['1. Write down someone you could learn from: ', code('add Jane Doe at Figma')],
+    [
+      '2. Ask them for a short conversation (never for a job); ',
+      code('draft outreach 1'),
+      ' gives you a start.',
+    ],
+    ['3. When you have written, say so: ', code('reached 1'), '. I will remind you to follow up.'],
+  ];
+}
+
 const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[]> = {
   follow_up: followUp,
   prepare,
@@ -286,6 +307,7 @@ const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[
   thank_referrer: thankReferrer,
   mentor_logged: mentorLogged,
   match_intro: matchIntro,
+  welcome,
 };
 
 /** Done, the two snoozes, and Show contact when the nudge is about a contact. */

@@ -29,6 +29,8 @@ export interface Person {
   lastActiveAt: Date | null;
   /** The platform the person last used Rapport on (null before the first command): reminders go there. */
   lastPlatform: Platform | null;
+  /** When `cohort welcome` queued their welcome message (never twice). */
+  welcomedAt: Date | null;
   createdAt: Date;
 }
 
@@ -82,6 +84,7 @@ export interface PersonRepository {
         | 'wakeStartMinute'
         | 'wakeEndMinute'
         | 'lastActiveAt'
+        | 'welcomedAt'
       >
     >,
   ): Promise<Person>;

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cohortMembers, cohorts, persons } from '../../../src/db/schema.js';
+import { cohortMembers, cohorts, nudges, persons } from '../../../src/db/schema.js';
 import { openStaffHarness, type PersonSpec, type StaffHarness } from '../digest/staffHarness.js';
 
 const cora: PersonSpec = { id: 'UCORA', name: 'Cora Coordinator' };
@@ -193,5 +193,25 @@ describe('join codes', () => {
     const code = (await cohortRows()).find((c) => c.number === 1 && c.name.startsWith('Class'))?.joinCode;
     const stranger: PersonSpec = { id: 'U0STR00007', name: 'Stranger', team: 'TOTHER' };
     expect(await h.say(stranger, `join ${code}`)).toContain('unknown or has expired');
+  });
+});
+
+describe('welcome', () => {
+  it('when the coordinator sends the welcome twice, then each member gets one welcome through the outbox, never two', async () => {
+    const welcomes = () => h.db.db.select().from(nudges).where(eq(nudges.kind, 'welcome'));
+    const before = (await welcomes()).length;
+    const first = await h.say(cora, 'cohort welcome 1');
+    const queued = Number(/(\d+) welcome messages? queued/.exec(first)?.[1]);
+    expect(queued).toBeGreaterThan(0);
+    expect((await welcomes()).length).toBe(before + queued);
+    const second = await h.say(cora, 'cohort welcome 1');
+    expect(second).toContain('0 welcome messages queued');
+    expect(second).toContain(`${queued} members had one already`);
+    expect((await welcomes()).length).toBe(before + queued);
+    expect((await welcomes()).every((n) => n.status === 'pending' && n.dueAt <= h.clock.now())).toBe(true);
+  });
+
+  it('when the cohort is unknown, then one sentence says so and nothing is queued', async () => {
+    expect(await h.say(cora, 'cohort welcome biology')).toContain("I couldn't find that cohort");
   });
 });
