@@ -14,6 +14,7 @@ import type {
 } from './people/peoplePorts.js';
 import type { ContactRepository, QuestionRepository, TimelineRepository } from './pipeline/contactPorts.js';
 import type { MeetingRepository } from './pipeline/meetingPorts.js';
+import type { OutcomeRepository } from './pipeline/outcomePorts.js';
 
 /** Everything a command may touch, bound to one transaction. */
 export interface Repos {
@@ -29,6 +30,7 @@ export interface Repos {
   digest: DigestRepository;
   organizations: OrganizationRepository;
   cohorts: CohortRepository;
+  outcomes: OutcomeRepository;
 }
 
 export interface Store {

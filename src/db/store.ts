@@ -9,6 +9,7 @@ import { directoryRepository } from './repos/directoryRepository.js';
 import { meetingRepository } from './repos/meetingRepository.js';
 import { nudgeRepository } from './repos/nudgeRepository.js';
 import { organizationRepository } from './repos/organizationRepository.js';
+import { outcomeRepository } from './repos/outcomeRepository.js';
 import { personRepository } from './repos/personRepository.js';
 import { questionRepository } from './repos/questionRepository.js';
 import { timelineRepository } from './repos/timelineRepository.js';
@@ -28,6 +29,7 @@ export function reposFor(db: Db): Repos {
     digest: digestRepository(db),
     organizations: organizationRepository(db),
     cohorts: cohortRepository(db),
+    outcomes: outcomeRepository(db),
   };
 }
 

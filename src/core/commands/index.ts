@@ -12,6 +12,7 @@ import { makeHelpCommand } from './helpCommand.js';
 import { addCommand, goalCommand, listCommand, showCommand } from './listCommands.js';
 import { MATCH_COMMANDS } from './matchCommands.js';
 import { logCommand, menteesCommand } from './mentorCommands.js';
+import { OUTCOME_COMMANDS } from './outcomeCommands.js';
 import {
   askCommand,
   draftCommand,
@@ -50,6 +51,7 @@ export const COMMANDS: readonly Command[] = [
   archiveCommand,
   moveCommand,
   goalCommand,
+  ...OUTCOME_COMMANDS,
   settingsShowCommand,
   settingsTzCommand,
   settingsQuietCommand,
