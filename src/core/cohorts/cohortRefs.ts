@@ -10,6 +10,14 @@ import { fail, ok, type Result } from '../result.js';
 import type { Cohort, CohortSummary } from './cohortPorts.js';
 
 export const MAX_COHORT_NAME = 80;
+
+/** The option that names a cohort, as every cohort command takes it. */
+export const COHORT_OPTION = {
+  name: 'cohort',
+  type: 'string',
+  description: 'The cohort: its number or name',
+  required: true,
+} as const;
 /** Characters that are markup on Slack or Discord: a cohort's name is plain text. */
 const MARKUP = /[<>*_~`|]|\]\(/;
 const NUMBER_REF = /^#?(\d{1,6})$/;

@@ -6,6 +6,7 @@
 
 import type { CohortSummary } from '../cohorts/cohortPorts.js';
 import {
+  COHORT_OPTION,
   checkCohortName,
   findCohort,
   JOIN_CODE_DAYS,
@@ -31,13 +32,6 @@ const JOIN_USAGE = 'join <code>';
 /** More names than this in `cohort show` end with "and N more". */
 const SHOWN_MEMBERS = 100;
 const HOUR_MS = 60 * 60 * 1000;
-
-const COHORT_OPTION = {
-  name: 'cohort',
-  type: 'string',
-  description: 'The cohort: its number or name',
-  required: true,
-} as const;
 
 const cohortCreateCommand = {
   name: 'cohort create',

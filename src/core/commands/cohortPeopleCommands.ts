@@ -5,7 +5,7 @@
  */
 
 import type { CohortSummary } from '../cohorts/cohortPorts.js';
-import { findCohort } from '../cohorts/cohortRefs.js';
+import { COHORT_OPTION, findCohort } from '../cohorts/cohortRefs.js';
 import type { Command, CommandContext } from '../command.js';
 import { parseCohortThen, parseWhole } from '../grammar/cohortGrammars.js';
 import { tokenize } from '../grammar/tokenize.js';
@@ -20,13 +20,6 @@ const ADD_USAGE = 'cohort add <cohort> <people...>';
 const REMOVE_USAGE = 'cohort remove <cohort> <person>';
 const ADVISOR_USAGE = 'cohort advisor <cohort> <person>';
 export const MAX_PEOPLE_PER_ADD = 50;
-
-const COHORT_OPTION = {
-  name: 'cohort',
-  type: 'string',
-  description: 'The cohort: its number or name',
-  required: true,
-} as const;
 
 function findMember(ctx: CommandContext, raw: string, usage: string): Promise<Result<Person>> {
   return findPersonInOrg(ctx, raw, {
