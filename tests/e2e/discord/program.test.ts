@@ -88,3 +88,25 @@ describe('cohorts', () => {
     expect(textOf(joined.edit)).toContain('Welcome to Eng 27');
   });
 });
+
+describe('matching', () => {
+  it('when a coordinator matches a mentor and a student with user options, then the match is made once', async () => {
+    const cora = bed.user('Cora Three');
+    await bed.setRole(cora, 'coordinator');
+    const mentor = bed.user('Max Mentor');
+    await bed.setRole(mentor, 'mentor');
+    const student = bed.user('Sia Student');
+    const match = () =>
+      bed.command(cora, {
+        command: 'coordinator',
+        subcommand: 'match',
+        options: [
+          { name: 'mentor', type: 6, value: mentor.id },
+          { name: 'student', type: 6, value: student.id },
+        ],
+        resolvedUsers: [mentor, student],
+      });
+    expect(textOf((await match()).edit)).toContain('Max Mentor now mentors Sia Student');
+    expect(textOf((await match()).edit)).toContain('already matched');
+  });
+});

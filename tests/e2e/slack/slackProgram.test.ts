@@ -70,3 +70,20 @@ describe('cohorts', () => {
     expect(shown).toContain(chloe.name);
   });
 });
+
+describe('matching', () => {
+  it('when the coordinator matches two people by mention, then both introductions are queued and the mentor sees the match', async () => {
+    const matched = await bed.command('match <@U0LEEMENT1|lee> <@U0ANNCOH1|ann>', {
+      user: coordinator,
+      raw: true,
+    });
+    expect(bed.replyText(matched)).toContain('lee now mentors ann');
+    const self = await bed.command('match <@U0ANNCOH1|ann> <@U0ANNCOH1|ann>', {
+      user: coordinator,
+      raw: true,
+    });
+    expect(bed.replyText(self)).toContain('two different people');
+    const mentees = await bed.command('mentees', { user: { id: 'U0LEEMENT1', name: 'lee' } });
+    expect(bed.replyText(mentees)).toContain('no meeting logged yet');
+  });
+});
