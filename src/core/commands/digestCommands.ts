@@ -12,6 +12,7 @@ import { digestFactsSince } from '../digest/digestFigures.js';
 import { digestMessage } from '../digest/digestMessage.js';
 import type { DigestSettings } from '../digest/digestPorts.js';
 import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
+import { outcomesSince } from '../digest/outcomeLines.js';
 import {
   computeStats,
   DEFAULT_STATS_WEEKS,
@@ -102,6 +103,7 @@ const previewCommand = {
       studentIds,
       sentAt: now,
     });
+    reply.blocks.push(await outcomesSince(ctx, scope.value, digestFactsSince(now, org.timezone)));
     reply.blocks.push({
       type: 'context',
       lines: [
@@ -353,7 +355,9 @@ const statsCommand = {
       studentIds: stats.studentIds,
       sentAt: now,
     });
-    return ok(statsReply(stats, scopedTitle(org.name, scope.value), org.timezone));
+    const reply = statsReply(stats, scopedTitle(org.name, scope.value), org.timezone);
+    reply.blocks.push(await outcomesSince(ctx, scope.value, statsFactsSince(now, org.timezone, weeks.value)));
+    return ok(reply);
   },
 } satisfies Command;
 

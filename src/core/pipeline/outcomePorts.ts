@@ -14,7 +14,16 @@ export interface Outcome {
   ratedAt: Date;
 }
 
+/** How many of each, for a coordinator's figures: counts only, never whose or about whom. */
+export interface OutcomeCounts {
+  ratings: Partial<Record<Rating, number>>;
+  effects: Partial<Record<Effect, number>>;
+  decisions: Partial<Record<Decision, number>>;
+}
+
 export interface OutcomeRepository {
+  /** Outcomes rated and decisions taken since `since` by the organization's people (or these ones). */
+  counts(orgId: string, since: Date, personIds?: ReadonlySet<string>): Promise<OutcomeCounts>;
   /** Records (or replaces) the outcome of one of the owner's contacts. */
   rate(orgId: string, ownerId: string, outcome: Outcome): Promise<void>;
   listForOwner(ownerId: string): Promise<Outcome[]>;

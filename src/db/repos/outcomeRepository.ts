@@ -1,10 +1,44 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Decision, Effect, OutcomeRepository, Rating } from '../../core/pipeline/outcomePorts.js';
+import { and, asc, eq, gte } from 'drizzle-orm';
+import type {
+  Decision,
+  Effect,
+  OutcomeCounts,
+  OutcomeRepository,
+  Rating,
+} from '../../core/pipeline/outcomePorts.js';
 import type { Db } from '../engine.js';
 import { contactOutcomes, decisions } from '../schema.js';
 
 export function outcomeRepository(db: Db): OutcomeRepository {
   return {
+    counts: async (orgId, since, personIds) => {
+      const [rated, decided] = await Promise.all([
+        db
+          .select({
+            owner: contactOutcomes.ownerId,
+            rating: contactOutcomes.rating,
+            effect: contactOutcomes.effect,
+          })
+          .from(contactOutcomes)
+          .where(and(eq(contactOutcomes.orgId, orgId), gte(contactOutcomes.ratedAt, since))),
+        db
+          .select({ owner: decisions.personId, decision: decisions.decision })
+          .from(decisions)
+          .where(and(eq(decisions.orgId, orgId), gte(decisions.decidedAt, since))),
+      ]);
+      const counts: OutcomeCounts = { ratings: {}, effects: {}, decisions: {} };
+      const bump = <K extends string>(into: Partial<Record<K, number>>, key: K) => {
+        into[key] = (into[key] ?? 0) + 1;
+      };
+      for (const r of rated.filter((x) => !personIds || personIds.has(x.owner))) {
+        bump(counts.ratings, r.rating as Rating);
+        if (r.effect) bump(counts.effects, r.effect as Effect);
+      }
+      for (const d of decided.filter((x) => !personIds || personIds.has(x.owner)))
+        bump(counts.decisions, d.decision as Decision);
+      return counts;
+    },
+
     rate: async (orgId, ownerId, outcome) => {
       const values = { rating: outcome.rating, effect: outcome.effect, ratedAt: outcome.ratedAt };
       await db

@@ -10,7 +10,10 @@ const ana: PersonSpec = { id: 'U0ANA00001', name: 'Ana Student' };
 let h: StaffHarness;
 
 beforeAll(async () => {
-  h = await openStaffHarness({ start: '2026-11-02T14:00:00Z' });
+  h = await openStaffHarness({
+    start: '2026-11-02T14:00:00Z',
+    coordinators: [{ platform: 'slack', spaceId: 'TUNIV', userId: 'UCORA' }],
+  });
   await h.say(ana, 'add Jane Doe at Figma');
   await h.say(ana, 'met jane');
 });
@@ -46,6 +49,16 @@ describe('outcome and decide', () => {
     expect(await h.say(ana, 'decide keep exploring')).toContain('keep exploring');
     expect(await h.say(ana, 'decide maybe')).toContain('keep exploring, focus or change');
     expect(await h.db.db.select().from(decisions)).toHaveLength(1);
+  });
+
+  it('when the coordinator reads stats and the digest preview, then outcomes and decisions show as counts only', async () => {
+    const cora: PersonSpec = { id: 'UCORA', name: 'Cora' };
+    for (const command of ['stats', 'digest preview']) {
+      const out = await h.say(cora, command);
+      expect(out, command).toContain('Conversations rated: 0 useful, 0 somewhat, 1 not');
+      expect(out, command).toContain('What they changed: 0 confirmed, 0 new direction, 1 ruled out, 0 unsure');
+      expect(out, command).toContain("Students' decisions: 1 keep exploring, 0 focus, 0 change");
+    }
   });
 
   it('when the student exports, then outcomes and decisions are in the JSON; after forget-me they are gone', async () => {
