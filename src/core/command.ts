@@ -19,6 +19,11 @@ export interface Actor {
   personId: string;
   role: Role;
   platform: Platform;
+  /**
+   * The Slack team or Discord guild the request came from (absent for a button clicked in a DM):
+   * someone a command names before they have used Rapport is added to this space.
+   */
+  spaceExternalId?: string;
   /** The zone to read dates in: the person's, else the organization's. */
   timezone: string;
   /** The person's locale, when a platform told us: how numeric dates are read. */

@@ -61,7 +61,7 @@ export const MODE_LABELS: Record<MeetingMode, string> = {
   email: 'email',
 };
 
-export const ROLES = ['student', 'mentor', 'coordinator'] as const;
+export const ROLES = ['student', 'mentor', 'coordinator', 'advisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Whom a command is for: the sections of help, and on Discord the top-level command it sits under. */
@@ -96,6 +96,10 @@ export const NUDGE_KINDS = [
   'thank_referrer',
   /** Not a reminder: tells a student that a mentor logged a meeting with them. */
   'mentor_logged',
+  /** Not a reminder: introduces a mentor and a student that a coordinator matched. */
+  'match_intro',
+  /** Not a reminder: a cohort member's welcome (`cohort welcome`), once per person. */
+  'welcome',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 

@@ -101,15 +101,17 @@ export function errorReply(error: UserError, command?: Command, args?: RawArgs):
 const ROLE_REFUSALS: Record<string, string> = {
   mentor: 'Only mentors (and coordinators) can use that command. A coordinator can give you the mentor role.',
   coordinator: 'Only coordinators can use that command.',
+  advisor: 'Only advisors and coordinators can use that command.',
 };
 
 /** The Actor of a person of an organization, on the platform they are using. */
-function actorOf(org: Organization, person: Person, platform: Platform): Actor {
+function actorOf(org: Organization, person: Person, platform: Platform, spaceExternalId?: string): Actor {
   return {
     orgId: org.id,
     personId: person.id,
     role: person.role,
     platform,
+    ...(spaceExternalId === undefined ? {} : { spaceExternalId }),
     timezone: personZone(person, org.timezone),
     locale: person.locale,
     displayName: person.displayName,
@@ -170,6 +172,11 @@ export class Rapport implements RapportApi {
         : zoneChecked;
     // Nearly every request comes from someone seen before: one read, no transaction around it.
     const known = await this.deps.store.direct((repos) => repos.directory.resolveKnown(checked, defaults));
+    // Someone a coordinator set up before they came (`role`, `cohort add`): their reminders start now.
+    if (known?.firstUse)
+      await this.deps.store.transaction((repos) =>
+        replanPerson({ repos, person: known.person, org: known.org, now }),
+      );
     const { org, person } =
       known ??
       (await this.deps.store.transaction(async (repos) => {
@@ -183,7 +190,7 @@ export class Rapport implements RapportApi {
     const current = Object.keys(patch).length
       ? await this.deps.store.direct((repos) => repos.persons.update(org.id, person.id, patch))
       : person;
-    return actorOf(org, current, input.platform);
+    return actorOf(org, current, input.platform, input.spaceExternalId);
   }
 
   async identifyClick(
@@ -378,7 +385,11 @@ export class Rapport implements RapportApi {
   }
 
   private refuse(command: Command): Reply {
-    const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
+    const needed = command.roles.includes('mentor')
+      ? 'mentor'
+      : command.roles.includes('advisor')
+        ? 'advisor'
+        : 'coordinator';
     return errorReply({
       kind: 'forbidden',
       message: ROLE_REFUSALS[needed] ?? 'You cannot use that command.',

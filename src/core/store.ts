@@ -2,6 +2,7 @@
  * The unit of work: every repository bound to one transaction, and the Store that opens one.
  * `src/db/store.ts` implements it.
  */
+import type { CohortRepository } from './cohorts/cohortPorts.js';
 import type { DigestRepository } from './digest/digestPorts.js';
 import type { NudgeRepository } from './nudges/nudgePorts.js';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from './people/peoplePorts.js';
 import type { ContactRepository, QuestionRepository, TimelineRepository } from './pipeline/contactPorts.js';
 import type { MeetingRepository } from './pipeline/meetingPorts.js';
+import type { OutcomeRepository } from './pipeline/outcomePorts.js';
 
 /** Everything a command may touch, bound to one transaction. */
 export interface Repos {
@@ -27,6 +29,8 @@ export interface Repos {
   codeTries: CodeTryRepository;
   digest: DigestRepository;
   organizations: OrganizationRepository;
+  cohorts: CohortRepository;
+  outcomes: OutcomeRepository;
 }
 
 export interface Store {

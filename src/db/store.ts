@@ -2,12 +2,14 @@ import type { Repos, Store } from '../core/store.js';
 import type { Db } from './engine.js';
 import { codeRepository } from './repos/codeRepository.js';
 import { codeTryRepository } from './repos/codeTryRepository.js';
+import { cohortRepository } from './repos/cohortRepository.js';
 import { type ContactLists, contactRepository } from './repos/contactRepository.js';
 import { digestRepository } from './repos/digestRepository.js';
 import { directoryRepository } from './repos/directoryRepository.js';
 import { meetingRepository } from './repos/meetingRepository.js';
 import { nudgeRepository } from './repos/nudgeRepository.js';
 import { organizationRepository } from './repos/organizationRepository.js';
+import { outcomeRepository } from './repos/outcomeRepository.js';
 import { personRepository } from './repos/personRepository.js';
 import { questionRepository } from './repos/questionRepository.js';
 import { timelineRepository } from './repos/timelineRepository.js';
@@ -29,6 +31,8 @@ export function reposFor(db: Db): Repos {
     codeTries: codeTryRepository(db),
     digest: digestRepository(db),
     organizations: organizationRepository(db, contactsMoved),
+    cohorts: cohortRepository(db),
+    outcomes: outcomeRepository(db),
   };
 }
 

@@ -24,6 +24,18 @@ const NESTING = new Set([
   ApplicationCommandOptionType.Subcommand,
 ]);
 
+/** `<@id|name>` from a user option and its resolved member or user (name without `|` or `>`). */
+function userMention(option: CommandInteractionOption): string {
+  const id = String(option.value);
+  const member = option.member;
+  const name =
+    (member && 'displayName' in member ? member.displayName : member?.nick) ??
+    option.user?.globalName ??
+    option.user?.username;
+  const clean = name?.replace(/[|>\n]/g, ' ').trim();
+  return clean ? `<@${id}|${clean}>` : `<@${id}>`;
+}
+
 /** The leaf options of a chat-input or autocomplete interaction, and the path to them. */
 export function readCommand(
   commandName: string,
@@ -43,7 +55,14 @@ export function readCommand(
   for (const option of sub.options ?? []) {
     if (NESTING.has(option.type) || option.value === undefined) continue;
     // Discord sends user, channel and role options as their id; booleans are not used by core.
-    options[option.name] = typeof option.value === 'boolean' ? String(option.value) : option.value;
+    // A user option reads as a mention carrying the resolved user's name, so that core can set up
+    // someone who has never used Rapport under the name their server shows.
+    options[option.name] =
+      option.type === ApplicationCommandOptionType.User
+        ? userMention(option)
+        : typeof option.value === 'boolean'
+          ? String(option.value)
+          : option.value;
     if (option.focused) focused = { name: option.name, value: String(option.value) };
   }
   const path: CommandPath = group

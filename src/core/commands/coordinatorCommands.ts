@@ -23,7 +23,7 @@ import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 const SPACE_CODE_PURPOSE = 'space';
 
-const ROLE_USAGE = 'role <person> <student|mentor|coordinator>';
+const ROLE_USAGE = 'role <person> <student|mentor|advisor|coordinator>';
 const JOIN_USAGE = 'space join <code>';
 
 function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
@@ -31,6 +31,7 @@ function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
     noun: 'person',
     emptyHint: 'Tell me who, like @sam.',
     usage: ROLE_USAGE,
+    admit: true,
   });
 }
 
@@ -38,16 +39,20 @@ const ROLE_WORDS: Record<Role, string> = {
   student: 'a student',
   mentor: 'a mentor',
   coordinator: 'a coordinator',
+  advisor: 'an advisor',
 };
 
 const roleCommand = {
   name: 'role',
   roles: COORDINATORS,
   audience: 'coordinator',
-  summary: 'Give someone in your organization the student, mentor or coordinator role',
+  summary: 'Give someone in your organization the student, mentor, advisor or coordinator role',
   usage: ROLE_USAGE,
   examples: ['role @sam coordinator', 'role @maria mentor'],
-  details: ['An organization always keeps at least one coordinator.'],
+  details: [
+    'An organization always keeps at least one coordinator.',
+    'You can set up people who have not used Rapport yet: mention them (@name) or give their user id.',
+  ],
   options: [
     { name: 'person', type: 'user', description: 'Who', required: true },
     {
@@ -64,7 +69,7 @@ const roleCommand = {
     if (!raw) return fail('usage', 'Tell me who, like @sam.', { usage: ROLE_USAGE });
     const role = text(args, 'role')?.toLowerCase();
     if (!role || !(ROLES as readonly string[]).includes(role)) {
-      return fail('invalid_value', 'A role is one of: student, mentor or coordinator.', {
+      return fail('invalid_value', 'A role is one of: student, mentor, advisor or coordinator.', {
         usage: ROLE_USAGE,
       });
     }
@@ -104,6 +109,10 @@ const roleCommand = {
       ]);
     if (newRole === 'coordinator')
       lines.push(['They get the weekly digest and can use every coordinator command.']);
+    if (newRole === 'advisor')
+      lines.push(['Name the cohorts they advise with ', code('cohort advisor <cohort> <person>'), '.']);
+    if (target.lastPlatform === null)
+      lines.push(["They haven't used Rapport yet; the role is waiting for them when they do."]);
     return ok({ blocks: [{ type: 'text', lines }] });
   },
 } satisfies Command;

@@ -22,6 +22,10 @@ async function collectData(ctx: CommandContext) {
     ]);
     detailed.push({ ...c, timeline, questions, latestMeeting: meetings, reminders: nudges });
   }
+  const [outcomes, decisions] = await Promise.all([
+    repos.outcomes.listForOwner(person.id),
+    repos.outcomes.decisionsOf(person.id),
+  ]);
   const [meetingsAsStudent, meetingsAsMentor, reminders, identities, disclosures] = await Promise.all([
     repos.meetings.listForStudent(person.id),
     repos.meetings.listForMentor(person.id),
@@ -47,6 +51,8 @@ async function collectData(ctx: CommandContext) {
       user: i.externalUserId,
     })),
     contacts: detailed,
+    outcomes: outcomes.map((o) => ({ ...o, contact: contacts.find((c) => c.id === o.contactId)?.number })),
+    decisions,
     meetingsAsStudent,
     meetingsAsMentor,
     reminders,

@@ -5,5 +5,7 @@ import { ROLES, type Role } from '../domain.js';
 export const EVERYONE: readonly Role[] = ROLES;
 export const MENTORS: readonly Role[] = ['mentor', 'coordinator'];
 export const COORDINATORS: readonly Role[] = ['coordinator'];
+/** Advisors run the same commands as coordinators, on their own cohorts only. */
+export const ADVISORS: readonly Role[] = ['advisor', 'coordinator'];
 
 export type { Command } from '../command.js';

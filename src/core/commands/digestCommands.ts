@@ -4,12 +4,15 @@
  * PNG at the edge (a ChartRenderer) that the facade puts on the command context; without one the
  * preview has no image.
  */
+
+import { scopedTitle, scopeFacts, scopeFor } from '../cohorts/cohortScope.js';
 import type { Command, RawArgs } from '../command.js';
 import { checkDigestChannel, parseChannelRef } from '../digest/digestChannel.js';
 import { digestFactsSince } from '../digest/digestFigures.js';
 import { digestMessage } from '../digest/digestMessage.js';
 import type { DigestSettings } from '../digest/digestPorts.js';
 import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
+import { outcomesSince } from '../digest/outcomeLines.js';
 import {
   computeStats,
   DEFAULT_STATS_WEEKS,
@@ -20,12 +23,13 @@ import {
 import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
+import { parseOptionalCohort } from '../grammar/cohortGrammars.js';
 import { MAX_STATS_WEEKS, parseDigestAt, parseDigestChannel, parseStats } from '../grammar/staffGrammars.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDateTime, formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
-import { COORDINATORS } from './define.js';
+import { ADVISORS, COORDINATORS } from './define.js';
 
 /** How many entries `digest log` shows. */
 export const DIGEST_LOG_LIMIT = 20;
@@ -33,7 +37,15 @@ export const DIGEST_LOG_LIMIT = 20;
 const CHANNEL_USAGE = 'digest channel <channel|off>';
 const AT_USAGE = 'digest at <weekday> <time>';
 const CSV_USAGE = 'digest csv [on|off]';
-const STATS_USAGE = 'stats [weeks]';
+const STATS_USAGE = 'stats [weeks] [cohort]';
+const PREVIEW_USAGE = 'digest preview [cohort]';
+const REPORT_USAGE = 'report [cohort]';
+
+const COHORT_OPTION = {
+  name: 'cohort',
+  type: 'string',
+  description: 'Only this cohort (its number or name)',
+} as const;
 
 /** Why a channel is not taken, in one sentence each. */
 const CHANNEL_REFUSALS = {
@@ -62,20 +74,24 @@ function describeSettings(settings: DigestSettings, timezone: string): Line {
 const previewCommand = {
   name: 'digest preview',
   aliases: ['digest'],
-  roles: COORDINATORS,
+  roles: ADVISORS,
   audience: 'coordinator',
   summary: 'The weekly digest as it stands now, with the funnel chart and any CSV file (only you see it)',
-  usage: 'digest preview',
-  examples: ['digest preview', 'digest'],
-  options: [],
-  parse: parseNothing,
-  async run(ctx) {
+  usage: PREVIEW_USAGE,
+  examples: ['digest preview', 'digest', 'digest preview 2'],
+  details: ['An advisor sees the cohorts they advise; anyone may name one cohort.'],
+  options: [COHORT_OPTION],
+  parse: parseOptionalCohort,
+  async run(ctx, args) {
     const { repos, org, now } = ctx;
+    const scope = await scopeFor(ctx, text(args, 'cohort'), PREVIEW_USAGE);
+    if (!scope.ok) return scope;
     const [facts, settings] = await Promise.all([
       repos.digest.facts(org.id, digestFactsSince(now, org.timezone), now),
       repos.digest.settings(org.id),
     ]);
-    const { reply, studentIds } = digestMessage(facts, now, org.timezone, org.name, {
+    const title = scopedTitle(org.name, scope.value);
+    const { reply, studentIds } = digestMessage(scopeFacts(facts, scope.value), now, org.timezone, title, {
       chart: ctx.chart,
       csv: settings.attachCsv,
     });
@@ -87,6 +103,7 @@ const previewCommand = {
       studentIds,
       sentAt: now,
     });
+    reply.blocks.push(await outcomesSince(ctx, scope.value, digestFactsSince(now, org.timezone)));
     reply.blocks.push({
       type: 'context',
       lines: [
@@ -306,11 +323,11 @@ function weeksOf(args: RawArgs): Result<number> {
 
 const statsCommand = {
   name: 'stats',
-  roles: COORDINATORS,
+  roles: ADVISORS,
   audience: 'coordinator',
-  summary: 'Funnel figures over the last weeks (4 unless you say)',
+  summary: 'Funnel figures over the last weeks (4 unless you say), for everyone or one cohort',
   usage: STATS_USAGE,
-  examples: ['stats', 'stats 12'],
+  examples: ['stats', 'stats 12', 'stats 12 #2'],
   options: [
     {
       name: 'weeks',
@@ -319,14 +336,17 @@ const statsCommand = {
       minValue: 1,
       maxValue: MAX_STATS_WEEKS,
     },
+    COHORT_OPTION,
   ],
   parse: parseStats,
   async run(ctx, args) {
     const weeks = weeksOf(args);
     if (!weeks.ok) return weeks;
     const { repos, org, now } = ctx;
+    const scope = await scopeFor(ctx, text(args, 'cohort'), STATS_USAGE);
+    if (!scope.ok) return scope;
     const facts = await repos.digest.facts(org.id, statsFactsSince(now, org.timezone, weeks.value), now);
-    const stats = computeStats(facts, now, org.timezone, weeks.value);
+    const stats = computeStats(scopeFacts(facts, scope.value), now, org.timezone, weeks.value);
     await repos.digest.record({
       orgId: org.id,
       kind: 'stats',
@@ -335,23 +355,27 @@ const statsCommand = {
       studentIds: stats.studentIds,
       sentAt: now,
     });
-    return ok(statsReply(stats, org.name, org.timezone));
+    const reply = statsReply(stats, scopedTitle(org.name, scope.value), org.timezone);
+    reply.blocks.push(await outcomesSince(ctx, scope.value, statsFactsSince(now, org.timezone, weeks.value)));
+    return ok(reply);
   },
 } satisfies Command;
 
 const reportCommand = {
   name: 'report',
-  roles: COORDINATORS,
+  roles: ADVISORS,
   audience: 'coordinator',
   summary: 'A CSV file with one row per student: contacts by stage, meetings, thank-yous',
-  usage: 'report',
-  examples: ['report'],
+  usage: REPORT_USAGE,
+  examples: ['report', 'report 2'],
   details: ["No note text and no contact's details: counts per student only."],
-  options: [],
-  parse: parseNothing,
-  async run(ctx) {
+  options: [COHORT_OPTION],
+  parse: parseOptionalCohort,
+  async run(ctx, args) {
     const { repos, org, now } = ctx;
-    const rows = reportRows(await repos.digest.facts(org.id, new Date(0), now));
+    const scope = await scopeFor(ctx, text(args, 'cohort'), REPORT_USAGE);
+    if (!scope.ok) return scope;
+    const rows = reportRows(scopeFacts(await repos.digest.facts(org.id, new Date(0), now), scope.value));
     await repos.digest.record({
       orgId: org.id,
       kind: 'report',

@@ -5,11 +5,15 @@
  */
 import type { Command } from '../command.js';
 import { addCommand } from './addCommand.js';
+import { COHORT_COMMANDS, joinCommand } from './cohortCommands.js';
+import { COHORT_PEOPLE_COMMANDS } from './cohortPeopleCommands.js';
 import { COORDINATOR_COMMANDS } from './coordinatorCommands.js';
 import { exportCommand, forgetMeCommand, linkCommand } from './dataCommands.js';
 import { makeHelpCommand } from './helpCommand.js';
 import { goalCommand, listCommand, showCommand } from './listCommands.js';
+import { MATCH_COMMANDS } from './matchCommands.js';
 import { logCommand, menteesCommand } from './mentorCommands.js';
+import { OUTCOME_COMMANDS } from './outcomeCommands.js';
 import {
   askCommand,
   draftCommand,
@@ -48,15 +52,20 @@ export const COMMANDS: readonly Command[] = [
   archiveCommand,
   moveCommand,
   goalCommand,
+  ...OUTCOME_COMMANDS,
   settingsShowCommand,
   settingsTzCommand,
   settingsQuietCommand,
   linkCommand,
   exportCommand,
   forgetMeCommand,
+  joinCommand,
   logCommand,
   menteesCommand,
   ...COORDINATOR_COMMANDS,
+  ...COHORT_COMMANDS,
+  ...COHORT_PEOPLE_COMMANDS,
+  ...MATCH_COMMANDS,
 ];
 
 /** Text-form path (name or alias) -> command. Built once; a duplicate is a programming error. */

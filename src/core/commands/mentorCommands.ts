@@ -10,7 +10,7 @@ import { changeStage } from '../pipeline/contactChanges.js';
 import type { Contact } from '../pipeline/contactPorts.js';
 import type { Meeting } from '../pipeline/meetingPorts.js';
 import { type PlanningContext, replanContact, replanPerson } from '../pipeline/replan.js';
-import { code, type Line, user } from '../reply.js';
+import { type Block, code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDate } from '../views/format.js';
 import { optional, text } from './args.js';
@@ -254,17 +254,41 @@ export const logCommand = {
   },
 } satisfies Command;
 
+/** The students matched with the mentor: since when, and the last meeting the mentor logged. */
+async function matchedBlock(ctx: CommandContext, meetings: readonly Meeting[]): Promise<Block | undefined> {
+  const matches = await ctx.repos.cohorts.matchesOf(ctx.org.id, ctx.person.id);
+  if (!matches.length) return undefined;
+  const zone = ctx.actor.timezone;
+  const items: Line[] = [];
+  for (const match of matches) {
+    const student = await ctx.repos.persons.getById(ctx.org.id, match.studentId);
+    if (!student) continue;
+    const last = meetings
+      .filter((m) => m.studentId === match.studentId)
+      .reduce<Meeting | undefined>((a, m) => (a && a.startsAt > m.startsAt ? a : m), undefined);
+    items.push([
+      user(student.displayName),
+      ` — matched since ${formatDate(match.matchedAt, zone)}`,
+      last ? `, last met ${formatDate(last.startsAt, zone)}` : ', no meeting logged yet',
+    ]);
+  }
+  return { type: 'list', title: 'Matched with you', items };
+}
+
 export const menteesCommand = {
   name: 'mentees',
   roles: MENTORS,
   audience: 'mentor',
-  summary: 'The students you have met, with the last meeting, most recent first',
+  summary: 'Your matched students and the students you have met, with the last meeting',
   usage: 'mentees',
   examples: ['mentees'],
   options: [],
   parse: parseNothing,
   async run(ctx) {
     const meetings = await ctx.repos.meetings.listForMentor(ctx.person.id);
+    const matched = await matchedBlock(ctx, meetings);
+    if (!meetings.length && matched)
+      return ok({ blocks: [{ type: 'header', text: 'Your mentees' }, matched] });
     if (!meetings.length) {
       return ok({
         blocks: [
@@ -307,7 +331,8 @@ export const menteesCommand = {
     return ok({
       blocks: [
         { type: 'header', text: 'Your mentees' },
-        { type: 'list', items },
+        ...(matched ? [matched] : []),
+        { type: 'list', title: 'Students you met', items },
         {
           type: 'context',
           lines: [

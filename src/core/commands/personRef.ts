@@ -1,8 +1,10 @@
 /**
  * Naming another person of the organization (a mentor's student, a coordinator's `role` target):
  * `person:<uuid>` from Discord's autocomplete, a platform mention (Slack `<@U123|maria>`, Discord
- * `<@123>`), a bare Discord user id, or a display name (`@maria`, `maria`). Only the actor's own
- * organization is ever searched.
+ * `<@123>`), a bare Slack or Discord user id, or a display name (`@maria`, `maria`). Only the
+ * actor's own organization is ever searched. Commands that set people up before they arrive
+ * (`role`, `cohort add`, `match`) may admit someone named by a mention or an id who has never used
+ * Rapport: their identity is created in the actor's space and becomes theirs at their first command.
  */
 import type { CommandContext } from '../command.js';
 import { foldName, startsAWord } from '../grammar/contactRef.js';
@@ -11,8 +13,13 @@ import { user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 
 const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/;
+/** `<@U123>`, `<@U123|maria>` (Slack with escaping on), `<@!123>` (Discord); the name is optional. */
+const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$/;
 const SNOWFLAKE = /^\d{15,21}$/;
+/** A Slack user id as Slack shows it in a profile: U or W, then capitals and digits. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{8,11}$/;
+/** The longest display name kept for someone named before they arrive. */
+const MAX_ADMITTED_NAME = 80;
 
 export interface PersonRefWording {
   /** "person" or "student", as the sentences name them. */
@@ -20,6 +27,49 @@ export interface PersonRefWording {
   /** What to say when nothing was typed, e.g. "Tell me who, like @sam." */
   emptyHint: string;
   usage: string;
+  /** A mention or user id of someone who has never used Rapport adds them to the organization. */
+  admit?: boolean;
+}
+
+/** The platform user id and the name a mention carries, or a bare id on its platform. */
+function externalRef(ctx: CommandContext, raw: string): { id: string; name?: string } | undefined {
+  const mention = MENTION.exec(raw);
+  if (mention?.[1]) {
+    const name = mention[2]?.trim();
+    return name ? { id: mention[1], name } : { id: mention[1] };
+  }
+  const bare = raw.replace(/^@/, '');
+  if (SNOWFLAKE.test(bare) && ctx.actor.platform === 'discord') return { id: bare };
+  if (SLACK_USER_ID.test(bare) && ctx.actor.platform === 'slack') return { id: bare };
+  // Discord ids were always accepted bare, whatever the platform (the console tries both forms).
+  if (SNOWFLAKE.test(raw)) return { id: raw };
+  return undefined;
+}
+
+const PLATFORM_NAMES = { slack: 'Slack', discord: 'Discord', console: 'Console' } as const;
+
+/**
+ * Finds the person a mention or id names in the actor's organization; with `admit`, creates them
+ * in the actor's space when they have never used Rapport. Null when neither.
+ */
+async function byExternalId(
+  ctx: CommandContext,
+  ref: { id: string; name?: string },
+  admit: boolean,
+): Promise<Person | null> {
+  const { repos, org, actor } = ctx;
+  const known = await repos.directory.findPersonByExternalUser(org.id, actor.platform, ref.id);
+  if (known || !admit || !actor.spaceExternalId) return known;
+  const displayName = (ref.name ?? `${PLATFORM_NAMES[actor.platform]} user ${ref.id}`).slice(
+    0,
+    MAX_ADMITTED_NAME,
+  );
+  return repos.directory.admit(org.id, {
+    platform: actor.platform,
+    spaceExternalId: actor.spaceExternalId,
+    externalUserId: ref.id,
+    displayName,
+  });
 }
 
 export async function findPersonInOrg(
@@ -27,11 +77,13 @@ export async function findPersonInOrg(
   raw: string,
   wording: PersonRefWording,
 ): Promise<Result<Person>> {
-  const { repos, org, actor } = ctx;
+  const { repos, org } = ctx;
   const { noun, usage } = wording;
   const notFound = fail(
     'not_found',
-    `I couldn't find that ${noun} in your organization. They need to have used Rapport here at least once.`,
+    wording.admit
+      ? `I couldn't find that ${noun} in your organization. To add someone who has not used Rapport yet, mention them (@name) or give their user id.`
+      : `I couldn't find that ${noun} in your organization. They need to have used Rapport here at least once.`,
     { usage, detail: [['You typed: ', user(raw)]] },
   );
   const byId = PERSON_REF.exec(raw)?.[1];
@@ -39,9 +91,9 @@ export async function findPersonInOrg(
     const person = await repos.persons.getById(org.id, byId);
     return person ? ok(person) : notFound;
   }
-  const externalId = MENTION.exec(raw)?.[1] ?? (SNOWFLAKE.test(raw) ? raw : undefined);
-  if (externalId) {
-    const person = await repos.directory.findPersonByExternalUser(org.id, actor.platform, externalId);
+  const external = externalRef(ctx, raw);
+  if (external) {
+    const person = await byExternalId(ctx, external, wording.admit === true);
     return person ? ok(person) : notFound;
   }
   const wanted = foldName(raw.replace(/^@/, ''));

@@ -71,7 +71,7 @@ function freeText(text: string, tokens: readonly Token[]): string | undefined {
   return text.slice(first.start).trim();
 }
 
-/** `role <person> <student|mentor|coordinator>`: the role is the last word, the person all before it. */
+/** `role <person> <student|mentor|advisor|coordinator>`: the role is the last word, the person all before it. */
 export function parseRole(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
@@ -118,16 +118,20 @@ export function parseDigestAt(text: string): Result<RawArgs> {
 /** The most weeks `stats` looks back. */
 export const MAX_STATS_WEEKS = 52;
 
-/** `stats [weeks]`: a whole number of weeks from 1 to 52 ("8", "8 weeks", "8w"). */
+/**
+ * `stats [weeks] [cohort]`: a leading whole number of weeks from 1 to 52 ("8", "8 weeks", "8w"),
+ * then the cohort (`#2`, a name); a cohort named by a bare number goes after the weeks or as `#2`.
+ */
 export function parseStats(text: string): Result<RawArgs> {
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
   const words = textOf(tokens.value);
   if (words === undefined) return ok({});
-  const match = /^(\d{1,3})\s*(?:w|wk|wks|week|weeks)?$/iu.exec(words);
-  const weeks = match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  const match = /^(\d{1,3})\s*(?:w|wk|wks|week|weeks)?(?:\s+(.+))?$/iu.exec(words);
+  if (!match) return finish({ cohort: words });
+  const weeks = Number(match[1]);
   if (!(weeks >= 1 && weeks <= MAX_STATS_WEEKS)) {
     return fail('invalid_value', `Give a number of weeks from 1 to ${MAX_STATS_WEEKS}.`);
   }
-  return finish({ weeks });
+  return finish({ weeks, cohort: match[2]?.trim() || undefined });
 }

@@ -255,11 +255,12 @@ const findRole = lookup<Role>({
   students: 'student',
   mentors: 'mentor',
   coordinators: 'coordinator',
+  advisors: 'advisor',
 });
 
 /** Resolves a role ("student", "mentors", "Coordinator") to a Role. */
 export function resolveRole(text: string): Result<Role> {
   const role = findRole(text);
   if (role) return ok(role);
-  return fail('invalid_value', 'A role is one of: student, mentor or coordinator.');
+  return fail('invalid_value', 'A role is one of: student, mentor, advisor or coordinator.');
 }

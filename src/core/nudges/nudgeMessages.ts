@@ -26,6 +26,8 @@ export const NUDGE_LABELS: Record<NudgeKind, string> = {
   reflect: 'Time to reflect',
   thank_referrer: 'Thank your referrer',
   mentor_logged: 'Meeting logged by your mentor',
+  match_intro: 'Meet your match',
+  welcome: 'Welcome to Rapport',
 };
 
 /** What a nudge message is written from, read fresh at delivery time. */
@@ -246,6 +248,52 @@ function mentorLogged(nudge: NudgeRecord, facts: NudgeFacts): Line[] {
   return lines;
 }
 
+/** The introduction each side of a match gets: who the other is and what to do next. */
+function matchIntro(nudge: NudgeRecord): Line[] {
+  const { otherName, side } = nudge.payload;
+  const other: Inline = typeof otherName === 'string' && otherName.trim() ? user(otherName) : 'someone';
+  if (side === 'mentor') {
+    return [
+      ['Your program matched you with the student ', other, ' as their mentor.'],
+      [
+        'Say hello and find a time to talk; afterwards, record it with ',
+        code('log'),
+        '. ',
+        code('mentees'),
+        ' lists your students.',
+      ],
+    ];
+  }
+  return [
+    ['Your program matched you with ', other, ', a mentor who is glad to talk about their work.'],
+    [
+      'Add them to your list with ',
+      code('add'),
+      ', prepare a few open questions, and ask for a short conversation.',
+    ],
+  ];
+}
+
+/** A cohort's welcome: what Rapport is, and the first three steps. */
+function welcome(nudge: NudgeRecord): Line[] {
+  const { cohortName } = nudge.payload;
+  const cohort: Line = typeof cohortName === 'string' && cohortName.trim() ? [' for ', user(cohortName)] : [];
+  return [
+    [
+      'Hello! Your career team set up Rapport',
+      ...cohort,
+      ': it helps you talk with people who work in fields you are curious about, and reminds you of the next step.',
+    ],
+    ['1. Write down someone you could learn from: ', code('add Jane Doe at Figma')],
+    [
+      '2. Ask them for a short conversation (never for a job); ',
+      code('draft outreach 1'),
+      ' gives you a start.',
+    ],
+    ['3. When you have written, say so: ', code('reached 1'), '. I will remind you to follow up.'],
+  ];
+}
+
 const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[]> = {
   follow_up: followUp,
   prepare,
@@ -257,6 +305,8 @@ const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[
   reflect,
   thank_referrer: thankReferrer,
   mentor_logged: mentorLogged,
+  match_intro: matchIntro,
+  welcome,
 };
 
 /** Done, the two snoozes, and Show contact when the nudge is about a contact. */

@@ -73,7 +73,8 @@ export function isStillRelevant(
   const { person } = facts;
   if (!person || person.id !== nudge.personId) return obsolete('person_gone');
   // A notice, not a reminder: it stays worth reading whatever happened to the contact since.
-  if (nudge.kind === 'mentor_logged') return { relevant: true };
+  if (nudge.kind === 'mentor_logged' || nudge.kind === 'match_intro' || nudge.kind === 'welcome')
+    return { relevant: true };
   if (nudge.contactId !== null) return contactRelevance(nudge, facts.contact, now);
   if (!actsAsStudent(person)) return obsolete('not_a_student');
   if (nudge.kind === 'weekly_pipeline' && facts.personState) {

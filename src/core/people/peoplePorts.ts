@@ -31,6 +31,8 @@ export interface Person {
   lastActiveAt: Date | null;
   /** The platform the person last used Rapport on (null before the first command): reminders go there. */
   lastPlatform: Platform | null;
+  /** When `cohort welcome` queued their welcome message (never twice). */
+  welcomedAt: Date | null;
   createdAt: Date;
 }
 
@@ -84,6 +86,7 @@ export interface PersonRepository {
         | 'wakeStartMinute'
         | 'wakeEndMinute'
         | 'lastActiveAt'
+        | 'welcomedAt'
       >
     >,
   ): Promise<Person>;
@@ -129,19 +132,30 @@ export interface DirectoryRepository {
   ): Promise<{ org: Organization; person: Person; identity: Identity; created: boolean }>;
   /**
    * The same for someone seen before, brought up to date (name, zone hint, first coordinator);
-   * undefined for a newcomer. One read, and one write only when something changed: each
+   * undefined for a newcomer. `firstUse` says that the person was set up by someone else (`role`,
+   * `cohort add`) and this is their first request. One read, and one write only when something changed: each
    * statement stands alone, so this is safe outside a transaction.
    */
   resolveKnown(
     input: IdentityInput,
     defaults: { timezone: string; coordinator: boolean },
-  ): Promise<{ org: Organization; person: Person; identity: Identity } | undefined>;
+  ): Promise<{ org: Organization; person: Person; identity: Identity; firstUse: boolean } | undefined>;
   getOrganization(orgId: string): Promise<Organization>;
   /** The organization and one of its people (null when gone), in one statement. */
   getPersonInOrganization(
     orgId: string,
     personId: string,
   ): Promise<{ org: Organization; person: Person | null }>;
+  /**
+   * Someone named before they have used Rapport (`role <@U123> mentor`): finds or creates the
+   * person and their identity in one of the organization's spaces, as a student who has never
+   * been active. Their first command finds that identity and makes it theirs. Null when the space
+   * is not the organization's. Several statements: run it in a transaction.
+   */
+  admit(
+    orgId: string,
+    who: { platform: Platform; spaceExternalId: string; externalUserId: string; displayName: string },
+  ): Promise<Person | null>;
   /** Finds a person of the organization by a platform user id (a Slack or Discord mention). */
   findPersonByExternalUser(orgId: string, platform: Platform, externalUserId: string): Promise<Person | null>;
 }

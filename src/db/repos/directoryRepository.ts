@@ -68,26 +68,18 @@ export function directoryRepository(db: Db): DirectoryRepository {
         .where(and(eq(identities.spaceId, space!.id), eq(identities.externalUserId, input.externalUserId)));
       let person: Person | undefined;
       if (!identity) {
-        const newcomerWindow = resolveNudgeConfig(orgRow?.nudgeConfig);
-        const [p] = await db
-          .insert(persons)
-          .values({
-            orgId,
-            displayName: input.displayName,
-            role: defaults.coordinator ? 'coordinator' : 'student',
-            timezone: input.timezoneHint ?? null,
-            locale: input.localeHint ?? null,
-            lastPlatform: input.platform,
-            // A newcomer's waking hours are the organization's default window (`nudges set waking-hours`).
-            wakeStartMinute: newcomerWindow.wakeStartMinute,
-            wakeEndMinute: newcomerWindow.wakeEndMinute,
-          })
-          .returning();
+        const p = await insertPerson(db, orgRow!, {
+          displayName: input.displayName,
+          role: defaults.coordinator ? 'coordinator' : 'student',
+          timezone: input.timezoneHint ?? null,
+          locale: input.localeHint ?? null,
+          lastPlatform: input.platform,
+        });
         [identity] = await db
           .insert(identities)
           .values({
             orgId,
-            personId: p!.id,
+            personId: p.id,
             spaceId: space!.id,
             platform: input.platform,
             externalUserId: input.externalUserId,
@@ -95,10 +87,10 @@ export function directoryRepository(db: Db): DirectoryRepository {
           .onConflictDoNothing()
           .returning();
         if (identity) {
-          person = p as Person;
+          person = p;
           created = true;
         } else {
-          await db.delete(persons).where(eq(persons.id, p!.id));
+          await db.delete(persons).where(eq(persons.id, p.id));
           [identity] = await db
             .select()
             .from(identities)
@@ -117,6 +109,54 @@ export function directoryRepository(db: Db): DirectoryRepository {
         identity: { ...identity!, spaceExternalId: space!.externalId } as Identity,
         created,
       };
+    },
+
+    admit: async (orgId, who) => {
+      const [space] = await db
+        .select()
+        .from(spaces)
+        .where(
+          and(
+            eq(spaces.orgId, orgId),
+            eq(spaces.platform, who.platform),
+            eq(spaces.externalId, who.spaceExternalId),
+          ),
+        );
+      if (!space) return null;
+      const sameUser = and(
+        eq(identities.spaceId, space.id),
+        eq(identities.externalUserId, who.externalUserId),
+      );
+      const [known] = await db.select().from(identities).where(sameUser);
+      if (!known) {
+        const [orgRow] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+        // Never active, no platform yet: their first command (identify) plans their reminders.
+        const p = await insertPerson(db, orgRow!, {
+          displayName: who.displayName,
+          role: 'student',
+          timezone: null,
+          lastPlatform: null,
+        });
+        const [identity] = await db
+          .insert(identities)
+          .values({
+            orgId,
+            personId: p.id,
+            spaceId: space.id,
+            platform: who.platform,
+            externalUserId: who.externalUserId,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (identity) return p;
+        await db.delete(persons).where(eq(persons.id, p.id));
+      }
+      const [row] = await db
+        .select({ person: persons })
+        .from(identities)
+        .innerJoin(persons, eq(persons.id, identities.personId))
+        .where(sameUser);
+      return row && row.person.orgId === orgId ? (row.person as Person) : null;
     },
 
     getOrganization: async (orgId) => {
@@ -152,6 +192,25 @@ export function directoryRepository(db: Db): DirectoryRepository {
   };
 }
 
+/** A new person of the organization, with its default waking hours (`nudges set waking-hours`). */
+async function insertPerson(
+  db: Db,
+  org: typeof organizations.$inferSelect,
+  values: Pick<Person, 'displayName' | 'role' | 'timezone' | 'lastPlatform'> & { locale?: string | null },
+): Promise<Person> {
+  const window = resolveNudgeConfig(org.nudgeConfig);
+  const [p] = await db
+    .insert(persons)
+    .values({
+      orgId: org.id,
+      ...values,
+      wakeStartMinute: window.wakeStartMinute,
+      wakeEndMinute: window.wakeEndMinute,
+    })
+    .returning();
+  return p as Person;
+}
+
 /**
  * Keeps what the platform tells us current (display name, time zone until the person sets one)
  * and applies RAPPORT_COORDINATORS. Writes only when something changed.
@@ -160,7 +219,7 @@ async function resolveKnown(
   db: Db,
   input: IdentityInput,
   defaults: { timezone: string; coordinator: boolean },
-): Promise<{ org: Organization; person: Person; identity: Identity } | undefined> {
+): Promise<{ org: Organization; person: Person; identity: Identity; firstUse: boolean } | undefined> {
   const [known] = await db
     .select({ org: organizations, space: spaces, identity: identities, person: persons })
     .from(spaces)
@@ -173,6 +232,7 @@ async function resolveKnown(
     .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
   if (!known) return undefined;
   return {
+    firstUse: known.person.lastPlatform === null,
     org: asOrganization(known.org),
     person: await refresh(db, known.person as Person, input, defaults),
     identity: { ...known.identity, spaceExternalId: known.space.externalId } as Identity,

@@ -7,12 +7,17 @@ import type { OrganizationRepository } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import {
   codeTries,
+  cohortMembers,
+  cohorts,
+  contactOutcomes,
   contacts,
+  decisions,
   digestLog,
   digestLogStudents,
   digestSettings,
   identities,
   meetings,
+  mentorMatches,
   nudges,
   oneTimeCodes,
   organizations,
@@ -74,6 +79,11 @@ export function organizationRepository(db: Db, contactsMoved: () => void = () =>
       await db.update(timelineEvents).set(into).where(eq(timelineEvents.orgId, fromOrgId));
       await db.update(questions).set(into).where(eq(questions.orgId, fromOrgId));
       await db.update(nudges).set(into).where(eq(nudges.orgId, fromOrgId));
+      await moveCohorts(db, fromOrgId, intoOrgId);
+      await db.update(cohortMembers).set(into).where(eq(cohortMembers.orgId, fromOrgId));
+      await db.update(mentorMatches).set(into).where(eq(mentorMatches.orgId, fromOrgId));
+      await db.update(contactOutcomes).set(into).where(eq(contactOutcomes.orgId, fromOrgId));
+      await db.update(decisions).set(into).where(eq(decisions.orgId, fromOrgId));
       // Wrong code tries follow their person: joining must not wipe a guesser's count.
       await db.update(codeTries).set(into).where(eq(codeTries.orgId, fromOrgId));
       // The old organization's scheduled weeks mean nothing in the new one; the entries stay as history.
@@ -107,4 +117,31 @@ export function organizationRepository(db: Db, contactsMoved: () => void = () =>
       );
     },
   };
+}
+
+/**
+ * The joining organization's cohorts, numbered after the other's; a name the other already uses
+ * gets the number it had as a suffix, so both stay apart.
+ */
+async function moveCohorts(db: Db, fromOrgId: string, intoOrgId: string): Promise<void> {
+  const existing = await db
+    .select({ number: cohorts.number, nameKey: cohorts.nameKey })
+    .from(cohorts)
+    .where(eq(cohorts.orgId, intoOrgId));
+  const offset = Math.max(0, ...existing.map((c) => c.number));
+  const taken = new Set(existing.map((c) => c.nameKey));
+  const moving = await db.select().from(cohorts).where(eq(cohorts.orgId, fromOrgId));
+  for (const cohort of moving) {
+    const clash = taken.has(cohort.nameKey);
+    await db
+      .update(cohorts)
+      .set({
+        orgId: intoOrgId,
+        number: cohort.number + offset,
+        ...(clash
+          ? { name: `${cohort.name} (${cohort.number})`, nameKey: `${cohort.nameKey} (${cohort.number})` }
+          : {}),
+      })
+      .where(eq(cohorts.id, cohort.id));
+  }
 }

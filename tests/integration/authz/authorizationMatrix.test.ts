@@ -18,13 +18,25 @@ import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from '../
 const REFUSALS = {
   mentor: 'Only mentors (and coordinators) can use that command. A coordinator can give you the mentor role.',
   coordinator: 'Only coordinators can use that command.',
+  advisor: 'Only advisors and coordinators can use that command.',
 } as const;
+
+/** The refusal a role gets from a command it may not run. */
+const refusalOf = (command: Command) =>
+  REFUSALS[
+    command.roles.includes('mentor')
+      ? 'mentor'
+      : command.roles.includes('advisor')
+        ? 'advisor'
+        : 'coordinator'
+  ];
 
 // Organization A (Slack workspace TA).
 const coordA: PersonSpec = { id: 'UCA', name: 'Coco Alpha', team: 'TA' };
 const mentorA: PersonSpec = { id: 'UMA', name: 'Mo Alpha', team: 'TA' };
 const studentA: PersonSpec = { id: 'USA', name: 'Stu Alpha', team: 'TA' };
 const bystanderA: PersonSpec = { id: 'UBA', name: 'Bea Alpha', team: 'TA' };
+const advisorA: PersonSpec = { id: 'UAA', name: 'Ada Alpha', team: 'TA' };
 // Organization B (Slack workspace TB); everything of it is secret to A.
 const coordB: PersonSpec = { id: 'UCB', name: 'Quinn Bravoname', team: 'TB' };
 const mentorB: PersonSpec = { id: 'UMB', name: 'Rory Bravoname', team: 'TB' };
@@ -39,6 +51,7 @@ const B_SECRETS = [
   'B-SECRET-NOTE',
   'B-SECRET-QUESTION',
   'B-SECRET-TOPICS',
+  'B-SECRET-COHORT',
 ];
 /** Stu's private things: only Stu may see them. */
 const STU_SECRETS = [
@@ -54,6 +67,7 @@ const actors = new Map<Role, PersonSpec>([
   ['student', studentA],
   ['mentor', mentorA],
   ['coordinator', coordA],
+  ['advisor', advisorA],
 ]);
 const ids = { orgA: '', orgB: '', studentB: '', contactB: '', nudgeB: '', contactStu: '', linkCodeB: '' };
 
@@ -118,6 +132,9 @@ function argVariants(command: Command, scope: 'own' | 'other'): RawArgs[] {
     // `nudges set` changes (and re-plans) the own organization only; `nudges reset` undoes it.
     setting: 'follow-up-days',
     value: '5',
+    // B's second cohort: A has no #2, and B's names are never typed (they would be echoed).
+    cohort: scope === 'own' ? '1' : '2',
+    people: scope === 'own' ? '<@UBA|bea> <@USA|stu>' : '<@USB|sasha>',
   };
   for (const option of command.options) {
     if (option.name === 'contact' || option.name === 'student' || option.name === 'person') continue;
@@ -167,6 +184,14 @@ beforeAll(async () => {
   ids.linkCodeB = /link ([A-Z0-9]{6})/.exec(await h.say(studentB, 'link'))?.[1] ?? '';
   expect(ids.linkCodeB).toMatch(/^[A-Z0-9]{6}$/);
   await h.say(coordB, 'digest preview');
+  await h.say(coordB, 'cohort create B-SECRET-COHORT');
+  await h.say(coordB, 'cohort create Bravoname Two');
+  await h.say(coordB, 'cohort add 2 <@USB|sasha>');
+  await h.say(coordB, 'cohort code 2');
+  // Organization A: one cohort, Stu in it, advised by Ada.
+  await h.say(coordA, 'cohort create Alpha Cohort');
+  await h.say(coordA, 'cohort add 1 <@USA|stu>');
+  expect(await h.say(coordA, 'cohort advisor 1 <@UAA|ada>')).toContain('now advises');
   // Organization A: every actor keeps a list (so `#1` means something to each); Stu's is private.
   await h.say(studentA, 'add Priya Private at PrivCorp via alumni priya@priv.example');
   await h.say(studentA, 'note priya A-PRIVATE-NOTE');
@@ -214,7 +239,7 @@ describe('every command, every role, both organizations', () => {
     }
   });
 
-  it.each(['student', 'mentor', 'coordinator'] as const)(
+  it.each(['student', 'mentor', 'advisor', 'coordinator'] as const)(
     'when a %s runs every command on both organizations, then each is allowed or refused by role and nothing of the other organization shows',
     async (role) => {
       const person = actors.get(role)!;
@@ -224,24 +249,20 @@ describe('every command, every role, both organizations', () => {
             const where = `${role} ${command.name} (${scope}) ${JSON.stringify(args)}`;
             const reply = await h.options(person, command, args);
             const text = everything(reply);
-            if (!command.roles.includes(role)) {
-              const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
-              expect(plain(reply), where).toBe(REFUSALS[needed]);
-            }
+            if (!command.roles.includes(role)) expect(plain(reply), where).toBe(refusalOf(command));
             expectNoSecrets(text, role, where);
             expect(h.errors, where).toEqual([]);
           }
         }
         // The text form refuses the same way.
         if (!command.roles.includes(role)) {
-          const needed = command.roles.includes('mentor') ? 'mentor' : 'coordinator';
-          expect(await h.say(person, command.name), `${role} types ${command.name}`).toBe(REFUSALS[needed]);
+          expect(await h.say(person, command.name), `${role} types ${command.name}`).toBe(refusalOf(command));
         }
       }
     },
   );
 
-  it.each(['student', 'mentor', 'coordinator'] as const)(
+  it.each(['student', 'mentor', 'advisor', 'coordinator'] as const)(
     "when a %s clicks every button with the other organization's ids, then nothing is found and nothing shows",
     async (role) => {
       const actor: Actor = await h.as(actors.get(role)!);
@@ -261,7 +282,7 @@ describe('every command, every role, both organizations', () => {
   );
 
   it("when anyone in A autocompletes, then only their own contacts and their own organization's students come back", async () => {
-    for (const role of ['student', 'mentor', 'coordinator'] as const) {
+    for (const role of ['student', 'mentor', 'advisor', 'coordinator'] as const) {
       const actor = await h.as(actors.get(role)!);
       const contacts = await h.rapport.autocomplete(actor, 'contact', '');
       const names = contacts.map((c) => c.name).join(' ');
@@ -270,6 +291,24 @@ describe('every command, every role, both organizations', () => {
       const students = await h.rapport.autocomplete(actor, 'student', 'sasha');
       expect(students).toEqual([]);
     }
+  });
+
+  it('when the advisor works in their cohort, then it answers; in a cohort of A they do not advise, then it is unknown', async () => {
+    // The coordinator's run of `cohort advisor` named Bea; Ada gets her cohort back.
+    expect(await h.say(coordA, 'cohort advisor 1 <@UAA|ada>')).toContain('now advises');
+    await h.say(coordA, 'cohort create Unadvised Alpha');
+    for (const command of ['digest preview 1', 'stats 2 #1', 'report 1', 'cohort show 1']) {
+      expect(await h.say(advisorA, command), command).not.toContain("I couldn't find that cohort");
+    }
+    for (const command of [
+      'digest preview unadvised',
+      'stats 2 unadvised',
+      'report unadvised',
+      'cohort show unadvised',
+    ]) {
+      expect(await h.say(advisorA, command), command).toContain("I couldn't find that cohort");
+    }
+    expect(await h.say(advisorA, 'cohort list')).not.toContain('Unadvised');
   });
 
   it("when a coordinator tries to open a student's contact by number, name or id, then it is not on their list", async () => {
@@ -283,9 +322,10 @@ describe('every command, every role, both organizations', () => {
   });
 
   it('when the matrix is done, then the own-organization runs did act, no row of B changed and no row anywhere points across organizations', async () => {
-    // Inside A the allowed commands took effect: Bea was made a mentor, the coordinator's
-    // preview, stats and report are on record, and the mentor's log of Bea is a meeting.
-    expect((await h.as(bystanderA)).role).toBe('mentor');
+    // Inside A the allowed commands took effect: Bea was made a mentor by `role`, then an advisor
+    // by `cohort advisor`, the coordinator's preview, stats and report are on record, and the
+    // mentor's log of Bea is a meeting.
+    expect((await h.as(bystanderA)).role).toBe('advisor');
     const kinds = rowsOf(
       await h.db.db.execute(
         sql`select distinct kind from digest_log where org_id = ${ids.orgA} order by kind`,
@@ -317,6 +357,13 @@ describe('every command, every role, both organizations', () => {
       ['digest_log', 'requested_by_id', 'persons'],
       ['digest_log_students', 'person_id', 'persons'],
       ['digest_log_students', 'digest_log_id', 'digest_log'],
+      ['cohorts', 'advisor_id', 'persons'],
+      ['cohort_members', 'cohort_id', 'cohorts'],
+      ['cohort_members', 'person_id', 'persons'],
+      ['mentor_matches', 'mentor_id', 'persons'],
+      ['mentor_matches', 'student_id', 'persons'],
+      ['contact_outcomes', 'contact_id', 'contacts'],
+      ['decisions', 'person_id', 'persons'],
     ];
     for (const [table, column, target] of references) {
       const [row] = rowsOf(

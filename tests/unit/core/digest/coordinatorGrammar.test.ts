@@ -28,8 +28,12 @@ describe('the coordinator commands as typed', () => {
       'space code',
       'space join',
     ]);
+    // The digest preview, stats and report are an advisor's too, scoped to their cohorts.
+    const advisors = new Set(['digest preview', 'stats', 'report']);
     for (const command of COORDINATOR_COMMANDS) {
-      expect(command.roles).toEqual(['coordinator']);
+      expect(command.roles).toEqual(
+        advisors.has(command.name) ? ['advisor', 'coordinator'] : ['coordinator'],
+      );
       const placed = PLACEMENTS.of(command);
       expect(placed.command).toBe('coordinator');
       // The text form's words are the Discord path's: `digest at` is /coordinator digest at.
@@ -48,6 +52,13 @@ describe('the coordinator commands as typed', () => {
       value: { weekday: 'friday', time: '4pm' },
     });
     expect(byName.get('stats')?.parse('8 weeks')).toEqual({ ok: true, value: { weeks: 8 } });
+    expect(byName.get('stats')?.parse('8 #2')).toEqual({ ok: true, value: { weeks: 8, cohort: '#2' } });
+    expect(byName.get('stats')?.parse('engineering')).toEqual({ ok: true, value: { cohort: 'engineering' } });
+    expect(byName.get('stats')?.parse('99')).toMatchObject({ ok: false });
+    expect(byName.get('report')?.parse('"Class of 2027"')).toEqual({
+      ok: true,
+      value: { cohort: 'Class of 2027' },
+    });
     expect(byName.get('digest log')?.parse('now')).toMatchObject({ ok: false });
     expect(byName.get('digest csv')?.parse(' ON ')).toEqual({ ok: true, value: { attach: 'on' } });
     expect(byName.get('digest csv')?.parse('off')).toEqual({ ok: true, value: { attach: 'off' } });

@@ -289,7 +289,7 @@ const BASE_CASES: Case[] = [
   { command: 'goal', text: '   ', args: {} },
   { command: 'export', text: 'now', error: 'usage' },
   { command: 'mentees', text: '', args: {} },
-  { command: 'report', text: 'please', error: 'usage' },
+  { command: 'report', text: '"unclosed', error: 'usage' },
   { command: 'digest preview', text: '', args: {} },
 
   // settings
@@ -360,7 +360,7 @@ const BASE_CASES: Case[] = [
   { command: 'stats', text: '12 weeks', args: { weeks: 12 } },
   { command: 'stats', text: '0', error: 'invalid_value' },
   { command: 'stats', text: '53', error: 'invalid_value' },
-  { command: 'stats', text: 'lots', error: 'invalid_value' },
+  { command: 'stats', text: '0 weeks', error: 'invalid_value' },
 ];
 
 /** The table: the cases main understood, and those of issue 16 it did not. */

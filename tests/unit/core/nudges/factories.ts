@@ -74,6 +74,7 @@ export function makePerson(overrides: Partial<Person> = {}): Person {
     wakeEndMinute: 20 * 60,
     lastActiveAt: null,
     lastPlatform: 'slack',
+    welcomedAt: null,
     createdAt: at('2026-10-01T00:00:00Z'),
     ...overrides,
   };

@@ -63,6 +63,8 @@ function scenario(kind: NudgeKind): { nudge: NudgeRecord; facts: NudgeFacts } {
     reflect: { trigger: 'meetings', meetingsHeld: 3 },
     thank_referrer: { referrerName: EVIL, referrerId: other.id },
     mentor_logged: { mentorName: EVIL, topics: EVIL, durationMinutes: 30 },
+    match_intro: { otherName: EVIL, side: 'student' },
+    welcome: { cohortName: EVIL },
   };
   const personWide = kind === 'weekly_pipeline' || kind === 'reflect';
   const nudge = makeNudge({ kind, contactId: personWide ? null : contact.id, payload: payloads[kind] ?? {} });

@@ -1,0 +1,157 @@
+/**
+ * Pairing mentors with students: `match <mentor> <student>` introduces both sides (one private
+ * message each, through the outbox, never twice) and `unmatch` ends the pairing. A coordinator
+ * matches anyone of the organization; an advisor only students of their cohorts. People named by
+ * a mention may not have used Rapport yet.
+ */
+import type { Command, CommandContext } from '../command.js';
+import { parsePair } from '../grammar/cohortGrammars.js';
+import type { Person } from '../people/peoplePorts.js';
+import { code, user } from '../reply.js';
+import { fail, ok, type Result } from '../result.js';
+import { ADVISORS } from './define.js';
+import { findPersonInOrg } from './personRef.js';
+
+const MATCH_USAGE = 'match <mentor> <student>';
+const UNMATCH_USAGE = 'unmatch <mentor> <student>';
+
+interface Pair {
+  mentor: Person;
+  student: Person;
+}
+
+/** Both people, checked: a mentor, a student (of the advisor's cohorts), two different people. */
+async function findPair(
+  ctx: CommandContext,
+  args: Record<string, unknown>,
+  usage: string,
+): Promise<Result<Pair>> {
+  const wording = (noun: string) => ({
+    noun,
+    emptyHint: `Tell me the ${noun}, like @lee.`,
+    usage,
+    admit: true,
+  });
+  const mentor = await findPersonInOrg(ctx, String(args.mentor ?? '').trim(), wording('mentor'));
+  if (!mentor.ok) return mentor;
+  const student = await findPersonInOrg(ctx, String(args.student ?? '').trim(), wording('student'));
+  if (!student.ok) return student;
+  if (mentor.value.id === student.value.id) {
+    return fail('invalid_value', 'A mentor and their student are two different people.', { usage });
+  }
+  if (mentor.value.role !== 'mentor') {
+    return fail(
+      'invalid_value',
+      'That person is not a mentor yet; a coordinator can make them one with role.',
+      {
+        usage,
+        detail: [['You named: ', user(mentor.value.displayName)]],
+      },
+    );
+  }
+  if (student.value.role !== 'student') {
+    return fail('invalid_value', 'Only students are matched with a mentor.', {
+      usage,
+      detail: [['You named: ', user(student.value.displayName)]],
+    });
+  }
+  if (ctx.actor.role === 'advisor') {
+    const advised = await ctx.repos.cohorts.advisedBy(ctx.org.id, ctx.person.id);
+    const members = await ctx.repos.cohorts.memberIds(
+      ctx.org.id,
+      advised.map((c) => c.id),
+    );
+    if (!members.includes(student.value.id)) {
+      return fail('forbidden', 'That student is not in a cohort you advise.', { usage });
+    }
+  }
+  return ok({ mentor: mentor.value, student: student.value });
+}
+
+const matchCommand = {
+  name: 'match',
+  roles: ADVISORS,
+  audience: 'coordinator',
+  summary: 'Pair a mentor with a student; both get one introduction',
+  usage: MATCH_USAGE,
+  examples: ['match @lee @ana'],
+  options: [
+    { name: 'mentor', type: 'user', description: 'The mentor', required: true },
+    { name: 'student', type: 'user', description: 'The student', required: true },
+  ],
+  parse: parsePair,
+  async run(ctx, args) {
+    const pair = await findPair(ctx, args, MATCH_USAGE);
+    if (!pair.ok) return pair;
+    const { mentor, student } = pair.value;
+    const match = await ctx.repos.cohorts.match(ctx.org.id, mentor.id, student.id, ctx.now);
+    if (!match.created) {
+      return ok({
+        blocks: [
+          {
+            type: 'text',
+            lines: [[user(mentor.displayName), ' is already matched with ', user(student.displayName), '.']],
+          },
+        ],
+      });
+    }
+    // One introduction each, delivered privately by the worker; the keys make a second one impossible.
+    const intro = (to: Person, other: Person, side: 'mentor' | 'student') => ({
+      kind: 'match_intro' as const,
+      dedupeKey: `match_intro:${match.id}:${side}`,
+      personId: to.id,
+      contactId: null,
+      expectedStage: null,
+      dueAt: ctx.now,
+      payload: { matchId: match.id, otherId: other.id, otherName: other.displayName, side },
+    });
+    await ctx.repos.nudges.enqueue(ctx.org.id, [
+      intro(mentor, student, 'mentor'),
+      intro(student, mentor, 'student'),
+    ]);
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            [user(mentor.displayName), ' now mentors ', user(student.displayName), '.'],
+            [
+              'Both get a short introduction in private; ',
+              code('mentees'),
+              ' shows the match to the mentor.',
+            ],
+          ],
+        },
+      ],
+    });
+  },
+} satisfies Command;
+
+const unmatchCommand = {
+  name: 'unmatch',
+  roles: ADVISORS,
+  audience: 'coordinator',
+  summary: 'End a pairing of a mentor and a student',
+  usage: UNMATCH_USAGE,
+  examples: ['unmatch @lee @ana'],
+  options: matchCommand.options,
+  parse: parsePair,
+  async run(ctx, args) {
+    const pair = await findPair(ctx, args, UNMATCH_USAGE);
+    if (!pair.ok) return pair;
+    const { mentor, student } = pair.value;
+    if (!(await ctx.repos.cohorts.unmatch(ctx.org.id, mentor.id, student.id))) {
+      return fail('not_found', 'Those two are not matched; nothing changed.', { usage: UNMATCH_USAGE });
+    }
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [[user(mentor.displayName), ' no longer mentors ', user(student.displayName), '.']],
+        },
+      ],
+    });
+  },
+} satisfies Command;
+
+export const MATCH_COMMANDS: readonly Command[] = [matchCommand, unmatchCommand];

@@ -1,0 +1,127 @@
+/**
+ * What came of a student's conversations: `outcome` rates one conversation and says what it
+ * changed; `decide` answers the reflect-and-decide nudge. Both are kept on the student's record,
+ * counted (never quoted) for their coordinators, exported and removed by forget-me.
+ */
+import type { Command } from '../command.js';
+import { parseDecide, parseOutcome } from '../grammar/outcomeGrammars.js';
+import {
+  DECISIONS,
+  type Decision,
+  EFFECTS,
+  type Effect,
+  RATINGS,
+  type Rating,
+} from '../pipeline/outcomePorts.js';
+import { user } from '../reply.js';
+import { fail, ok } from '../result.js';
+import { resolveContact, text } from './args.js';
+import { EVERYONE } from './define.js';
+
+const OUTCOME_USAGE = 'outcome <contact> <useful|somewhat|not> [confirmed|new direction|ruled out|unsure]';
+const DECIDE_USAGE = 'decide <keep exploring|focus|change>';
+
+const choices = (list: readonly string[]) => list.map((v) => ({ name: v, value: v }));
+
+const outcomeCommand = {
+  name: 'outcome',
+  roles: EVERYONE,
+  audience: 'student',
+  summary: 'What a conversation was worth, and what it changed for you',
+  usage: OUTCOME_USAGE,
+  examples: ['outcome jane useful new direction', 'outcome 2 somewhat confirmed'],
+  options: [
+    {
+      name: 'contact',
+      type: 'string',
+      description: 'Who you talked with',
+      required: true,
+      autocomplete: 'contact',
+    },
+    {
+      name: 'rating',
+      type: 'string',
+      description: 'How useful it was',
+      required: true,
+      choices: choices(RATINGS),
+    },
+    { name: 'effect', type: 'string', description: 'What it changed', choices: choices(EFFECTS) },
+  ],
+  parse: parseOutcome,
+  async run(ctx, args) {
+    const rating = text(args, 'rating')?.toLowerCase();
+    const effect = text(args, 'effect')?.toLowerCase();
+    if (!rating || !(RATINGS as readonly string[]).includes(rating)) {
+      return fail('invalid_value', 'Rate the conversation useful, somewhat or not.', {
+        usage: OUTCOME_USAGE,
+      });
+    }
+    if (effect && !(EFFECTS as readonly string[]).includes(effect)) {
+      return fail(
+        'invalid_value',
+        'What it changed is one of: confirmed, new direction, ruled out or unsure.',
+        {
+          usage: OUTCOME_USAGE,
+        },
+      );
+    }
+    const contact = await resolveContact(ctx, args, OUTCOME_USAGE);
+    if (!contact.ok) return contact;
+    await ctx.repos.outcomes.rate(ctx.org.id, ctx.person.id, {
+      contactId: contact.value.id,
+      rating: rating as Rating,
+      effect: (effect as Effect | undefined) ?? null,
+      ratedAt: ctx.now,
+    });
+    return ok({
+      blocks: [
+        {
+          type: 'text',
+          lines: [
+            [
+              'Noted: your conversation with ',
+              user(contact.value.name),
+              ` was ${rating === 'not' ? 'not useful' : rating}`,
+              effect ? ` (${effect}).` : '.',
+            ],
+          ],
+        },
+      ],
+    });
+  },
+} satisfies Command;
+
+const decideCommand = {
+  name: 'decide',
+  roles: EVERYONE,
+  audience: 'student',
+  summary: 'After some conversations: keep exploring, focus on this field, or change direction',
+  usage: DECIDE_USAGE,
+  examples: ['decide focus', 'decide keep exploring'],
+  options: [
+    {
+      name: 'decision',
+      type: 'string',
+      description: 'Your decision',
+      required: true,
+      choices: choices(DECISIONS),
+    },
+  ],
+  parse: parseDecide,
+  async run(ctx, args) {
+    const decision = text(args, 'decision')?.toLowerCase();
+    if (!decision || !(DECISIONS as readonly string[]).includes(decision)) {
+      return fail('invalid_value', 'Decide one of: keep exploring, focus or change.', {
+        usage: DECIDE_USAGE,
+      });
+    }
+    await ctx.repos.outcomes.decide(ctx.org.id, ctx.person.id, decision as Decision, ctx.now);
+    return ok({
+      blocks: [
+        { type: 'text', lines: [[`Kept on your record: ${decision}. You can decide again any time.`]] },
+      ],
+    });
+  },
+} satisfies Command;
+
+export const OUTCOME_COMMANDS: readonly Command[] = [outcomeCommand, decideCommand];
