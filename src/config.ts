@@ -6,6 +6,14 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import {
+  SLACK_OAUTH_VARIABLES,
+  type SlackOAuthConfig,
+  slackOAuthConfig,
+  slackOAuthFields,
+  slackOAuthProblem,
+  wantsSlackOAuth,
+} from './configSlackOAuth.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,6 +85,10 @@ export interface Config {
   timezone: string;
   coordinators: CoordinatorSeed[];
   slack: SlackConfig | null;
+  /** Set: the Add to Slack install (many workspaces) instead of `slack`'s one bot token. */
+  slackOAuth?: SlackOAuthConfig;
+  /** Days the data of an uninstalled workspace or a deactivated person is kept (unset: 30). */
+  retentionDays?: number;
   discord: DiscordConfig | null;
   worker: WorkerConfig;
   nodeEnv: string;
@@ -128,6 +140,7 @@ export const CONFIG_VARIABLES = [
   'RAPPORT_QUEUE_MAX_COMMANDS',
   'RAPPORT_QUEUE_MAX_BYTES',
   'NODE_ENV',
+  ...SLACK_OAUTH_VARIABLES,
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -305,19 +318,24 @@ const envSchema = z.object({
     'RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up, such as 4194304.',
   ).optional(),
   NODE_ENV: z.string().default('development'),
+  ...slackOAuthFields,
 });
 
 type Env = z.infer<typeof envSchema>;
 
 /** The combinations one variable alone cannot check; the first problem wins. */
 function combinationProblem(env: Env): { variable: Variable; message: string } | null {
+  if (wantsSlackOAuth(env)) {
+    const oauth = slackOAuthProblem(env);
+    if (oauth) return oauth as { variable: Variable; message: string };
+  }
   if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
     return {
       variable: 'SLACK_BOT_TOKEN',
       message: 'SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set.',
     };
   }
-  if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) {
+  if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN && !wantsSlackOAuth(env)) {
     return {
       variable: 'SLACK_BOT_TOKEN',
       message: 'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set.',
@@ -338,6 +356,10 @@ function combinationProblem(env: Env): { variable: Variable; message: string } |
   }
   return null;
 }
+
+/** `{ [key]: value }` when the value is set, `{}` otherwise: unset options stay absent. */
+const optional = <K extends string, V>(key: K, value: V | null | undefined) =>
+  (value === null || value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** Only the variables we know, trimmed, with empty strings dropped: an empty value is an unset one. */
 function knownVariables(env: Record<string, string | undefined>): Partial<Record<Variable, string>> {
@@ -398,6 +420,8 @@ export function loadConfig(
     timezone: values.RAPPORT_TIMEZONE,
     coordinators: values.RAPPORT_COORDINATORS,
     slack,
+    ...optional('slackOAuth', slackOAuthConfig(values)),
+    ...optional('retentionDays', values.RAPPORT_RETENTION_DAYS),
     discord,
     worker: {
       clockOffsetMs: values.RAPPORT_WORKER_CLOCK_OFFSET_MS ?? 0,

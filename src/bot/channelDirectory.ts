@@ -11,6 +11,7 @@ import { CONSOLE_IDENTITY } from './console/consoleAdapter.js';
 import { createDiscordChannelDirectory } from './discord/discordChannels.js';
 import type { Logger } from './logger.js';
 import { createSlackChannelDirectory } from './slack/slackChannels.js';
+import { slackSendOptions } from './slack/slackInstall.js';
 
 /** One directory over several platforms'. */
 export function channelDirectoryByPlatform(
@@ -27,18 +28,19 @@ const consoleChannels: ChannelDirectory = {
   spacesOf: async () => ({ status: 'found', spaceIds: [CONSOLE_IDENTITY.spaceExternalId] }),
 };
 
-export function channelDirectoryFromConfig(config: Config, logger: Logger): ChannelDirectory {
+/**
+ * `slackTokenFor` serves the Add to Slack install (config.slackOAuth): the token of each
+ * workspace; without it Slack is reached with SLACK_BOT_TOKEN when that is set.
+ */
+export function channelDirectoryFromConfig(
+  config: Config,
+  logger: Logger,
+  slackTokenFor?: (teamId: string) => Promise<string>,
+): ChannelDirectory {
+  const slack = slackSendOptions(config, logger, slackTokenFor);
   return channelDirectoryByPlatform({
     console: consoleChannels,
-    ...(config.slack
-      ? {
-          slack: createSlackChannelDirectory({
-            botToken: config.slack.botToken,
-            apiUrl: config.slack.apiUrl,
-            logger,
-          }),
-        }
-      : {}),
+    ...(slack ? { slack: createSlackChannelDirectory(slack) } : {}),
     ...(config.discord
       ? {
           discord: createDiscordChannelDirectory({

@@ -5,7 +5,7 @@
  * stdin/stdout.
  */
 
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig, type SlackConfig } from '../config.js';
 import type { RapportApi } from '../core/api.js';
 import type { ChannelDirectory } from '../core/notifier.js';
 import { Rapport } from '../core/rapport.js';
@@ -25,6 +25,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
 import { slackDeliveryLog } from './slack/deliveryLog.js';
 import { createSlackAdapter } from './slack/slackAdapter.js';
+import { createSlackInstall, type SlackInstall, tokensOf } from './slack/slackInstall.js';
 import { notifiersFromConfig } from './worker/notifiers.js';
 import { createWorkerSchedule } from './worker/schedule.js';
 import { workerSettings } from './worker/workerSettings.js';
@@ -40,6 +41,16 @@ interface AdapterContext {
   lifecycle: Lifecycle;
   /** Where digest channels are looked up, by the coordinator's command and by the worker. */
   channels: ChannelDirectory;
+  /** The Add to Slack install, when config.slackOAuth is set. */
+  install: SlackInstall | undefined;
+}
+
+/** The Slack settings of the adapter: SLACK_BOT_TOKEN's, or the Add to Slack install's. */
+function slackAdapterConfig(config: Config): SlackConfig | null {
+  if (config.slack) return config.slack;
+  if (!config.slackOAuth) return null;
+  const { signingSecret, apiUrl } = config.slackOAuth;
+  return { botToken: '', signingSecret, socketMode: false, ...(apiUrl ? { apiUrl } : {}) };
 }
 
 /**
@@ -47,17 +58,19 @@ interface AdapterContext {
  * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set. `/readyz` asks
  * each of them.
  */
-function platformAdapters({ config, database, api, http, logger }: AdapterContext): Adapter[] {
+function platformAdapters({ config, database, api, http, logger, install }: AdapterContext): Adapter[] {
   const adapters: Adapter[] = [];
-  if (config.slack) {
+  const slack = slackAdapterConfig(config);
+  if (slack) {
     adapters.push(
       createSlackAdapter({
         api,
-        slack: config.slack,
+        slack,
         http,
         firstDelivery: slackDeliveryLog(database.db),
         logger,
         queue: config.queue,
+        ...(install ? { install } : {}),
       }),
     );
   }
@@ -75,10 +88,10 @@ function platformAdapters({ config, database, api, http, logger }: AdapterContex
  * pass must not take the bot out of its load balancer.
  */
 function backgroundWorkers(
-  { config, database, metrics, logger, channels }: AdapterContext,
+  { config, database, metrics, logger, channels, install }: AdapterContext,
   inbox?: ConsoleInbox,
 ): Adapter[] {
-  const notifiers = notifiersFromConfig(config, logger);
+  const notifiers = notifiersFromConfig(config, logger, install && tokensOf(install));
   // The console user sees their nudges in the chat as they come due.
   if (inbox) notifiers.set('console', consoleNotifier(inbox));
   if (notifiers.size === 0) return [];
@@ -112,7 +125,7 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel, pretty: config.pretty });
-  const consoleMode = config.slack === null && config.discord === null;
+  const consoleMode = config.slack === null && config.slackOAuth === undefined && config.discord === null;
   const lifecycle = createLifecycle({ logger });
   exitOnSignals(lifecycle);
   process.on('uncaughtException', (err) => {
@@ -135,7 +148,10 @@ async function main(): Promise<void> {
   lifecycle.onShutdown('database', () => database.close());
   logger.info({ engine: database.kind }, 'Database ready');
 
-  const channels = channelDirectoryFromConfig(config, logger);
+  const install = config.slackOAuth
+    ? createSlackInstall({ oauth: config.slackOAuth, db: database.db, timezone: config.timezone, logger })
+    : undefined;
+  const channels = channelDirectoryFromConfig(config, logger, install && tokensOf(install));
   const { http, metrics } = createOperations({ config, database, logger });
   const rapport = new Rapport({
     store: database.store,
@@ -170,6 +186,7 @@ async function main(): Promise<void> {
     logger,
     lifecycle,
     channels,
+    install,
   };
   const adapters = platformAdapters(context);
   const inbox = consoleMode ? new ConsoleInbox() : undefined;

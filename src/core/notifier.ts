@@ -22,6 +22,11 @@ export interface ChannelTarget {
   platform: Platform;
   /** Slack channel id (`C123`) or Discord channel id. */
   channelId: string;
+  /**
+   * The organization's spaces on that platform, when known: where a platform with one token per
+   * space (Slack's Add to Slack install) finds the token to look the channel up or post with.
+   */
+  spaceExternalIds?: readonly string[];
 }
 
 /** What a platform says about a channel: the spaces (Slack teams, a Discord guild) it is in. */

@@ -565,3 +565,37 @@ export const decisions = pgTable(
   },
   (t) => [index('decisions_person_idx').on(t.personId, t.decidedAt)],
 );
+
+/**
+ * A Slack installation made through Add to Slack: one per workspace, or one per enterprise for an
+ * Enterprise Grid org-wide install. The installation (tokens included) is sealed as a whole under
+ * RAPPORT_ENCRYPTION_KEY (`keyId` names the key); only what lookups need stays in clear.
+ */
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    /** `team:<id>` for a workspace install, `enterprise:<id>` for an org-wide one. */
+    installKey: text('install_key').primaryKey(),
+    teamId: text('team_id'),
+    enterpriseId: text('enterprise_id'),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+    /** The organization the install made or joined; null once that organization is gone. */
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'set null' }),
+    keyId: text('key_id').notNull(),
+    sealed: text('sealed').notNull(),
+    /** When the bot token expires (token rotation on); null when it does not. */
+    botExpiresAt: ts('bot_expires_at'),
+    /** Set by `app_uninstalled` or `tokens_revoked`; cleared by a reinstall. */
+    uninstalledAt: ts('uninstalled_at'),
+    ...audit,
+  },
+  (t) => [index('slack_installations_org_idx').on(t.orgId)],
+);
+
+/** OAuth `state` values handed out by /slack/install, each good for one callback within its window. */
+export const slackOAuthStates = pgTable('slack_oauth_states', {
+  state: text('state').primaryKey(),
+  installOptions: jsonb('install_options').$type<Record<string, unknown>>().notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  ...audit,
+});

@@ -233,8 +233,30 @@ export interface FakeSlack {
    * connections stay open (the client would only reconnect), renumbered from 1.
    */
   reset(): void;
+  /**
+   * Makes `code` good for one `oauth.v2.access` exchange (as Slack's authorize page would after
+   * someone approves the install) and returns the bot token that exchange hands out. `auth.test`
+   * with that token answers for the install's team (or enterprise).
+   */
+  grantInstall(code: string, install: FakeSlackInstall): string;
   /** Closes the server; Socket Mode connections are cut and acks still awaited are rejected. */
   close(): Promise<void>;
+}
+
+/** A workspace (or, org-wide, an enterprise) installing the app. */
+export interface FakeSlackInstall {
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  /** An Enterprise Grid org-wide install: `team` is null in the answer. */
+  orgWide?: boolean;
+  /**
+   * Token rotation on: the exchange hands out a refresh token and this lifetime in seconds. A
+   * refresh (`grant_type=refresh_token`) hands out a new pair, and the old access token then
+   * answers `token_expired`.
+   */
+  expiresIn?: number;
 }
 
 /** Fields the WebClient sends as JSON strings inside a form body. */
@@ -374,7 +396,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   >();
   let counter = 0;
   let url = '';
+  const grants = new Map<string, { install: FakeSlackInstall; token: string }>();
+  const tokenInstalls = new Map<string, FakeSlackInstall>();
+  const refreshTokens = new Map<string, string>();
+  const expiredTokens = new Set<string>();
 
+  const rotationFor = (token: string) => {
+    const refresh = `xoxe-first-${token}`;
+    refreshTokens.set(refresh, token);
+    return refresh;
+  };
   const next = () => {
     counter += 1;
     return counter;
@@ -411,16 +442,67 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           url: `${url.replace(/^http/, 'ws')}${SOCKET_PATH}?ticket=${ticket}&app_id=${appId}`,
         };
       }
-      case 'auth.test':
+      case 'oauth.v2.access': {
+        if (body.grant_type === 'refresh_token') {
+          const old = refreshTokens.get(String(body.refresh_token ?? ''));
+          const install = old ? tokenInstalls.get(old) : undefined;
+          if (!old || !install) return { ok: false, error: 'invalid_refresh_token' };
+          refreshTokens.delete(String(body.refresh_token));
+          expiredTokens.add(old);
+          const fresh = `xoxb-fake-${install.teamId ?? install.enterpriseId}-${n}`;
+          tokenInstalls.set(fresh, install);
+          refreshTokens.set(`xoxe-${n}`, fresh);
+          return {
+            ok: true,
+            app_id: appId,
+            token_type: 'bot',
+            scope: 'commands,chat:write',
+            access_token: fresh,
+            refresh_token: `xoxe-${n}`,
+            expires_in: install.expiresIn,
+            bot_user_id: botUserId,
+            team: install.orgWide ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+            enterprise: null,
+            is_enterprise_install: install.orgWide === true,
+          };
+        }
+        const grant = grants.get(String(body.code ?? ''));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        grants.delete(String(body.code));
+        const { install } = grant;
+        return {
+          ok: true,
+          app_id: appId,
+          authed_user: { id: 'UINSTALLER' },
+          scope: 'commands,chat:write,im:write,users:read',
+          token_type: 'bot',
+          access_token: grant.token,
+          bot_user_id: botUserId,
+          team: install.orgWide ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+          enterprise: install.enterpriseId
+            ? { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId }
+            : null,
+          is_enterprise_install: install.orgWide === true,
+          ...(install.expiresIn
+            ? { refresh_token: rotationFor(grant.token), expires_in: install.expiresIn }
+            : {}),
+        };
+      }
+      case 'auth.test': {
+        const installed = token ? tokenInstalls.get(token) : undefined;
+        if (installed === undefined && token?.startsWith('xoxb-fake-'))
+          return { ok: false, error: 'invalid_auth' };
         return {
           ok: true,
           url: 'https://fake.slack.test/',
           team: 'Fake',
           user: 'rapport',
-          team_id: teamId,
+          team_id: installed ? installed.teamId : teamId,
+          ...(installed?.enterpriseId ? { enterprise_id: installed.enterpriseId } : {}),
           user_id: botUserId,
           bot_id: botId,
         };
+      }
       case 'users.info': {
         const user = String(body.user ?? '');
         const tz = timezones.has(user) ? timezones.get(user) : defaultTimezone;
@@ -533,6 +615,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
     notify();
 
+    if (!failure && token && expiredTokens.has(token)) {
+      sendJson(res, 200, { ok: false, error: 'token_expired' });
+      return;
+    }
     if (!failure && method === 'conversations.history') {
       const read = history.answer(body);
       sendJson(res, read.status, read.body, read.headers);
@@ -809,6 +895,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         connection.received.length = 0;
         socketConnections.push(connection);
       }
+    },
+    grantInstall(code, install) {
+      const token = `xoxb-fake-${install.teamId ?? install.enterpriseId}-${next()}`;
+      grants.set(code, { install, token });
+      tokenInstalls.set(token, install);
+      return token;
     },
     close: async () => {
       rejectPendingAcks('the fake was closed');

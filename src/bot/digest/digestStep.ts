@@ -164,10 +164,11 @@ async function deliver(
   const notifier = platform ? ctx.notifiers.get(platform) : undefined;
   let channelNote: string | null = null;
   if (platform && channelId && notifier?.postToChannel) {
-    const target: ChannelTarget = { platform, channelId };
     // Checked again at every delivery: the setting may predate the check, or the channel may have
     // left the organization's spaces since (a space that left, a Slack channel no longer shared).
     const spaces = await ctx.store.direct((repos) => repos.organizations.spaces(org.orgId));
+    const spaceExternalIds = spaces.filter((s) => s.platform === platform).map((s) => s.externalId);
+    const target: ChannelTarget = { platform, channelId, spaceExternalIds };
     const verdict = await checkDigestChannel(ctx.channels, target, spaces);
     if (verdict.ok) {
       const outcome = await bounded(ctx, () => notifier.postToChannel!(target, message, key));

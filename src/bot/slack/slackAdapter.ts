@@ -4,7 +4,7 @@
  * with an app token it uses Socket Mode instead. Every Web API call goes to `SLACK_API_URL` when
  * it is set.
  */
-import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, ErrorCode, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { RapportApi } from '../../core/api.js';
 import type { Adapter } from '../adapter.js';
@@ -12,6 +12,7 @@ import type { RouteHandler } from '../http/httpServer.js';
 import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '../workQueue.js';
 import type { FirstDelivery } from './deliveryLog.js';
 import { DmChannels } from './slackDirect.js';
+import type { SlackInstall } from './slackInstall.js';
 import { registerListeners } from './slackListeners.js';
 import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
 import { SlackPeople } from './slackPeople.js';
@@ -32,6 +33,8 @@ export interface SlackAdapterOptions {
   concurrency?: number;
   /** What may wait after the ack before commands are answered "busy" (default QUEUE_DEFAULTS). */
   queue?: Partial<QueueBounds> | undefined;
+  /** The Add to Slack install: tokens per workspace instead of `slack.botToken`, and its routes. */
+  install?: SlackInstall;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -64,8 +67,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { slack, logger } = options;
   const boltLogger = slackLogger(logger, 'slack');
   const receiver = receiverFor(options, boltLogger);
+  const { install } = options;
+  if (install && options.http) install.mount(options.http.route.bind(options.http));
   const app = new App({
-    token: slack.botToken,
+    ...(install ? { authorize: install.tokens.authorize } : { token: slack.botToken }),
     receiver,
     logger: boltLogger,
     clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
@@ -74,6 +79,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     deferInitialization: true,
   });
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // A workspace that never installed (or has left): its requests reach no listener. The
+      // reason names ids only (team, enterprise), never a token.
+      const reason = (error as { original?: Error }).original?.message ?? error.message;
+      logger.warn({ reason }, 'Ignored a Slack request from a workspace without an installation');
+      return;
+    }
     logger.error({ err: safeError(error) }, 'Bolt could not handle a Slack request');
   });
 

@@ -6,12 +6,7 @@
  * call: the command and the digest step each decide what a failure means.
  */
 import type { ChannelDirectory, ChannelSpaces, ChannelTarget } from '../../core/notifier.js';
-import {
-  classifySlackError,
-  oneAttemptClient,
-  platformError,
-  type SlackNotifierOptions,
-} from './slackNotifier.js';
+import { classifySlackError, clientsFor, platformError, type SlackNotifierOptions } from './slackNotifier.js';
 
 /** What `conversations.info` returns about a channel, as far as ownership goes. */
 interface ChannelInfo {
@@ -23,10 +18,11 @@ interface ChannelInfo {
 
 /** Built like the Notifier, from the bot token (one attempt per lookup, 10 s at most). */
 export function createSlackChannelDirectory(options: SlackNotifierOptions): ChannelDirectory {
-  const client = oneAttemptClient(options, 'slack-channels');
+  const clientFor = clientsFor(options, 'slack-channels');
   return {
     async spacesOf(target: ChannelTarget): Promise<ChannelSpaces> {
       try {
+        const client = await clientFor(target.spaceExternalIds?.[0] ?? '');
         const info = await client.conversations.info({ channel: target.channelId });
         const channel = (info.channel ?? {}) as ChannelInfo;
         // A direct message is nobody's team channel, whatever team it is seen from.

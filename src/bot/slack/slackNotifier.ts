@@ -20,7 +20,13 @@ import { renderReply } from './slackRenderer.js';
 type WebClient = webApi.WebClient;
 
 export interface SlackNotifierOptions {
-  botToken: string;
+  /** Single-workspace mode: the one bot token. */
+  botToken?: string;
+  /**
+   * The Add to Slack install: the token of the workspace a message goes to (throws when none
+   * is installed). Used instead of `botToken`.
+   */
+  tokenFor?: (teamId: string) => Promise<string>;
   /** Base URL of the Web API (SLACK_API_URL), ending with `/`. */
   apiUrl?: string | undefined;
   logger: AppLogger;
@@ -102,7 +108,7 @@ export function classifySlackError(error: unknown): Exclude<SendOutcome, { statu
  * its callers (the worker, a command) decide when to try again.
  */
 export function oneAttemptClient(options: SlackNotifierOptions, name: string): WebClient {
-  return new webApi.WebClient(options.botToken, {
+  return new webApi.WebClient(options.botToken ?? '', {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     logger: slackLogger(options.logger, name),
     retryConfig: { retries: 0 },
@@ -111,12 +117,54 @@ export function oneAttemptClient(options: SlackNotifierOptions, name: string): W
   });
 }
 
+/**
+ * The client for a workspace: the one client in single-workspace mode, else one per token (a
+ * rotated token gets a new client; the old one is dropped).
+ */
+export function clientsFor(
+  options: SlackNotifierOptions,
+  name: string,
+): (teamId: string) => Promise<WebClient> {
+  if (!options.tokenFor) {
+    const single = oneAttemptClient(options, name);
+    return async () => single;
+  }
+  const byTeam = new Map<string, { token: string; client: WebClient }>();
+  const tokenFor = options.tokenFor;
+  return async (teamId) => {
+    const token = await tokenFor(teamId);
+    const known = byTeam.get(teamId);
+    if (known?.token === token) return known.client;
+    const client = oneAttemptClient({ ...options, botToken: token }, name);
+    byTeam.set(teamId, { token, client });
+    return client;
+  };
+}
+
+/**
+ * Why no client could be had: no install for the workspace (nothing was attempted, and retrying
+ * will not help), or the token lookup itself failed (the database, a refresh): worth a retry.
+ */
+function noClient(error: unknown): Exclude<SendOutcome, { status: 'sent' }> {
+  const cause = (error as { original?: unknown }).original ?? error;
+  return (cause as Error | undefined)?.name === 'NoInstallation'
+    ? { status: 'permanent', error: 'not_installed' }
+    : { status: 'transient', error: 'token_lookup_failed' };
+}
+
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
-  const client = oneAttemptClient(options, 'slack-notifier');
+  const clientFor = clientsFor(options, 'slack-notifier');
   const channels = new DmChannels();
+  const tryClient = (teamId: string): Promise<WebClient | Exclude<SendOutcome, { status: 'sent' }>> =>
+    clientFor(teamId).catch(noClient);
 
   /** One attempt to post: the blocks and text, or, with files, one message carrying both. */
-  const post = async (channel: string, message: Reply, idempotencyKey: string): Promise<string> => {
+  const post = async (
+    client: WebClient,
+    channel: string,
+    message: Reply,
+    idempotencyKey: string,
+  ): Promise<string> => {
     const rendered = renderReply(message);
     if (message.files && message.files.length > 0) {
       const ids = await uploadFiles(client, channel, message.files, rendered);
@@ -139,6 +187,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     platform: 'slack',
     async send(to: Recipient, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
       const known = to.dmChannelId ?? undefined;
+      const client = await tryClient(to.spaceExternalId);
+      if (!(client instanceof webApi.WebClient)) return client;
       let opened = false;
       try {
         let channel = known;
@@ -147,14 +197,14 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
           opened = true;
         }
         try {
-          const messageId = await post(channel, message, idempotencyKey);
+          const messageId = await post(client, channel, message, idempotencyKey);
           return { status: 'sent', messageId, ...(opened ? { dmChannelId: channel } : {}) };
         } catch (error) {
           // A stored DM channel can go stale; the post did not land, so reopening is safe once.
           if (opened || !STALE_CHANNEL_ERRORS.has(platformError(error) ?? '')) throw error;
           channels.forget(to.spaceExternalId, to.externalUserId);
           channel = await channels.channelFor(client, to.spaceExternalId, to.externalUserId);
-          const messageId = await post(channel, message, idempotencyKey);
+          const messageId = await post(client, channel, message, idempotencyKey);
           return { status: 'sent', messageId, dmChannelId: channel };
         }
       } catch (error) {
@@ -173,6 +223,12 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
      * such read a minute, of at most 15 messages.
      */
     async findSent(to: Recipient, keys: readonly string[], since: Date): Promise<FindSentOutcome> {
+      const client = await tryClient(to.spaceExternalId);
+      if (!(client instanceof webApi.WebClient))
+        return {
+          status: 'failed',
+          error: client.status === 'permanent' ? client.error : 'token_lookup_failed',
+        };
       try {
         const channel =
           to.dmChannelId ?? (await channels.channelFor(client, to.spaceExternalId, to.externalUserId));
@@ -199,8 +255,11 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
     /** The weekly digest in its channel (the bot must be a member: `/invite @Rapport`). */
     async postToChannel(to: ChannelTarget, message: Reply, idempotencyKey: string): Promise<SendOutcome> {
+      const space = to.spaceExternalIds?.[0];
+      const client = await tryClient(space ?? '');
+      if (!(client instanceof webApi.WebClient)) return client;
       try {
-        return { status: 'sent', messageId: await post(to.channelId, message, idempotencyKey) };
+        return { status: 'sent', messageId: await post(client, to.channelId, message, idempotencyKey) };
       } catch (error) {
         const outcome = classifySlackError(error);
         options.logger.warn(

@@ -7,17 +7,18 @@ import type { Platform } from '../../core/domain.js';
 import type { Notifier } from '../../core/notifier.js';
 import { DiscordNotifier } from '../discord/discordNotifier.js';
 import type { Logger } from '../logger.js';
+import { slackSendOptions } from '../slack/slackInstall.js';
 import { createSlackNotifier } from '../slack/slackNotifier.js';
 
 /** The Notifiers of the platforms the configuration names. */
-export function notifiersFromConfig(config: Config, logger: Logger): Map<Platform, Notifier> {
+export function notifiersFromConfig(
+  config: Config,
+  logger: Logger,
+  slackTokenFor?: (teamId: string) => Promise<string>,
+): Map<Platform, Notifier> {
   const notifiers = new Map<Platform, Notifier>();
-  if (config.slack) {
-    notifiers.set(
-      'slack',
-      createSlackNotifier({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }),
-    );
-  }
+  const slack = slackSendOptions(config, logger, slackTokenFor);
+  if (slack) notifiers.set('slack', createSlackNotifier(slack));
   if (config.discord) {
     notifiers.set(
       'discord',

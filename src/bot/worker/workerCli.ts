@@ -12,6 +12,7 @@ import { openDatabaseForStart, StartupError } from '../databaseStartup.js';
 import { createOperations, listenOn } from '../http/operations.js';
 import { createLogger } from '../logger.js';
 import { createLifecycle, exitOnSignals } from '../shutdown.js';
+import { createSlackInstall, tokensOf } from '../slack/slackInstall.js';
 import { notifiersFromConfig } from './notifiers.js';
 import { formatSummary, PassError, type PassStep, runPass, type WorkerOptions } from './pass.js';
 import { createWorkerSchedule } from './schedule.js';
@@ -134,8 +135,12 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     stderr.write(`${error.message}\n`);
     return 1;
   }
-  const notifiers = notifiersFromConfig(config, logger);
-  const channels = channelDirectoryFromConfig(config, logger);
+  const install = config.slackOAuth
+    ? createSlackInstall({ oauth: config.slackOAuth, db: database.db, timezone: config.timezone, logger })
+    : undefined;
+  const tokenFor = install && tokensOf(install);
+  const notifiers = notifiersFromConfig(config, logger, tokenFor);
+  const channels = channelDirectoryFromConfig(config, logger, tokenFor);
   if (notifiers.size === 0) {
     logger.warn({}, 'No Slack or Discord credentials: nudges stay pending until a platform is configured');
   }

@@ -59,11 +59,11 @@ export async function checkDigestChannel(
   spaces: readonly Space[],
 ): Promise<ChannelVerdict> {
   if (!directory) return { ok: false, reason: 'unchecked', detail: 'no channel directory' };
-  const found = await directory.spacesOf(target);
+  const own = new Set(spaces.filter((s) => s.platform === target.platform).map((s) => s.externalId));
+  const found = await directory.spacesOf({ ...target, spaceExternalIds: [...own] });
   if (found.status === 'unavailable') {
     return { ok: false, reason: 'unchecked', detail: `lookup failed: ${found.error}` };
   }
-  const own = new Set(spaces.filter((s) => s.platform === target.platform).map((s) => s.externalId));
   if (found.status === 'found' && found.spaceIds.some((id) => own.has(id))) return { ok: true };
   return {
     ok: false,
