@@ -4,6 +4,7 @@
  * parent (`finish`: report the figures; `stop`: close everything and exit); and the bot's core.
  */
 import type { Logger } from '../src/bot/logger.js';
+import { PLATFORM_REFERENCES } from '../src/bot/references.js';
 
 /** Memory and CPU figures, in bytes and milliseconds. */
 export interface SampledStats {
@@ -99,6 +100,7 @@ export async function openBenchCore(databaseUrl: string, logger: Logger) {
   ]);
   const database = await openDatabase({ databaseUrl, dataDir: 'memory://', migrate: false });
   const rapport = new Rapport({
+    references: PLATFORM_REFERENCES,
     store: database.store,
     clock: systemClock,
     timezone: 'UTC',

@@ -7,6 +7,7 @@
  * Embedded PGlite by default; a throwaway PostgreSQL database when DATABASE_URL is set.
  */
 
+import { PLATFORM_REFERENCES } from '../src/bot/references.js';
 import { Rapport } from '../src/core/rapport.js';
 import { openDatabase } from '../src/db/engine.js';
 import type { Benchmark } from './benchmark.js';
@@ -66,6 +67,7 @@ async function measure(databaseUrl: string | undefined, log: (line: string) => v
     log(`engine: ${database.kind}`);
     const now = new Date('2026-11-16T20:00:00Z');
     const rapport = new Rapport({
+      references: PLATFORM_REFERENCES,
       store: database.store,
       clock: { now: () => now },
       timezone: 'UTC',

@@ -22,6 +22,7 @@ import type { HttpServer } from './http/httpServer.js';
 import { createOperations, listenOn } from './http/operations.js';
 import type { RapportMetrics } from './http/rapportMetrics.js';
 import { createLogger, type Logger } from './logger.js';
+import { PLATFORM_REFERENCES } from './references.js';
 import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
 import { slackDeliveryLog } from './slack/deliveryLog.js';
 import { createSlackAdapter } from './slack/slackAdapter.js';
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
   const channels = channelDirectoryFromConfig(config, logger, install && tokensOf(install));
   const { http, metrics } = createOperations({ config, database, logger });
   const rapport = new Rapport({
+    references: PLATFORM_REFERENCES,
     store: database.store,
     clock: systemClock,
     timezone: config.timezone,

@@ -9,6 +9,7 @@ import type { ChartRenderer } from './digest/digestPorts.js';
 import type { Audience, Platform, Role } from './domain.js';
 import type { ChannelDirectory } from './notifier.js';
 import type { Organization, Person } from './people/peoplePorts.js';
+import type { ReferenceSyntax } from './references.js';
 import type { CommandSignature, Reply } from './reply.js';
 import type { Result } from './result.js';
 import type { Repos } from './store.js';
@@ -44,6 +45,8 @@ export interface CommandContext {
   chart?: ChartRenderer;
   /** Looks channels up on their platform (`digest channel`); absent, no channel can be checked. */
   channels?: ChannelDirectory;
+  /** How the actor's platform writes people and channels in text (mentions, ids). */
+  references: ReferenceSyntax;
 }
 
 export type OptionType = 'string' | 'integer' | 'user';

@@ -22,6 +22,7 @@ import { closestCommand, splitSubcommand } from './grammar/subcommands.js';
 import type { ChannelDirectory } from './notifier.js';
 import type { IdentityInput, Organization, Person } from './people/peoplePorts.js';
 import { replanPerson } from './pipeline/replan.js';
+import { NAMES_ONLY, type ReferenceSyntax } from './references.js';
 import { type ActionId, code, type Line, type Reply, usageOf, user } from './reply.js';
 import type { Result, UserError } from './result.js';
 import { safeError } from './safeError.js';
@@ -56,6 +57,8 @@ export interface RapportDeps {
   channels?: ChannelDirectory;
   /** Told how every dispatched command ended (the bot counts them for /metrics). */
   observer?: CommandObserver;
+  /** Each platform's syntax for people and channels in text (src/bot/references.ts); names only without. */
+  references?: Partial<Record<Platform, ReferenceSyntax>>;
 }
 
 /** A BCP 47 tag as platforms send them: "en-US", "fr", "es-419", "zh_CN". */
@@ -362,6 +365,7 @@ export class Rapport implements RapportApi {
           org,
           now,
           repos,
+          references: this.deps.references?.[actor.platform] ?? NAMES_ONLY,
           ...(this.deps.chart ? { chart: this.deps.chart } : {}),
           ...(this.deps.channels ? { channels: this.deps.channels } : {}),
         });

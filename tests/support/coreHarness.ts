@@ -4,6 +4,7 @@
  */
 
 import { renderReply } from '../../src/bot/console/consoleRenderer.js';
+import { PLATFORM_REFERENCES } from '../../src/bot/references.js';
 import type { Actor } from '../../src/core/command.js';
 import type { IdentityInput } from '../../src/core/people/peoplePorts.js';
 import { Rapport, type RapportDeps } from '../../src/core/rapport.js';
@@ -41,6 +42,7 @@ export async function openHarness(
   };
   const errors: unknown[] = [];
   const rapport = new Rapport({
+    references: PLATFORM_REFERENCES,
     store: db.store,
     clock,
     timezone,

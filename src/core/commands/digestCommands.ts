@@ -138,7 +138,7 @@ const channelCommand = {
   async run(ctx, args) {
     const raw = text(args, 'channel');
     if (!raw) return fail('usage', 'Which channel?', { usage: CHANNEL_USAGE });
-    const choice = parseChannelRef(raw, ctx.actor.platform);
+    const choice = parseChannelRef(raw, ctx.references);
     if (!choice.ok) return { ok: false, error: { ...choice.error, usage: CHANNEL_USAGE } };
     if (choice.value.kind === 'dm') {
       await ctx.repos.digest.saveSettings(ctx.org.id, { platform: null, channelId: null });

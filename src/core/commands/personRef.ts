@@ -1,7 +1,7 @@
 /**
  * Naming another person of the organization (a mentor's student, a coordinator's `role` target):
- * `person:<uuid>` from Discord's autocomplete, a platform mention (Slack `<@U123|maria>`, Discord
- * `<@123>`), a bare Slack or Discord user id, or a display name (`@maria`, `maria`). Only the
+ * `person:<uuid>` from Discord's autocomplete, a mention or bare user id in the platform's own
+ * syntax (read by `ctx.references`), or a display name (`@maria`, `maria`). Only the
  * actor's own organization is ever searched. Commands that set people up before they arrive
  * (`role`, `cohort add`, `match`) may admit someone named by a mention or an id who has never used
  * Rapport: their identity is created in the actor's space and becomes theirs at their first command.
@@ -9,15 +9,11 @@
 import type { CommandContext } from '../command.js';
 import { foldName, startsAWord } from '../grammar/contactRef.js';
 import type { Person } from '../people/peoplePorts.js';
+import type { PersonMention } from '../references.js';
 import { user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 
 const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-/** `<@U123>`, `<@U123|maria>` (Slack with escaping on), `<@!123>` (Discord); the name is optional. */
-const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$/;
-const SNOWFLAKE = /^\d{15,21}$/;
-/** A Slack user id as Slack shows it in a profile: U or W, then capitals and digits. */
-const SLACK_USER_ID = /^[UW][A-Z0-9]{8,11}$/;
 /** The longest display name kept for someone named before they arrive. */
 const MAX_ADMITTED_NAME = 80;
 
@@ -31,32 +27,13 @@ export interface PersonRefWording {
   admit?: boolean;
 }
 
-/** The platform user id and the name a mention carries, or a bare id on its platform. */
-function externalRef(ctx: CommandContext, raw: string): { id: string; name?: string } | undefined {
-  const mention = MENTION.exec(raw);
-  if (mention?.[1]) {
-    const name = mention[2]?.trim();
-    return name ? { id: mention[1], name } : { id: mention[1] };
-  }
-  const bare = raw.replace(/^@/, '');
-  if (SNOWFLAKE.test(bare) && ctx.actor.platform === 'discord') return { id: bare };
-  if (SLACK_USER_ID.test(bare) && ctx.actor.platform === 'slack') return { id: bare };
-  // Discord ids were always accepted bare, whatever the platform (the console tries both forms).
-  if (SNOWFLAKE.test(raw)) return { id: raw };
-  return undefined;
-}
-
 const PLATFORM_NAMES = { slack: 'Slack', discord: 'Discord', console: 'Console' } as const;
 
 /**
  * Finds the person a mention or id names in the actor's organization; with `admit`, creates them
  * in the actor's space when they have never used Rapport. Null when neither.
  */
-async function byExternalId(
-  ctx: CommandContext,
-  ref: { id: string; name?: string },
-  admit: boolean,
-): Promise<Person | null> {
+async function byExternalId(ctx: CommandContext, ref: PersonMention, admit: boolean): Promise<Person | null> {
   const { repos, org, actor } = ctx;
   const known = await repos.directory.findPersonByExternalUser(org.id, actor.platform, ref.id);
   if (known || !admit || !actor.spaceExternalId) return known;
@@ -91,7 +68,7 @@ export async function findPersonInOrg(
     const person = await repos.persons.getById(org.id, byId);
     return person ? ok(person) : notFound;
   }
-  const external = externalRef(ctx, raw);
+  const external = ctx.references.person(raw);
   if (external) {
     const person = await byExternalId(ctx, external, wording.admit === true);
     return person ? ok(person) : notFound;

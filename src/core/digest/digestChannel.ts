@@ -1,37 +1,21 @@
 /**
- * The digest channel: reading `digest channel <channel>` as each platform sends it (Slack's
- * `<#C0123|careers>`, Discord's `<#1234…>` or a bare channel id; `off` sends the digest to the
- * coordinators by DM instead), and making sure a channel is the organization's own.
+ * The digest channel: reading `digest channel <channel>` (a channel in the platform's own syntax,
+ * read by its `ReferenceSyntax`; `off` sends the digest to the coordinators by DM instead), and
+ * making sure a channel is the organization's own.
  */
-import type { Platform } from '../domain.js';
 import type { ChannelDirectory, ChannelTarget } from '../notifier.js';
 import type { Space } from '../people/peoplePorts.js';
+import type { ReferenceSyntax } from '../references.js';
 import { fail, ok, type Result } from '../result.js';
 
 export type ChannelChoice = { kind: 'dm' } | { kind: 'channel'; channelId: string; label: string };
 
 const TO_DMS = /^(?:off|none|dm|dms|direct|private)$/i;
-/** `<#C0123ABC|careers>` (Slack) or `<#123456789012345678>` (Discord). */
-const CHANNEL_MENTION = /^<#([A-Za-z0-9]+)(?:\|([^>]*))?>$/;
-const DISCORD_ID = /^\d{15,21}$/;
-const SLACK_ID = /^[CG][A-Z0-9]{8,12}$/;
-/** The console has no channels; a name stands for one, so a newcomer can try the command. */
-const CONSOLE_NAME = /^#?([\p{L}\p{N}_-]{1,80})$/u;
-
-export function parseChannelRef(raw: string, platform: Platform): Result<ChannelChoice> {
+export function parseChannelRef(raw: string, syntax: ReferenceSyntax): Result<ChannelChoice> {
   const text = raw.trim();
   if (TO_DMS.test(text)) return ok({ kind: 'dm' });
-  const mention = CHANNEL_MENTION.exec(text);
-  if (mention?.[1])
-    return ok({ kind: 'channel', channelId: mention[1], label: mention[2] ? `#${mention[2]}` : mention[1] });
-  if (platform === 'discord' && DISCORD_ID.test(text))
-    return ok({ kind: 'channel', channelId: text, label: text });
-  if (platform === 'slack' && SLACK_ID.test(text))
-    return ok({ kind: 'channel', channelId: text, label: text });
-  if (platform === 'console') {
-    const name = CONSOLE_NAME.exec(text)?.[1];
-    if (name) return ok({ kind: 'channel', channelId: name, label: `#${name}` });
-  }
+  const channel = syntax.channel(text);
+  if (channel) return ok({ kind: 'channel', channelId: channel.id, label: channel.label });
   if (text.startsWith('#')) {
     return fail(
       'invalid_value',

@@ -8,6 +8,7 @@ import type { DiscordAdapterOptions } from '../../../src/bot/discord/discordAdap
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bot/discord/discordAdapter.js';
 import { createDiscordChannelDirectory } from '../../../src/bot/discord/discordChannels.js';
 import { createLogger } from '../../../src/bot/logger.js';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import type { LogLevel } from '../../../src/config.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import type { Actor } from '../../../src/core/command.js';
@@ -88,6 +89,7 @@ export class DiscordTestBed {
       apiUrl: fake.apiUrl,
     });
     const rapport = new Rapport({
+      references: PLATFORM_REFERENCES,
       store: options.store ? options.store(db.store) : db.store,
       clock,
       timezone: 'UTC',

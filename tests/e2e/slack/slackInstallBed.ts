@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
 import { createSlackInstall, type SlackInstall, tokensOf } from '../../../src/bot/slack/slackInstall.js';
@@ -70,6 +71,7 @@ export class SlackInstallBed {
     };
     const install = createSlackInstall({ oauth, db: db.db, timezone: 'UTC', logger });
     const rapport = new Rapport({
+      references: PLATFORM_REFERENCES,
       store: db.store,
       clock: { now: () => clock.now },
       timezone: 'UTC',

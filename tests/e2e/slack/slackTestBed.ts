@@ -7,6 +7,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import {
   createSlackAdapter,
@@ -83,6 +84,7 @@ export function bedRapport(
   slack: FakeSlack,
 ): Rapport {
   return new Rapport({
+    references: PLATFORM_REFERENCES,
     store: db.store,
     clock: { now },
     timezone: 'UTC',

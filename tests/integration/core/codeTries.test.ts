@@ -6,6 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import { codeTries, persons } from '../../../src/db/schema.js';
 import { openStaffHarness, type PersonSpec, plain, type StaffHarness } from '../digest/staffHarness.js';
@@ -76,7 +77,13 @@ describe('link codes', () => {
 
   it('when the bot restarts, then the count is still there, and it lets the person try again once the window has passed', async () => {
     // A new Rapport on the same database: what a restart or another replica sees.
-    const restarted = new Rapport({ store: h.db.store, clock: h.clock, timezone: 'UTC', coordinators: [] });
+    const restarted = new Rapport({
+      references: PLATFORM_REFERENCES,
+      store: h.db.store,
+      clock: h.clock,
+      timezone: 'UTC',
+      coordinators: [],
+    });
     const again = async (text: string, at: string) => {
       h.clock.set(at);
       const actor = await h.as(mallory);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import type { Repos, Store } from '../../../src/core/store.js';
 import { identities, persons, spaces } from '../../../src/db/schema.js';
@@ -35,6 +36,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   store = new CountingStore(db.store);
   rapport = new Rapport({
+    references: PLATFORM_REFERENCES,
     store,
     clock: { now: () => new Date('2026-11-23T15:00:00Z') },
     timezone: 'UTC',

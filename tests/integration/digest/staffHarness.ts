@@ -5,6 +5,7 @@
  */
 
 import { renderReply } from '../../../src/bot/console/consoleRenderer.js';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import type { Actor, Command, RawArgs } from '../../../src/core/command.js';
 import type { ChartRenderer } from '../../../src/core/digest/digestPorts.js';
 import type { IdentityInput } from '../../../src/core/people/peoplePorts.js';
@@ -62,6 +63,7 @@ export async function openStaffHarness(options: {
   const errors: unknown[] = [];
   const channels = new FakeChannels();
   const rapport = new Rapport({
+    references: PLATFORM_REFERENCES,
     store: db.store,
     clock,
     timezone: options.timezone ?? 'UTC',

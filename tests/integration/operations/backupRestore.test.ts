@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReply } from '../../../src/bot/console/consoleRenderer.js';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { schemaIsCurrent } from '../../../src/db/schemaVersion.js';
@@ -75,6 +76,7 @@ describe.skipIf(!onPostgres)(
       restored = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 2 });
       expect(await schemaIsCurrent(restored.db)).toBe(true);
       const rapport = new Rapport({
+        references: PLATFORM_REFERENCES,
         store: restored.store,
         clock: h.clock,
         timezone: 'UTC',

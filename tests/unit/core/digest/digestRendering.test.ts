@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLATFORM_REFERENCES } from '../../../../src/bot/references.js';
 import { parseChannelRef } from '../../../../src/core/digest/digestChannel.js';
 import { computeDigest } from '../../../../src/core/digest/digestFigures.js';
 import { delta, digestReply, formatDuration, withPrevious } from '../../../../src/core/digest/digestText.js';
@@ -86,28 +87,28 @@ describe('the funnel chart SVG', () => {
 
 describe('digest channel and log', () => {
   it('when a channel is given as each platform sends it, then its id is kept', () => {
-    expect(parseChannelRef('<#C0123ABCD|careers>', 'slack')).toEqual({
+    expect(parseChannelRef('<#C0123ABCD|careers>', PLATFORM_REFERENCES.slack)).toEqual({
       ok: true,
       value: { kind: 'channel', channelId: 'C0123ABCD', label: '#careers' },
     });
-    expect(parseChannelRef('<#123456789012345678>', 'discord')).toMatchObject({
+    expect(parseChannelRef('<#123456789012345678>', PLATFORM_REFERENCES.discord)).toMatchObject({
       ok: true,
       value: { channelId: '123456789012345678' },
     });
-    expect(parseChannelRef('123456789012345678', 'discord')).toMatchObject({
+    expect(parseChannelRef('123456789012345678', PLATFORM_REFERENCES.discord)).toMatchObject({
       ok: true,
       value: { channelId: '123456789012345678' },
     });
-    expect(parseChannelRef('off', 'slack')).toEqual({ ok: true, value: { kind: 'dm' } });
-    expect(parseChannelRef('#careers', 'console')).toMatchObject({
+    expect(parseChannelRef('off', PLATFORM_REFERENCES.slack)).toEqual({ ok: true, value: { kind: 'dm' } });
+    expect(parseChannelRef('#careers', PLATFORM_REFERENCES.console)).toMatchObject({
       ok: true,
       value: { channelId: 'careers' },
     });
-    expect(parseChannelRef('#careers', 'slack')).toMatchObject({
+    expect(parseChannelRef('#careers', PLATFORM_REFERENCES.slack)).toMatchObject({
       ok: false,
       error: { kind: 'invalid_value' },
     });
-    expect(parseChannelRef('<@U123>', 'slack')).toMatchObject({ ok: false });
+    expect(parseChannelRef('<@U123>', PLATFORM_REFERENCES.slack)).toMatchObject({ ok: false });
   });
 
   it('when a recipient is read back, then people are named and forgotten ones are "a former member"', () => {
