@@ -132,7 +132,12 @@ const kills: Scenario = {
           setTimeout(() => run.fleet.start(victim), Math.random() * 500);
         }
       })();
-      const seconds = await run.settle(600_000, () => killed >= options.kills);
+      // Each worker paces Slack at 5 and Discord at 20 messages a second, and every kill costs a
+      // restart and a lease: the cap grows with the run so that a large run is not cut short.
+      const seconds = await run.settle(
+        Math.max(600_000, options.nudges * 150),
+        () => killed >= options.kills,
+      );
       await killing;
       options.log(`${name}: ${killed} SIGKILLs, settled in ${seconds.toFixed(1)} s`);
       return [
