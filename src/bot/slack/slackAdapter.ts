@@ -13,6 +13,7 @@ import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '
 import type { FirstDelivery } from './deliveryLog.js';
 import { DmChannels } from './slackDirect.js';
 import type { SlackInstall } from './slackInstall.js';
+import { type LeavingDeps, registerLeavingListeners } from './slackLeaving.js';
 import { registerListeners } from './slackListeners.js';
 import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
 import { SlackPeople } from './slackPeople.js';
@@ -35,6 +36,8 @@ export interface SlackAdapterOptions {
   queue?: Partial<QueueBounds> | undefined;
   /** The Add to Slack install: tokens per workspace instead of `slack.botToken`, and its routes. */
   install?: SlackInstall;
+  /** Uninstalls, revocations and deactivations (`leavingRepository(db)`); absent, they are ignored. */
+  leaving?: LeavingDeps['leaving'];
 }
 
 export interface SlackAdapter extends Adapter {
@@ -106,6 +109,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger,
     offer: work.offer,
   });
+
+  if (options.leaving) {
+    registerLeavingListeners(app, {
+      leaving: options.leaving,
+      logger,
+      now: () => new Date(options.now ? options.now() : Date.now()),
+      installs: install !== undefined,
+      ...(install ? { forgetTokens: () => install.tokens.forget() } : {}),
+    });
+  }
 
   const idle = async () => {
     if (receiver instanceof SlackHttpReceiver) await receiver.idle();
