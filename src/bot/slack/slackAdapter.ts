@@ -19,6 +19,7 @@ import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
 import { SlackPeople } from './slackPeople.js';
 import { SlackHttpReceiver } from './slackReceiver.js';
 import { SlackReplies } from './slackReplies.js';
+import { registerSaveContact } from './slackShortcut.js';
 
 export interface SlackAdapterOptions {
   api: RapportApi;
@@ -110,6 +111,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     offer: work.offer,
   });
 
+  registerSaveContact(app, { api: options.api, logger });
   if (options.leaving) {
     registerLeavingListeners(app, {
       leaving: options.leaving,

@@ -90,3 +90,22 @@ export async function workerPass(bed: SlackInstallBed, options: Partial<WorkerOp
   });
   return { summary, lines: logger.lines };
 }
+
+/** Posts an interactive payload (a shortcut, a view submission) as Slack does: one signed `payload` field. */
+export async function sendInteractive(
+  bed: SlackInstallBed,
+  payload: Record<string, unknown>,
+): Promise<number> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const response = await fetch(`${bed.base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(body, SIGNING_SECRET, Math.floor(bed.clock.now.getTime() / 1000)),
+    },
+    body,
+  });
+  await response.text();
+  await bed.adapter.idle();
+  return response.status;
+}
