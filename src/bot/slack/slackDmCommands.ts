@@ -29,7 +29,8 @@ export function registerDmCommands(app: App, deps: ListenerDeps): void {
 
   app.event('message', async ({ event, body, client, context }) => {
     const message = event as DmMessage;
-    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id !== undefined) return;
+    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id !== undefined)
+      return;
     const userId = message.user;
     const channel = message.channel;
     if (!userId || !channel || userId === context.botUserId) return;
@@ -42,7 +43,10 @@ export function registerDmCommands(app: App, deps: ListenerDeps): void {
       const text = decodeSlackEntities(message.text ?? '').trim();
       try {
         if (!(await firstDelivery(deliveryKeys.dm(teamId, userId, body.event_id)))) {
-          logger.info({ surface: 'dm', retryNum: context.retryNum }, 'Skipped a delivery that was already applied');
+          logger.info(
+            { surface: 'dm', retryNum: context.retryNum },
+            'Skipped a delivery that was already applied',
+          );
           return;
         }
         const actor = await people.actor(client, { teamId, userId });
@@ -51,7 +55,10 @@ export function registerDmCommands(app: App, deps: ListenerDeps): void {
         await post(reply);
         await replies.sendFiles(client, teamId, userId, reply);
       } catch (error) {
-        logger.error({ err: safeError(error), surface: 'dm', team: teamId, user: userId }, 'A Slack request failed');
+        logger.error(
+          { err: safeError(error), surface: 'dm', team: teamId, user: userId },
+          'A Slack request failed',
+        );
         await post(APOLOGY).catch(() => {});
       }
     });
