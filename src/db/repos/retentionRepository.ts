@@ -35,13 +35,13 @@ export interface DeletionCounts {
 }
 
 /** The spaces an install held: its workspace, or every held Slack space of its organization. */
-const heldSpacesOf = (install: LeftInstall) =>
+const heldSpacesOf = (install: LeftInstall, orgId: string) =>
   and(
     eq(spaces.platform, 'slack'),
     isNotNull(spaces.sendsHeldSince),
     install.isEnterpriseInstall || !install.teamId
-      ? eq(spaces.orgId, install.orgId ?? '00000000-0000-0000-0000-000000000000')
-      : eq(spaces.externalId, install.teamId),
+      ? eq(spaces.orgId, orgId)
+      : and(eq(spaces.orgId, orgId), eq(spaces.externalId, install.teamId)),
   );
 
 export function retentionRepository(db: Db) {
@@ -103,7 +103,7 @@ export function retentionRepository(db: Db) {
         .where(
           and(
             eq(identities.orgId, orgId),
-            heldSpacesOf(install),
+            heldSpacesOf(install, orgId),
             notExists(
               db
                 .select({ one: sql`1` })
@@ -122,7 +122,9 @@ export function retentionRepository(db: Db) {
         const [row] = await tx
           .select({ at: slackInstallations.uninstalledAt })
           .from(slackInstallations)
-          .where(eq(slackInstallations.installKey, install.installKey));
+          .where(eq(slackInstallations.installKey, install.installKey))
+          // A reinstall updates this row: it waits for this deletion, or this one sees it.
+          .for('update');
         return row?.at !== null && row?.at !== undefined;
       }),
 
@@ -145,7 +147,7 @@ export function retentionRepository(db: Db) {
         if (gone.length === 0) return false;
         let organizationDeleted = false;
         if (install.orgId) {
-          await tx.delete(spaces).where(heldSpacesOf(install));
+          await tx.delete(spaces).where(heldSpacesOf(install, install.orgId));
           const [live] = await tx.select({ n: count() }).from(spaces).where(eq(spaces.orgId, install.orgId));
           if (Number(live?.n ?? 0) === 0) {
             const deleted = await tx
