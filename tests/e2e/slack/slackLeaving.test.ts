@@ -162,6 +162,31 @@ describe('Slack: leaving (uninstall, revoked tokens, retention)', () => {
     expect(bed.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('when Slack answers account_inactive or token_revoked, then the Notifier says the workspace is gone, not that the send failed', async () => {
+    await bed.installWorkspace({ teamId: 'TALPHA' });
+    const to = {
+      personId: 'p',
+      platform: 'slack',
+      spaceExternalId: 'TALPHA',
+      externalUserId: 'UANA',
+      dmChannelId: 'DUANA',
+    } as const;
+    for (const error of ['account_inactive', 'token_revoked', 'invalid_auth']) {
+      bed.slack.fail('chat.postMessage', { error });
+      expect(await bed.notifier.send(to, { blocks: [{ type: 'header', text: 'Hi' }] }, `k-${error}`)).toEqual(
+        {
+          status: 'space_gone',
+          error,
+        },
+      );
+    }
+    // Other refusals stay what they were.
+    bed.slack.fail('chat.postMessage', { error: 'channel_not_found' }, 2);
+    expect(
+      (await bed.notifier.send(to, { blocks: [{ type: 'header', text: 'Hi' }] }, 'k-other')).status,
+    ).toBe('permanent');
+  });
+
   it('when a Slack user is deactivated, then their pending nudges are cancelled and their data goes after the window', async () => {
     await bed.installWorkspace({ teamId: 'TALPHA' });
     await studentWithFollowUpDue('UANA', 'Priya Raman');
