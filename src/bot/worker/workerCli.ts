@@ -97,7 +97,7 @@ export interface WorkerCliDeps {
   stderr?: Pick<NodeJS.WriteStream, 'write'>;
   /** Worker options (tests shorten leases and timeouts). */
   options?: Partial<WorkerOptions>;
-  /** The steps of each pass (default: DEFAULT_STEPS, nudges then digests). */
+  /** The steps of each pass (default: DEFAULT_STEPS: nudges, digests, housekeeping, retention). */
   steps?: readonly PassStep[];
 }
 

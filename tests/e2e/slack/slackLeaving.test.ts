@@ -221,6 +221,22 @@ describe('Slack: leaving (uninstall, revoked tokens, retention)', () => {
     expect(records).toMatchObject([{ kind: 'person_deactivated', persons: 1, contacts: 1 }]);
   });
 
+  it('when a deactivated Slack account comes back before the window ends, then its data is kept', async () => {
+    await bed.installWorkspace({ teamId: 'TALPHA' });
+    await studentWithFollowUpDue('UANA', 'Priya Raman');
+    const user = { id: 'UANA', team_id: 'TALPHA', is_bot: false };
+    await sendEvent(bed, 'TALPHA', { type: 'user_change', user: { ...user, deleted: true } });
+    expect((await bed.db.db.select().from(persons))[0]?.deactivatedAt).not.toBeNull();
+
+    laterBy(bed, 3);
+    await sendEvent(bed, 'TALPHA', { type: 'user_change', user: { ...user, deleted: false } });
+    expect((await bed.db.db.select().from(persons))[0]?.deactivatedAt).toBeNull();
+    laterBy(bed, 40);
+    await workerPass(bed);
+    expect(await bed.db.db.select().from(contacts)).toHaveLength(1);
+    expect(await bed.db.db.select().from(dataDeletions)).toEqual([]);
+  });
+
   it('when an event comes for a team that never installed, then one line is logged and nothing is written', async () => {
     await bed.installWorkspace({ teamId: 'TALPHA' });
     const before = {
