@@ -40,13 +40,23 @@ export async function spaceGone(
   to: { platform: Platform; spaceExternalId: string },
   outcome: Extract<SendOutcome, { status: 'space_gone' }>,
 ): Promise<void> {
-  ctx.heldSpaces.add(spaceKey(to.platform, to.spaceExternalId));
-  const newly = await leavingRepository(ctx.db).holdSpace(to.platform, to.spaceExternalId, ctx.clock.now());
+  await holdGoneSpace(ctx, to.platform, to.spaceExternalId, outcome.error);
+  await holdNudge(ctx, nudge, lease);
+}
+
+/** Holds a space the platform called gone (any send: a nudge, a digest), logged once per space. */
+export async function holdGoneSpace(
+  ctx: PassContext,
+  platform: Platform,
+  spaceExternalId: string,
+  error: string,
+): Promise<void> {
+  ctx.heldSpaces.add(spaceKey(platform, spaceExternalId));
+  const newly = await leavingRepository(ctx.db).holdSpace(platform, spaceExternalId, ctx.clock.now());
   if (newly) {
     ctx.logger.warn(
-      { platform: to.platform, space: to.spaceExternalId, error: outcome.error },
+      { platform, space: spaceExternalId, error },
       'The platform no longer accepts our token for this space: its sends are held until it is installed again',
     );
   }
-  await holdNudge(ctx, nudge, lease);
 }

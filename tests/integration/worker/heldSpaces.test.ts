@@ -12,6 +12,7 @@ import type { Platform } from '../../../src/core/domain.js';
 import type { Notifier } from '../../../src/core/notifier.js';
 import { listDigestOrganizations } from '../../../src/db/repos/digestSlots.js';
 import { nudges, spaces } from '../../../src/db/schema.js';
+import { digestPass } from '../../support/digestPass.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents } from './fixtures.js';
@@ -114,6 +115,15 @@ describe('the worker and a space that has left', () => {
     const [space] = await database.db.select().from(spaces).where(eq(spaces.id, org.spaceIds.slack));
     expect(space?.sendsHeldSince).toEqual(NOW);
     expect(await pass(new Map([['slack', slack]]))).toMatchObject({ claimed: 0 });
+  });
+
+  it('when the platform answers a digest that the space is gone, then the space is held too', async () => {
+    await seedStudents(database.db, org, 1, { platforms: ['slack'], role: 'coordinator' });
+    const slack = new FakeNotifier('slack').script({ status: 'space_gone', error: 'token_revoked' });
+    await digestPass(database.db, '2026-11-30T09:00:00Z', slack, null);
+    expect(slack.sends).toHaveLength(1);
+    const [space] = await database.db.select().from(spaces).where(eq(spaces.id, org.spaceIds.slack));
+    expect(space?.sendsHeldSince).not.toBeNull();
   });
 
   it('when every space of an organization is held, then its weekly digest waits; one live space is enough', async () => {
