@@ -52,8 +52,14 @@ export const slackOAuthFields = {
   RAPPORT_ENCRYPTION_KEY: encryptionKeys.optional(),
   RAPPORT_RETENTION_DAYS: z
     .string()
-    .regex(/^\d{1,4}$/, { error: 'RAPPORT_RETENTION_DAYS must be a whole number of days, such as 30.' })
+    .regex(/^\d{1,4}$/, {
+      error: 'RAPPORT_RETENTION_DAYS must be a whole number of days from 1 to 3650, such as 30.',
+    })
     .transform(Number)
+    // Zero would delete a workspace's data in the pass after an uninstall, with no time to come back.
+    .refine((days) => days >= 1 && days <= 3650, {
+      error: 'RAPPORT_RETENTION_DAYS must be a whole number of days from 1 to 3650, such as 30.',
+    })
     .optional(),
 };
 

@@ -10,6 +10,7 @@ import type { RapportApi } from '../core/api.js';
 import type { ChannelDirectory } from '../core/notifier.js';
 import { Rapport } from '../core/rapport.js';
 import type { Database } from '../db/engine.js';
+import { leavingRepository } from '../db/repos/leavingRepository.js';
 import type { Adapter } from './adapter.js';
 import { channelDirectoryFromConfig } from './channelDirectory.js';
 import { systemClock } from './clock.js';
@@ -71,6 +72,7 @@ function platformAdapters({ config, database, api, http, logger, install }: Adap
         firstDelivery: slackDeliveryLog(database.db),
         logger,
         queue: config.queue,
+        leaving: leavingRepository(database.db),
         ...(install ? { install } : {}),
       }),
     );
@@ -103,7 +105,7 @@ function backgroundWorkers(
       channels,
       logger,
       onPass: metrics.recordPass,
-      ...workerSettings(config.worker),
+      ...workerSettings(config.worker, config.retentionDays),
     }),
   ];
 }

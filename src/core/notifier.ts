@@ -15,7 +15,12 @@ export type SendOutcome =
   | { status: 'sent'; messageId: string; dmChannelId?: string }
   | { status: 'rate_limited'; retryAfterMs: number }
   | { status: 'transient'; error: string }
-  | { status: 'permanent'; error: string };
+  | { status: 'permanent'; error: string }
+  /**
+   * The space itself is gone for the bot (an uninstalled workspace, a revoked or dead token):
+   * nothing sent there can land until it is installed again. The worker holds its sends.
+   */
+  | { status: 'space_gone'; error: string };
 
 /** A channel of a space (the coordinators' digest channel). */
 export interface ChannelTarget {

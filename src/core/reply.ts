@@ -75,6 +75,8 @@ export interface FileAttachment {
   /** UTF-8 text (ics, csv, json) or bytes (png). */
   content: string | Uint8Array;
   title?: string;
+  /** What an image shows, in a sentence, for screen readers (Slack's `alt_txt`). */
+  altText?: string;
 }
 
 export interface Reply {

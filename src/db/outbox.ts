@@ -51,7 +51,28 @@ export interface ClaimOptions {
  * the status is a literal (a bound parameter would not prove the index predicate in a generic
  * plan) and the order is the index's own. A `sending` row without a lease reads as expired.
  */
-const pendingDue = (now: Date) => and(sql`${nudges.status} = 'pending'`, lte(nudges.dueAt, now));
+const pendingDue = (now: Date) => and(sql`${nudges.status} = 'pending'`, lte(nudges.dueAt, now), notHeld());
+
+/**
+ * A nudge is held while every space its person is in has left (a Slack workspace uninstalled,
+ * its token revoked or dead): it is not claimed, so it is neither attempted nor failed, and a
+ * reinstall lets it go out as it was. When no space is held (nearly always) the first, uncorrelated
+ * test is one probe of `spaces_held_idx`, evaluated once per query; only then is each row's person
+ * looked at, through the identities' person index.
+ */
+const notHeld = () => sql`(
+  not exists (select 1 from ${spaces} where ${spaces.sendsHeldSince} is not null)
+  or not exists (
+    select 1 from ${identities} held_identity
+    join ${spaces} held_space on held_space.id = held_identity.space_id
+    where held_identity.person_id = ${nudges.personId} and held_space.sends_held_since is not null
+  )
+  or exists (
+    select 1 from ${identities} live_identity
+    join ${spaces} live_space on live_space.id = live_identity.space_id
+    where live_identity.person_id = ${nudges.personId} and live_space.sends_held_since is null
+  )
+)`;
 const leaseEnd = sql`coalesce(${nudges.leaseUntil}, '-infinity'::timestamptz)`;
 const leaseExpired = () => and(sql`${nudges.status} = 'sending'`, sql`${leaseEnd} < now()`);
 
@@ -224,6 +245,8 @@ export async function nextPendingDueAt(db: Db): Promise<Date | null> {
 export interface DeliveryIdentity extends Identity {
   seenLast: boolean;
   updatedAt: Date;
+  /** Its space has left (uninstalled): nothing goes there until it is back. */
+  held?: boolean;
 }
 
 /** What the worker needs to decide about one nudge right before sending it. */
@@ -265,7 +288,12 @@ export async function loadDeliveryFacts(
           .orderBy(meetings.contactId, desc(meetings.startsAt), desc(meetings.createdAt))
       : Promise.resolve([]),
     db
-      .select({ ...identityColumns, seenLast: seenLast(), updatedAt: identities.updatedAt })
+      .select({
+        ...identityColumns,
+        seenLast: seenLast(),
+        updatedAt: identities.updatedAt,
+        held: sql<boolean>`${spaces.sendsHeldSince} is not null`.mapWith(Boolean),
+      })
       .from(identities)
       .innerJoin(spaces, eq(spaces.id, identities.spaceId))
       .innerJoin(persons, eq(persons.id, identities.personId))

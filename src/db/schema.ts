@@ -70,11 +70,19 @@ export const spaces = pgTable(
     platform: platformEnum('platform').notNull(),
     externalId: text('external_id').notNull(),
     name: text('name'),
+    /**
+     * Set when the platform told us the bot left the space (a Slack uninstall, a revoked or dead
+     * token): nothing is sent there until a reinstall clears it. Its data goes after
+     * RAPPORT_RETENTION_DAYS.
+     */
+    sendsHeldSince: ts('sends_held_since'),
     ...audit,
   },
   (t) => [
     uniqueIndex('spaces_platform_external_uq').on(t.platform, t.externalId),
     index('spaces_org_idx').on(t.orgId),
+    // The claim asks "is any space held?" on every pass: a partial index keeps that one probe.
+    index('spaces_held_idx').on(t.sendsHeldSince).where(sql`${t.sendsHeldSince} is not null`),
   ],
 );
 
@@ -115,9 +123,17 @@ export const persons = pgTable(
     lastPlatform: platformEnum('last_platform'),
     /** When `cohort welcome` queued their welcome message: nobody is welcomed twice. */
     welcomedAt: ts('welcomed_at'),
+    /**
+     * When their platform account was deactivated (Slack's `user_change` with `deleted`): no
+     * nudge goes to them, and their data goes after RAPPORT_RETENTION_DAYS. Cleared if reactivated.
+     */
+    deactivatedAt: ts('deactivated_at'),
     ...audit,
   },
-  (t) => [index('persons_org_idx').on(t.orgId, t.role)],
+  (t) => [
+    index('persons_org_idx').on(t.orgId, t.role),
+    index('persons_deactivated_idx').on(t.deactivatedAt).where(sql`${t.deactivatedAt} is not null`),
+  ],
 );
 
 /** One identity per platform per person. */
@@ -589,7 +605,12 @@ export const slackInstallations = pgTable(
     uninstalledAt: ts('uninstalled_at'),
     ...audit,
   },
-  (t) => [index('slack_installations_org_idx').on(t.orgId)],
+  (t) => [
+    index('slack_installations_org_idx').on(t.orgId),
+    index('slack_installations_uninstalled_idx')
+      .on(t.uninstalledAt)
+      .where(sql`${t.uninstalledAt} is not null`),
+  ],
 );
 
 /** OAuth `state` values handed out by /slack/install, each good for one callback within its window. */
@@ -599,3 +620,26 @@ export const slackOAuthStates = pgTable('slack_oauth_states', {
   expiresAt: ts('expires_at').notNull(),
   ...audit,
 });
+
+/**
+ * Deletions made because someone left (a workspace uninstalled, a person deactivated), after
+ * RAPPORT_RETENTION_DAYS: what kind, when, and how much. No personal data: no names, no user ids.
+ */
+export const dataDeletions = pgTable(
+  'data_deletions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** `workspace_uninstalled` or `person_deactivated`. */
+    kind: text('kind').notNull(),
+    platform: platformEnum('platform').notNull(),
+    /** When the workspace left or the person was deactivated. */
+    leftAt: ts('left_at').notNull(),
+    deletedAt: ts('deleted_at').notNull(),
+    persons: integer('persons').notNull().default(0),
+    contacts: integer('contacts').notNull().default(0),
+    /** Whether the whole organization went (it had no other space still installed). */
+    organizationDeleted: boolean('organization_deleted').notNull().default(false),
+    ...audit,
+  },
+  (t) => [index('data_deletions_deleted_idx').on(t.deletedAt)],
+);

@@ -545,6 +545,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const { ts } = history.add(String(body.channel ?? ''), body.metadata);
         return { ok: true, channel: body.channel, ts, message: { ts, text: body.text } };
       }
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: body.channel,
+          permalink: `https://fake.slack.test/archives/${String(body.channel)}/p${String(body.message_ts ?? '').replace('.', '')}`,
+        };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(n).padStart(6, '0')}` };
       case 'chat.update':

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_WORKER_OPTIONS } from '../../src/bot/worker/pass.js';
+import { DEFAULT_RETENTION_DAYS, workerSettings } from '../../src/bot/worker/workerSettings.js';
 import { loadConfig } from '../../src/config.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -49,5 +51,21 @@ describe('the Add to Slack configuration', () => {
       false,
     );
     expect(config.slackOAuth?.encryptionKeys.map((k) => k.id)).toHaveLength(2);
+  });
+
+  it('when RAPPORT_RETENTION_DAYS is set, then it is kept; unset, the worker uses 30 days', () => {
+    expect(loadConfig({ ...OAUTH, RAPPORT_RETENTION_DAYS: '45' }, false).retentionDays).toBe(45);
+    expect(loadConfig(OAUTH, false).retentionDays).toBeUndefined();
+    expect(workerSettings({ clockOffsetMs: 0 }).options.retentionMs).toBeUndefined();
+    expect(DEFAULT_WORKER_OPTIONS.retentionMs).toBe(DEFAULT_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+    expect(workerSettings({ clockOffsetMs: 0 }, 7).options.retentionMs).toBe(7 * 24 * 60 * 60 * 1000);
+  });
+
+  it('when RAPPORT_RETENTION_DAYS is not a number of days from 1, then the start stops with a sentence naming it', () => {
+    for (const bad of ['0', 'thirty', '-3', '2.5', '99999']) {
+      expect(() => loadConfig({ ...OAUTH, RAPPORT_RETENTION_DAYS: bad }, false)).toThrow(
+        /^RAPPORT_RETENTION_DAYS must be a whole number of days from 1 to 3650, such as 30\.$/,
+      );
+    }
   });
 });

@@ -29,6 +29,7 @@ import {
   releaseDigestSlot,
   rememberDigestDmChannel,
 } from '../../db/repos/digestSlots.js';
+import { holdGoneSpace } from '../worker/heldSends.js';
 import type { PassContext, PassStep } from '../worker/pass.js';
 import { usedLastFirst } from '../worker/recipient.js';
 import { resvgChartRenderer } from './chartPng.js';
@@ -173,6 +174,8 @@ async function deliver(
     if (verdict.ok) {
       const outcome = await bounded(ctx, () => notifier.postToChannel!(target, message, key));
       if (outcome.status === 'sent') return record(channelRecipient(target));
+      if (outcome.status === 'space_gone' && spaceExternalIds[0])
+        await holdGoneSpace(ctx, platform, spaceExternalIds[0], outcome.error);
       if (outcome.status !== 'permanent') return { status: 'retry', error: describe(outcome) };
       ctx.logger.warn(
         { orgId: org.orgId, error: outcome.error },
@@ -235,6 +238,8 @@ async function deliverByDm(
       continue;
     }
     errors.push(describe(outcome));
+    if (outcome.status === 'space_gone')
+      await holdGoneSpace(ctx, identity.platform, identity.spaceExternalId, outcome.error);
     if (outcome.status !== 'permanent') retryable = true;
   }
   // A coordinator whose DM failed misses this week's digest once the others got it: sending it

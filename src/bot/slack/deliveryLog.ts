@@ -33,4 +33,6 @@ export const deliveryKeys = {
   action: (teamId: string, userId: string, actionTs: string) =>
     `action${senderPart(teamId, userId)}${actionTs}`,
   view: (teamId: string, userId: string, viewId: string) => `view${senderPart(teamId, userId)}${viewId}`,
+  /** A command typed in the app's Messages tab: the event id, with its sender for forget-me. */
+  dm: (teamId: string, userId: string, eventId: string) => `dm${senderPart(teamId, userId)}${eventId}`,
 } as const;

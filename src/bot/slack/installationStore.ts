@@ -34,6 +34,13 @@ export function installKeyOf(query: {
 /** Why no installation answers a query: logged as is (ids only), never a token. */
 export class NoInstallation extends Error {
   override readonly name = 'NoInstallation';
+  constructor(
+    message: string,
+    /** True when there was an install and it left (uninstalled, revoked): sends are held, not refused. */
+    readonly uninstalled = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface InstallationStoreOptions {
@@ -93,7 +100,7 @@ export class DatabaseInstallationStore implements InstallationStore {
     for (const key of new Set(keys)) {
       const row = await this.options.repo.find(key);
       if (!row) continue;
-      if (row.uninstalledAt) throw new NoInstallation(`${key} was uninstalled`);
+      if (row.uninstalledAt) throw new NoInstallation(`${key} was uninstalled`, true);
       const installation = JSON.parse(this.options.box.open(row, key)) as AnyInstallation;
       return { installation, orgId: row.orgId, orgWide: row.isEnterpriseInstall };
     }

@@ -13,11 +13,13 @@ import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '
 import type { FirstDelivery } from './deliveryLog.js';
 import { DmChannels } from './slackDirect.js';
 import type { SlackInstall } from './slackInstall.js';
+import { type LeavingDeps, registerLeavingListeners } from './slackLeaving.js';
 import { registerListeners } from './slackListeners.js';
 import { type AppLogger, safeError, slackLogger } from './slackLogger.js';
 import { SlackPeople } from './slackPeople.js';
 import { SlackHttpReceiver } from './slackReceiver.js';
 import { SlackReplies } from './slackReplies.js';
+import { registerSaveContact } from './slackShortcut.js';
 
 export interface SlackAdapterOptions {
   api: RapportApi;
@@ -35,6 +37,8 @@ export interface SlackAdapterOptions {
   queue?: Partial<QueueBounds> | undefined;
   /** The Add to Slack install: tokens per workspace instead of `slack.botToken`, and its routes. */
   install?: SlackInstall;
+  /** Uninstalls, revocations and deactivations (`leavingRepository(db)`); absent, they are ignored. */
+  leaving?: LeavingDeps['leaving'];
 }
 
 export interface SlackAdapter extends Adapter {
@@ -106,6 +110,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger,
     offer: work.offer,
   });
+
+  registerSaveContact(app, { api: options.api, logger });
+  if (options.leaving) {
+    registerLeavingListeners(app, {
+      leaving: options.leaving,
+      logger,
+      now: () => new Date(options.now ? options.now() : Date.now()),
+      installs: install !== undefined,
+      ...(install ? { forgetTokens: () => install.tokens.forget() } : {}),
+    });
+  }
 
   const idle = async () => {
     if (receiver instanceof SlackHttpReceiver) await receiver.idle();

@@ -1,7 +1,7 @@
 /**
  * Direct messages and files: the DM channel of a person (opened once, then remembered) and the
  * current upload API (`files.getUploadURLExternal`, the bytes to the upload URL, then
- * `files.completeUploadExternal` into the channel), which WebClient's `filesUploadV2` performs.
+ * `files.completeUploadExternal` into the channel).
  */
 import type { webApi } from '@slack/bolt';
 import type { FileAttachment } from '../../core/reply.js';
@@ -17,9 +17,17 @@ export async function openDm(client: WebClient, userId: string): Promise<string>
   return id;
 }
 
+/** The longest alt text Slack takes (`alt_txt_too_large` past it). */
+const ALT_TEXT_MAX = 1000;
+/** How long the bytes of one file may take to reach Slack's upload URL. */
+const UPLOAD_TIMEOUT_MS = 30_000;
+
 /**
  * Uploads files and shares them into a channel in one message; with `message`, its blocks are
  * that message's body, so text and files arrive together or not at all. Returns the file ids.
+ *
+ * The three steps by hand rather than WebClient's `filesUploadV2`: that one passes an image's
+ * description as `alt_text`, and `files.getUploadURLExternal` reads `alt_txt`.
  */
 export async function uploadFiles(
   client: WebClient,
@@ -28,18 +36,33 @@ export async function uploadFiles(
   message?: SlackMessage,
 ): Promise<string[]> {
   if (files.length === 0) return [];
-  const result = (await client.filesUploadV2({
+  const uploaded: { id: string; title: string }[] = [];
+  for (const file of files) {
+    const bytes =
+      typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
+    const target = (await client.apiCall('files.getUploadURLExternal', {
+      filename: file.filename,
+      length: bytes.length,
+      ...(file.altText ? { alt_txt: file.altText.slice(0, ALT_TEXT_MAX) } : {}),
+    })) as { upload_url?: string; file_id?: string };
+    if (!target.upload_url || !target.file_id)
+      throw new Error('files.getUploadURLExternal gave no upload URL');
+    const sent = await fetch(target.upload_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+    await sent.arrayBuffer();
+    if (!sent.ok) throw new Error(`the file upload answered ${sent.status}`);
+    uploaded.push({ id: target.file_id, title: file.title ?? file.filename });
+  }
+  const completed = await client.files.completeUploadExternal({
+    files: uploaded as [{ id: string; title: string }],
     channel_id: channelId,
     ...(message ? { blocks: message.blocks } : {}),
-    file_uploads: files.map((file) => ({
-      file: typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content),
-      filename: file.filename,
-      title: file.title ?? file.filename,
-    })),
-  })) as { files?: { files?: { id?: string }[] }[] };
-  return (result.files ?? [])
-    .flatMap((completed) => (completed.files ?? []).map((file) => file.id ?? ''))
-    .filter((id) => id !== '');
+  });
+  return (completed.files ?? []).map((file) => file.id ?? '').filter((id) => id !== '');
 }
 
 /** Remembers each person's DM channel, so only the first message to them opens it. */

@@ -10,6 +10,7 @@ import { ACTION_IDS, type ActionId, type Reply } from '../../core/reply.js';
 import { BUSY_SENTENCE } from '../workQueue.js';
 import { deliveryKeys, type FirstDelivery } from './deliveryLog.js';
 import { decodeSlackEntities } from './mrkdwn.js';
+import { registerDmCommands } from './slackDmCommands.js';
 import { type AppLogger, safeError } from './slackLogger.js';
 import type { SlackPeople } from './slackPeople.js';
 import { parseActionId, renderReply } from './slackRenderer.js';
@@ -232,6 +233,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return { run: (actor) => api.runOptions(actor, command.name, read.options) };
     });
   }
+
+  registerDmCommands(app, deps);
 
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;

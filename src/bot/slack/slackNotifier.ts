@@ -57,6 +57,14 @@ const PERMANENT_ERRORS = new Set([
   'too_many_attachments',
 ]);
 
+/**
+ * With Add to Slack, these answers mean the workspace's token is no good any more: the workspace
+ * uninstalled the app, revoked the token, or was deleted. Retrying cannot help; the worker holds
+ * the workspace's sends until it installs again. (With SLACK_BOT_TOKEN they stay permanent
+ * failures, as before: there is no install to come back.)
+ */
+const SPACE_GONE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked']);
+
 /** The metadata event type every message carries, with its idempotency key as `key`. */
 const METADATA_EVENT = 'rapport_message';
 /** Messages read per history call: the most Slack gives a non-Marketplace app since 2025. */
@@ -147,13 +155,24 @@ export function clientsFor(
  */
 function noClient(error: unknown): Exclude<SendOutcome, { status: 'sent' }> {
   const cause = (error as { original?: unknown }).original ?? error;
-  return (cause as Error | undefined)?.name === 'NoInstallation'
-    ? { status: 'permanent', error: 'not_installed' }
-    : { status: 'transient', error: 'token_lookup_failed' };
+  const missing = cause as { name?: string; uninstalled?: boolean } | undefined;
+  if (missing?.name !== 'NoInstallation') return { status: 'transient', error: 'token_lookup_failed' };
+  // An install that left is a workspace gone (its sends are held); one that never was is refused.
+  return missing.uninstalled
+    ? { status: 'space_gone', error: 'uninstalled' }
+    : { status: 'permanent', error: 'not_installed' };
 }
 
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   const clientFor = clientsFor(options, 'slack-notifier');
+  const installed = options.tokenFor !== undefined;
+  /** What a failed call means here: with Add to Slack, a dead token means the workspace is gone. */
+  const classify = (error: unknown): Exclude<SendOutcome, { status: 'sent' }> => {
+    const outcome = classifySlackError(error);
+    return installed && outcome.status === 'permanent' && SPACE_GONE_ERRORS.has(outcome.error)
+      ? { status: 'space_gone', error: outcome.error }
+      : outcome;
+  };
   const channels = new DmChannels();
   const tryClient = (teamId: string): Promise<WebClient | Exclude<SendOutcome, { status: 'sent' }>> =>
     clientFor(teamId).catch(noClient);
@@ -208,11 +227,14 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
           return { status: 'sent', messageId, dmChannelId: channel };
         }
       } catch (error) {
-        const outcome = classifySlackError(error);
-        options.logger.warn(
-          { err: safeError(error), outcome: outcome.status, person: to.personId },
-          'Slack DM not delivered',
-        );
+        const outcome = classify(error);
+        // A workspace gone is logged once, by the worker that holds its sends.
+        if (outcome.status !== 'space_gone') {
+          options.logger.warn(
+            { err: safeError(error), outcome: outcome.status, person: to.personId },
+            'Slack DM not delivered',
+          );
+        }
         return outcome;
       }
     },
@@ -227,7 +249,10 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       if (!(client instanceof webApi.WebClient))
         return {
           status: 'failed',
-          error: client.status === 'permanent' ? client.error : 'token_lookup_failed',
+          error:
+            client.status === 'permanent' || client.status === 'space_gone'
+              ? client.error
+              : 'token_lookup_failed',
         };
       try {
         const channel =
@@ -261,7 +286,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       try {
         return { status: 'sent', messageId: await post(client, to.channelId, message, idempotencyKey) };
       } catch (error) {
-        const outcome = classifySlackError(error);
+        const outcome = classify(error);
         options.logger.warn(
           { err: safeError(error), outcome: outcome.status },
           'Slack channel post not delivered',

@@ -31,8 +31,8 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 const labelOf = (option: OptionSpec): string =>
   option.label ?? `${option.name.charAt(0).toUpperCase()}${option.name.slice(1)}`;
 
-/** One option as a form input: a select for choices, a user picker, a number, or text. */
-function optionInput(option: OptionSpec): InputBlock {
+/** One option as a form input: a select for choices, a user picker, a number, or text; `initial` fills a text field. */
+function optionInput(option: OptionSpec, initial?: string): InputBlock {
   const placeholder = option.placeholder ? { placeholder: plain(option.placeholder) } : {};
   const element: InputBlock['element'] = option.choices
     ? {
@@ -61,6 +61,9 @@ function optionInput(option: OptionSpec): InputBlock {
             max_length: Math.min(option.maxLength ?? INPUT_MAX, INPUT_MAX),
             multiline: option.multiline ?? false,
             ...placeholder,
+            ...(initial
+              ? { initial_value: initial.slice(0, Math.min(option.maxLength ?? INPUT_MAX, INPUT_MAX)) }
+              : {}),
           };
   return {
     type: 'input',
@@ -73,9 +76,10 @@ function optionInput(option: OptionSpec): InputBlock {
 
 /**
  * A command's form as a modal. A button may fill one option (`prefill`): that option is not
- * shown, and its value rides along in `private_metadata` (see `formOptions`).
+ * shown, and its value rides along in `private_metadata` (see `formOptions`). `initial` fills
+ * text fields the person still sees and may change (a shortcut's suggestions).
  */
-export function commandModal(command: Command, prefill: RawArgs = {}): ModalView {
+export function commandModal(command: Command, prefill: RawArgs = {}, initial: RawArgs = {}): ModalView {
   const form = command.form ?? { title: command.name, submit: 'Save' };
   const [filled] = Object.entries(prefill);
   return {
@@ -85,7 +89,12 @@ export function commandModal(command: Command, prefill: RawArgs = {}): ModalView
     title: plain(truncatePlain(form.title, TITLE_MAX)),
     submit: plain(form.submit),
     close: plain('Cancel'),
-    blocks: command.options.filter((option) => option.name !== filled?.[0]).map(optionInput),
+    blocks: command.options
+      .filter((option) => option.name !== filled?.[0])
+      .map((option) => {
+        const value = initial[option.name];
+        return optionInput(option, value === undefined ? undefined : String(value));
+      }),
   };
 }
 

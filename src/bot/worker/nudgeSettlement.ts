@@ -18,6 +18,7 @@ import {
   rememberDmChannel,
 } from '../../db/outbox.js';
 import { retryDelayMs } from './backoff.js';
+import { spaceGone } from './heldSends.js';
 import type { PassContext } from './pass.js';
 import type { Route } from './recipient.js';
 import type { Reconciliation } from './reconciler.js';
@@ -135,6 +136,9 @@ export async function record(
       if (late) watchLateSend(ctx, item, late);
       return;
     }
+    case 'space_gone':
+      await spaceGone(ctx, nudge, lease, item.route.recipient, outcome);
+      return;
     case 'permanent': {
       await settle(ctx, nudge, () => markFailed(db, lease, outcome.error));
       summary.failed += 1;

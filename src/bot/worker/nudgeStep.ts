@@ -24,6 +24,7 @@ import {
 } from '../../db/outbox.js';
 import { reposFor } from '../../db/store.js';
 import { caughtUp } from './catchUpStep.js';
+import { holdNudge, spaceKey } from './heldSends.js';
 import {
   afterLookUp,
   cancel,
@@ -209,6 +210,10 @@ async function decide(
     return null;
   }
   const { person, org, contact } = facts;
+  if (person.deactivatedAt) {
+    await cancel(ctx, nudge, 'person_deactivated');
+    return null;
+  }
   const config = resolveNudgeConfig(org.nudgeConfig);
   const weekly = nudge.kind === 'weekly_pipeline';
   const personState = weekly
@@ -239,7 +244,8 @@ async function decide(
   }
   const route = pickRoute(facts.identities, ctx.notifiers);
   if (!route.ok) {
-    await noRoute(ctx, nudge, route.missing);
+    if (route.held) await holdNudge(ctx, nudge, nudge);
+    else await noRoute(ctx, nudge, route.missing);
     return null;
   }
   const otherIdentified =
@@ -258,6 +264,11 @@ async function deliver(ctx: PassContext, item: Outgoing): Promise<void> {
   const { options, pacer } = ctx;
   const { platform } = item.route.recipient;
   try {
+    if (ctx.heldSpaces.has(spaceKey(platform, item.route.recipient.spaceExternalId))) {
+      // Its space was found gone earlier in this pass: not tried again.
+      await holdNudge(ctx, item.nudge, item.lease);
+      return;
+    }
     const slot = await pacer.acquire(platform, item.route.channel, options.maxHoldMs, ctx.signal);
     if (ctx.signal?.aborted) {
       // Stopping: back to the outbox as it was.

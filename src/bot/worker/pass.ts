@@ -15,6 +15,7 @@ import { housekeepingStep } from './housekeepingStep.js';
 import { nudgeStep } from './nudgeStep.js';
 import { createPacer, type Pacer, type RateLimit, type Sleep } from './pacing.js';
 import { createReconciler, type ReconcileBudget, type Reconciler } from './reconciler.js';
+import { retentionStep } from './retentionStep.js';
 
 /** The few logger methods the worker uses (pino's Logger has them). */
 export interface WorkerLogger {
@@ -49,6 +50,11 @@ export interface WorkerOptions {
    * default is the limit of a commercially distributed app outside the Marketplace: one a minute.
    */
   reconcile: ReconcileBudget;
+  /**
+   * How long the data of an uninstalled workspace or a deactivated person is kept before the
+   * worker deletes it (RAPPORT_RETENTION_DAYS, default 30 days).
+   */
+  retentionMs: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: Readonly<WorkerOptions> = Object.freeze({
@@ -63,6 +69,7 @@ export const DEFAULT_WORKER_OPTIONS: Readonly<WorkerOptions> = Object.freeze({
   noNotifierRetryMs: 15 * 60_000,
   rateLimits: {},
   reconcile: { perMinute: { slack: 1 }, waitMs: 60_000, capacity: 100, patienceMs: 30 * 60_000 },
+  retentionMs: 30 * 24 * 60 * 60_000,
 });
 
 /** What a pass did. */
@@ -139,6 +146,8 @@ export interface PassContext {
   summary: PassSummary;
   /** Aborted when the worker is stopping: take no new work, put back what was not sent. */
   signal: AbortSignal | undefined;
+  /** Spaces found gone during this pass (`platform:externalId`): nothing more is tried there. */
+  heldSpaces: Set<string>;
 }
 
 /** One kind of due work. Steps run in order; one that throws does not stop the others. */
@@ -147,8 +156,11 @@ export interface PassStep {
   run(ctx: PassContext): Promise<void>;
 }
 
-/** Every pass delivers due nudges, then the weekly digests whose slot has come, then tidies up. */
-export const DEFAULT_STEPS: readonly PassStep[] = [nudgeStep, digestStep, housekeepingStep];
+/**
+ * Every pass delivers due nudges, then the weekly digests whose slot has come, then tidies up,
+ * then deletes what has outlived its retention window.
+ */
+export const DEFAULT_STEPS: readonly PassStep[] = [nudgeStep, digestStep, housekeepingStep, retentionStep];
 
 export interface RunPassInput {
   db: Db;
@@ -207,6 +219,7 @@ export async function runPass(input: RunPassInput): Promise<PassSummary> {
     options,
     summary: emptySummary(),
     signal: input.signal,
+    heldSpaces: new Set(),
   };
   const failures: { step: string; error: unknown }[] = [];
   for (const step of input.steps ?? DEFAULT_STEPS) {

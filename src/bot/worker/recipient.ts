@@ -8,7 +8,8 @@ import type { DeliveryIdentity } from '../../db/outbox.js';
 
 export type Route =
   | { ok: true; identity: DeliveryIdentity; notifier: Notifier; recipient: Recipient; channel: string }
-  | { ok: false; missing: Platform[] };
+  /** Nobody can deliver it: no notifier for these platforms, or (`held`) every space has left. */
+  | { ok: false; missing: Platform[]; held?: boolean };
 
 /**
  * Orders a person's identities for delivery: the platform they used last first, then the most
@@ -33,9 +34,12 @@ export function pickRoute(
   identities: readonly DeliveryIdentity[],
   notifiers: ReadonlyMap<Platform, Notifier>,
 ): Route {
-  const served = identities.filter((identity) => notifiers.has(identity.platform)).sort(usedLastFirst);
+  // An identity in a space that has left (uninstalled) is as good as none until it is back.
+  const live = identities.filter((identity) => identity.held !== true);
+  if (live.length === 0 && identities.length > 0) return { ok: false, missing: [], held: true };
+  const served = live.filter((identity) => notifiers.has(identity.platform)).sort(usedLastFirst);
   const identity = served[0];
-  if (!identity) return { ok: false, missing: [...new Set(identities.map((i) => i.platform))] };
+  if (!identity) return { ok: false, missing: [...new Set(live.map((i) => i.platform))] };
   const notifier = notifiers.get(identity.platform)!;
   return {
     ok: true,

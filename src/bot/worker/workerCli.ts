@@ -97,7 +97,7 @@ export interface WorkerCliDeps {
   stderr?: Pick<NodeJS.WriteStream, 'write'>;
   /** Worker options (tests shorten leases and timeouts). */
   options?: Partial<WorkerOptions>;
-  /** The steps of each pass (default: DEFAULT_STEPS, nudges then digests). */
+  /** The steps of each pass (default: DEFAULT_STEPS: nudges, digests, housekeeping, retention). */
   steps?: readonly PassStep[];
 }
 
@@ -145,7 +145,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     logger.warn({}, 'No Slack or Discord credentials: nudges stay pending until a platform is configured');
   }
 
-  const settings = workerSettings(config.worker);
+  const settings = workerSettings(config.worker, config.retentionDays);
   const options = { ...settings.options, ...deps.options };
   if (args.mode === 'once') {
     // `--now` sets the worker's clock only: what is due, quiet hours, what has become obsolete.

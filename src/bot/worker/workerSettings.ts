@@ -23,8 +23,12 @@ export function offsetClock(offsetMs: number): Clock {
   return offsetMs === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMs) };
 }
 
-export function workerSettings(config: WorkerConfig): WorkerSettings {
+/** RAPPORT_RETENTION_DAYS's default. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+export function workerSettings(config: WorkerConfig, retentionDays?: number): WorkerSettings {
   const options: Partial<WorkerOptions> = {};
+  if (retentionDays !== undefined) options.retentionMs = retentionDays * 24 * 60 * 60 * 1000;
   if (config.leaseSeconds !== undefined) {
     options.leaseMs = config.leaseSeconds * 1000;
     // A send must end well inside its lease, or a live worker would lose its claim mid-send.

@@ -1,12 +1,12 @@
 /** The person's own data: export, forget-me, link. */
 import type { Command, CommandContext } from '../command.js';
 import { parseNothing, parseOptionalCode } from '../grammar/accountGrammars.js';
+import { erasePerson } from '../people/erasure.js';
 import { code, strong } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
 import { EVERYONE } from './define.js';
-import { MENTOR_PAYLOAD_FIELDS } from './mentorCommands.js';
 import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 async function collectData(ctx: CommandContext) {
@@ -192,13 +192,7 @@ export const forgetMeCommand = {
         },
       );
     }
-    // A mentor's name, id and typed topics sit in their students' reminders: they go too.
-    await ctx.repos.nudges.stripPayloads(
-      ctx.org.id,
-      { key: 'mentorId', value: ctx.person.id },
-      MENTOR_PAYLOAD_FIELDS,
-    );
-    await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
+    await erasePerson(ctx.repos, ctx.org.id, ctx.person.id);
     return ok({
       accountDeleted: true,
       blocks: [

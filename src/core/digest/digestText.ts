@@ -173,7 +173,15 @@ export function digestChart(
     contentType: 'image/png',
     content: renderer.renderPng(chart.svg),
     title: 'Funnel by stage',
+    altText: funnelSentence(figures),
   };
+}
+
+/** The chart as a sentence: "Contacts by stage on 23 Nov 2026: identified 4, reached out 2, ..." */
+export function funnelSentence(figures: DigestFigures): string {
+  const stages = figures.funnel.map((s) => `${STAGE_LABELS[s.stage].toLowerCase()} ${s.count}`);
+  const total = figures.funnel.reduce((sum, s) => sum + s.count, 0);
+  return `Bar chart of contacts by stage on ${formatDate(figures.at, figures.timezone)}, ${total} in all: ${stages.join(', ')}.`;
 }
 
 /** The whole digest: blocks, and the chart as a PNG file when `renderer` is given. */

@@ -33,6 +33,8 @@ export interface Person {
   lastPlatform: Platform | null;
   /** When `cohort welcome` queued their welcome message (never twice). */
   welcomedAt: Date | null;
+  /** When their platform account was deactivated: nothing is sent to them any more. */
+  deactivatedAt?: Date | null;
   createdAt: Date;
 }
 

@@ -39,6 +39,10 @@ export async function listDigestOrganizations(db: Db): Promise<DigestOrganizatio
     })
     .from(organizations)
     .leftJoin(digestSettings, eq(digestSettings.orgId, organizations.id))
+    // An organization whose every space has left (uninstalled) gets no digest until it is back.
+    .where(
+      sql`not (exists (select 1 from ${spaces} where ${spaces.orgId} = ${organizations.id}) and not exists (select 1 from ${spaces} where ${spaces.orgId} = ${organizations.id} and ${spaces.sendsHeldSince} is null))`,
+    )
     .orderBy(asc(organizations.createdAt), asc(organizations.id));
   return rows.map((r) => {
     const defaults = defaultDigestSettings(r.orgId);
@@ -205,7 +209,14 @@ export async function coordinatorIdentities(db: Db, orgId: string): Promise<Coor
     .from(persons)
     .innerJoin(identities, eq(identities.personId, persons.id))
     .innerJoin(spaces, eq(spaces.id, identities.spaceId))
-    .where(and(eq(persons.orgId, orgId), eq(persons.role, 'coordinator')))
+    .where(
+      and(
+        eq(persons.orgId, orgId),
+        eq(persons.role, 'coordinator'),
+        isNull(persons.deactivatedAt),
+        isNull(spaces.sendsHeldSince),
+      ),
+    )
     .orderBy(asc(persons.id));
 }
 

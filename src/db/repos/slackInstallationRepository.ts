@@ -3,9 +3,10 @@
  * in the caller (src/bot/slack/installationStore.ts); this file only stores what it is given, and
  * ties each install to an organization and its spaces in the same transaction.
  */
-import { and, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../engine.js';
 import { organizations, slackInstallations, slackOAuthStates, spaces } from '../schema.js';
+import { leavingRepository } from './leavingRepository.js';
 
 export type InstallationRow = typeof slackInstallations.$inferSelect;
 
@@ -73,6 +74,19 @@ export function slackInstallationRepository(db: Db) {
             .values({ orgId, platform: 'slack', externalId: write.teamId, name: write.name })
             .onConflictDoNothing();
         }
+        // A reinstall inside the retention window: what was held goes out again, as it was.
+        await tx
+          .update(spaces)
+          .set({ sendsHeldSince: null })
+          .where(
+            and(
+              eq(spaces.platform, 'slack'),
+              isNotNull(spaces.sendsHeldSince),
+              write.isEnterpriseInstall || !write.teamId
+                ? eq(spaces.orgId, orgId)
+                : eq(spaces.externalId, write.teamId),
+            ),
+          );
         return orgId;
       }),
 
@@ -120,14 +134,9 @@ export function slackInstallationRepository(db: Db) {
       return row?.enterpriseId ?? undefined;
     },
 
-    markUninstalled: async (installKey: string, at: Date): Promise<boolean> => {
-      const updated = await db
-        .update(slackInstallations)
-        .set({ uninstalledAt: at })
-        .where(and(eq(slackInstallations.installKey, installKey), isNull(slackInstallations.uninstalledAt)))
-        .returning({ key: slackInstallations.installKey });
-      return updated.length === 1;
-    },
+    /** Marks an install gone and holds its spaces' sends (see leavingRepository). */
+    markUninstalled: async (installKey: string, at: Date): Promise<boolean> =>
+      (await leavingRepository(db).leave(installKey, at)) === 'left',
 
     /** Keeps a new state; states that expired unused go at the same time. */
     saveState: async (state: string, installOptions: Record<string, unknown>, expiresAt: Date, now: Date) => {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { slackInstallations, spaces } from '../../../src/db/schema.js';
+import { dataDeletions, organizations, slackInstallations, spaces } from '../../../src/db/schema.js';
+import { laterBy, sendEvent, workerPass } from './slackEvents.js';
 import { replyText, SlackInstallBed } from './slackInstallBed.js';
 
 describe('Enterprise Grid org-wide install', () => {
@@ -52,5 +53,26 @@ describe('Enterprise Grid org-wide install', () => {
     const result = await bed.command('TOTHER', 'UX', 'list', 'EOTHER', true);
     expect(result.reply).toBeUndefined();
     expect(await bed.db.db.select().from(spaces)).toEqual([]);
+  });
+
+  it('when the enterprise uninstalls org-wide, then both workspaces are held at once, and after the window its organization is gone with one record', async () => {
+    await bed.installWorkspace({ enterpriseId: 'EGRID', orgWide: true });
+    await bed.command('TNORTH', 'UANA', 'add Priya Raman at Acme', 'EGRID', true);
+    await bed.command('TSOUTH', 'UBEN', 'add Omar Haddad at Initech', 'EGRID', true);
+
+    expect(
+      await sendEvent(bed, 'TNORTH', { type: 'app_uninstalled' }, { enterpriseId: 'EGRID', orgWide: true }),
+    ).toBe(200);
+    const held = await bed.db.db.select().from(spaces).where(eq(spaces.platform, 'slack'));
+    expect(held.map((row) => row.sendsHeldSince)).toEqual([bed.clock.now, bed.clock.now]);
+    expect((await bed.db.db.select().from(slackInstallations))[0]?.uninstalledAt).toEqual(bed.clock.now);
+    expect(await bed.dmToken('TSOUTH', 'UBEN')).toBeUndefined();
+
+    laterBy(bed, 30);
+    await workerPass(bed);
+    expect(await bed.db.db.select().from(organizations)).toEqual([]);
+    expect(await bed.db.db.select().from(dataDeletions)).toMatchObject([
+      { kind: 'workspace_uninstalled', persons: 2, contacts: 2, organizationDeleted: true },
+    ]);
   });
 });

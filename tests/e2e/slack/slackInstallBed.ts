@@ -14,6 +14,7 @@ import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
 import type { SlackOAuthConfig } from '../../../src/configSlackOAuth.js';
 import type { Notifier } from '../../../src/core/notifier.js';
 import { Rapport } from '../../../src/core/rapport.js';
+import { leavingRepository } from '../../../src/db/repos/leavingRepository.js';
 import { parseEncryptionKey } from '../../../src/db/secretBox.js';
 import {
   type FakeSlack,
@@ -87,6 +88,7 @@ export class SlackInstallBed {
       logger,
       now: () => clock.now.getTime(),
       install,
+      leaving: leavingRepository(db.db),
     });
     await adapter.start();
     const port = await http.listen(0, '127.0.0.1');

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../../../src/bot/slack/slackInstall.js';
+import { SAVE_CONTACT } from '../../../../src/bot/slack/slackShortcut.js';
 
 const manifest = JSON.parse(
   readFileSync(new URL('../../../../slack/manifest.json', import.meta.url), 'utf8'),
@@ -23,7 +25,7 @@ describe('the Slack app manifest', () => {
     });
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: 'https://YOUR-HOST/slack/events',
-      bot_events: ['app_home_opened'],
+      bot_events: ['app_home_opened', 'app_uninstalled', 'message.im', 'tokens_revoked', 'user_change'],
     });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
@@ -47,5 +49,27 @@ describe('the Slack app manifest', () => {
 
   it('when a student opens the app, then the Home tab and the messages tab are there', () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+  });
+
+  it('when a student types in the Messages tab, then Slack lets them (it is not read-only) and sends the message', () => {
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('message.im');
+  });
+
+  it('when a workspace uninstalls, revokes the token or deactivates someone, then Rapport is told', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_uninstalled', 'tokens_revoked', 'user_change']),
+    );
+  });
+
+  it('when a student opens a message menu, then Save as contact is a message shortcut with the callback id Rapport listens for', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: SAVE_CONTACT, name: 'Save as contact' }),
+    ]);
+  });
+
+  it('when a workspace installs through Add to Slack, then it is asked for the scopes the manifest lists', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://YOUR-HOST/slack/oauth_redirect']);
   });
 });

@@ -1,0 +1,13 @@
+/**
+ * Deleting everything Rapport keeps about one person: what `forget-me` does, and what the worker
+ * does once a deactivated person's or an uninstalled workspace's retention window has passed.
+ * Run it inside one transaction (`store.transaction`): all of it goes, or none.
+ */
+import { MENTOR_PAYLOAD_FIELDS } from '../commands/mentorCommands.js';
+import type { Repos } from '../store.js';
+
+export async function erasePerson(repos: Repos, orgId: string, personId: string): Promise<void> {
+  // A mentor's name, id and typed topics sit in their students' reminders: they go too.
+  await repos.nudges.stripPayloads(orgId, { key: 'mentorId', value: personId }, MENTOR_PAYLOAD_FIELDS);
+  await repos.persons.delete(orgId, personId);
+}
