@@ -28,6 +28,7 @@ export interface SentComponent {
     type: number;
     custom_id: string;
     value?: string;
+    style?: number;
     required?: boolean;
     options?: { label: string; value: string }[];
   };

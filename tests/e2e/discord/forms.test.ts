@@ -126,6 +126,26 @@ describe('/rapport add with no options', () => {
   });
 });
 
+describe('/rapport note with no options', () => {
+  it('when submitted, then a multi-line note lands on the timeline of the contact named in the form', async () => {
+    const opened = await bed.run(
+      chatInputInteraction({ guild: bed.guild, user: maria, command: 'rapport', subcommand: 'note' }),
+      0,
+    );
+    const modal = callback(opened.callback).data;
+    expect(modal.components.map((c) => c.component?.custom_id)).toEqual(['contact', 'text']);
+    expect(modal.components[1]?.component).toMatchObject({ type: 4, style: 2, required: true });
+    const answer = await submit(maria, modal, {
+      contact: '#1',
+      text: 'Prefers email.\nAsk about research ops.',
+    });
+    expect(textOf(answer.edit)).toContain('Noted on the timeline of');
+    const [jane] = await contactsOf(mariaActor);
+    const timeline = await bed.db.store.transaction((repos) => repos.timeline.listForContact(jane!.id));
+    expect(timeline.map((entry) => entry.body)).toContain('Prefers email.\nAsk about research ops.');
+  });
+});
+
 describe('the Log a meeting menu', () => {
   const openMenu = (user: FakeUser, target: FakeUser, targetNick?: string) =>
     bed.run(userMenuInteraction({ guild: bed.guild, user, name: 'Log a meeting', target, targetNick }), 0);
