@@ -71,6 +71,23 @@ export interface MenuTarget {
   name: string;
 }
 
+/**
+ * The target of a raw user command interaction (`interaction.data` as Discord sends it over HTTP):
+ * its `target_id`, named as the server shows them. Null when the resolved user is missing.
+ */
+export function menuTargetFromData(data: {
+  target_id: string;
+  resolved?: {
+    users?: Record<string, { username: string; global_name?: string | null }>;
+    members?: Record<string, { nick?: string | null }>;
+  };
+}): MenuTarget | null {
+  const user = data.resolved?.users?.[data.target_id];
+  if (!user) return null;
+  const nick = data.resolved?.members?.[data.target_id]?.nick;
+  return { id: data.target_id, name: nick || user.global_name || user.username };
+}
+
 /** How a person option names a member: a mention core resolves by user id. */
 export const mentionOf = (target: MenuTarget): string => `<@${target.id}>`;
 

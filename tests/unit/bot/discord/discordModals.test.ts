@@ -4,6 +4,7 @@ import {
   CONTEXT_MENUS,
   contextMenuModal,
   contextMenuNamed,
+  menuTargetFromData,
 } from '../../../../src/bot/discord/contextMenus.js';
 import {
   formArgs,
@@ -135,5 +136,32 @@ describe('a submission as the command’s options', () => {
     expect(formArgs(command('log'), { command: 'log' }, { minutes: 'an hour' })).toEqual({
       minutes: 'an hour',
     });
+  });
+});
+
+describe('the member a menu was used on, from raw interaction data', () => {
+  const users = { '42': { username: 'maria_l', global_name: 'Maria Lopez' } };
+
+  it('when the member has a nickname, then it names them; else the global name, else the username', () => {
+    expect(
+      menuTargetFromData({ target_id: '42', resolved: { users, members: { '42': { nick: 'Maria L.' } } } }),
+    ).toEqual({ id: '42', name: 'Maria L.' });
+    expect(
+      menuTargetFromData({ target_id: '42', resolved: { users, members: { '42': { nick: null } } } }),
+    ).toEqual({
+      id: '42',
+      name: 'Maria Lopez',
+    });
+    expect(menuTargetFromData({ target_id: '7', resolved: { users: { '7': { username: 'sam' } } } })).toEqual(
+      {
+        id: '7',
+        name: 'sam',
+      },
+    );
+  });
+
+  it('when the resolved user is missing, then there is no target', () => {
+    expect(menuTargetFromData({ target_id: '42', resolved: { users: {} } })).toBeNull();
+    expect(menuTargetFromData({ target_id: '42' })).toBeNull();
   });
 });
