@@ -34,8 +34,8 @@ export interface SentComponent {
   };
 }
 
-/** An interaction in a guild with every field but `type` and `data` as a slash command has them. */
-function guildInteraction(
+/** An interaction (in a guild, or a DM without one) with every field but `type` and `data` as a slash command has them. */
+function interactionOf(
   type: number,
   input: InteractionBase,
   data: Record<string, unknown>,
@@ -55,7 +55,7 @@ export interface UserMenuInput extends InteractionBase {
 /** A user context-menu command used on `target`. */
 export function userMenuInteraction(input: UserMenuInput): InteractionPayload {
   const target = { discriminator: '0', avatar: null, global_name: null, public_flags: 0, ...input.target };
-  return guildInteraction(2, input, {
+  return interactionOf(2, input, {
     id: snowflake(),
     name: input.name,
     type: 2,
@@ -107,5 +107,5 @@ export function modalSubmitInteraction(input: ModalSubmitInput): InteractionPayl
           };
     return { type: sent.type, id, component: field };
   });
-  return guildInteraction(5, input, { custom_id: input.modal.custom_id, components });
+  return interactionOf(5, input, { custom_id: input.modal.custom_id, components });
 }

@@ -161,6 +161,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.staleButton)));
       return;
     }
+    if (await forms.openForButton(interaction, route)) return;
     const { guildId } = interaction;
     await answerInTurn(turns, {
       interaction,

@@ -1,25 +1,35 @@
 /**
  * Forms on the gateway client: a command with a form run with no options opens it (the modal is
  * the first answer, so nothing is deferred); a user context-menu command opens its command's form
- * on the member it was used on, after the role check; a submitted form runs the command like the
+ * on the member it was used on, after the role check; a button that has a form where forms exist
+ * (a card's Add note) opens it with the button's value filled in; a submitted form runs the command like the
  * typed one, deferred and answered privately in turn (answerInTurn.ts). What the forms hold and
  * how a submission reads back is plain data (discordModals.ts, contextMenus.ts).
  */
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   MessageFlags,
   type ModalSubmitInteraction,
   type UserContextMenuCommandInteraction,
 } from 'discord.js';
+import { ACTION_FORMS } from '../../core/actions.js';
 import type { RapportApi } from '../../core/api.js';
 import type { Actor, Command, RawArgs } from '../../core/command.js';
 import type { Logger } from '../logger.js';
 import { answerInTurn, type TurnOptions } from './answerInTurn.js';
 import { contextMenuModal, contextMenuNamed, type MenuTarget, mentionOf } from './contextMenus.js';
 import { settle, within } from './deadline.js';
-import { type FormValues, formArgs, formModal, opensForm, parseFormCustomId } from './discordModals.js';
-import { plainMessage, renderReply } from './discordRenderer.js';
+import {
+  type FormRoute,
+  type FormValues,
+  formArgs,
+  formModal,
+  opensForm,
+  parseFormCustomId,
+} from './discordModals.js';
+import { type ButtonRoute, plainMessage, renderReply } from './discordRenderer.js';
 import { replyOptions } from './interactionReplies.js';
 import { DISCORD_SENTENCES } from './sentences.js';
 
@@ -44,6 +54,8 @@ export interface FormDeps {
 export interface FormHandlers {
   /** Opens the command's form when it was run with no options; false when it runs as typed. */
   openIfBare(interaction: ChatInputCommandInteraction, command: Command, options: RawArgs): Promise<boolean>;
+  /** Opens the form a button opens where forms exist (a card's Add note); false when it has none. */
+  openForButton(interaction: ButtonInteraction, route: ButtonRoute): Promise<boolean>;
   onUserMenu(interaction: UserContextMenuCommandInteraction): Promise<void>;
   onSubmit(interaction: ModalSubmitInteraction): Promise<void>;
 }
@@ -66,15 +78,49 @@ function valuesOf(interaction: ModalSubmitInteraction): FormValues {
   return values;
 }
 
+/** The button whose form this is, when a button opened it: its prefill is the button's value. */
+function buttonOf(route: FormRoute): { action: keyof typeof ACTION_FORMS; value: string } | undefined {
+  const { prefill } = route;
+  if (!prefill) return undefined;
+  const entry = Object.entries(ACTION_FORMS).find(
+    ([, form]) => form?.command === route.command && form.option === prefill.option,
+  );
+  return entry && { action: entry[0] as keyof typeof ACTION_FORMS, value: prefill.value };
+}
+
 export function createFormHandlers(deps: FormDeps): FormHandlers {
   const { api, logger, turns, identify } = deps;
   const checkWithinMs = deps.checkWithinMs ?? 2000;
   const byName = new Map(api.commands.map((command) => [command.name, command]));
 
+  /**
+   * Who submitted a form: in a server, Discord says which; in a DM (a card's button on a
+   * reminder), the row the button's value names must be theirs, as for the button itself.
+   */
+  function actorOf(interaction: ModalSubmitInteraction, route: FormRoute): Promise<Actor | null> {
+    if (interaction.guildId) return identify(interaction, interaction.guildId);
+    const button = buttonOf(route);
+    if (!button) return Promise.resolve(null);
+    return api.identifyClick(
+      { platform: 'discord', externalUserId: interaction.user.id },
+      button.action,
+      button.value,
+    );
+  }
+
   return {
     async openIfBare(interaction, command, options) {
       if (!opensForm(command, options)) return false;
       await interaction.showModal(formModal(command));
+      return true;
+    },
+
+    async openForButton(interaction, route) {
+      const form = api.formForAction(route.action, route.value);
+      if (!form) return false;
+      const [filled] = Object.entries(form.prefill);
+      const prefill = filled && { option: filled[0], value: String(filled[1]) };
+      await interaction.showModal(formModal(form.command, prefill ? { prefill } : {}));
       return true;
     },
 
@@ -116,19 +162,21 @@ export function createFormHandlers(deps: FormDeps): FormHandlers {
         await interaction.reply(replyOptions(plainMessage(FORM_SENTENCES.staleForm)));
         return;
       }
-      if (!interaction.inGuild()) {
+      if (!interaction.guildId && !buttonOf(route)) {
         await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.notInGuild)));
         return;
       }
-      const { guildId } = interaction;
       const args = formArgs(command, route, valuesOf(interaction));
       await answerInTurn(turns, {
         interaction,
         defer: () => interaction.deferReply({ flags: MessageFlags.Ephemeral }),
         bytes: JSON.stringify(args).length,
         what: { form: command.name },
-        work: async () =>
-          renderReply(await api.runOptions(await identify(interaction, guildId), command.name, args)),
+        work: async () => {
+          const actor = await actorOf(interaction, route);
+          if (!actor) return plainMessage(DISCORD_SENTENCES.notYourButton);
+          return renderReply(await api.runOptions(actor, command.name, args));
+        },
       });
     },
   };
