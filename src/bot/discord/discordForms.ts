@@ -14,7 +14,6 @@ import {
   type ModalSubmitInteraction,
   type UserContextMenuCommandInteraction,
 } from 'discord.js';
-import { ACTION_FORMS } from '../../core/actions.js';
 import type { RapportApi } from '../../core/api.js';
 import type { Actor, Command, RawArgs } from '../../core/command.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +21,7 @@ import { answerInTurn, type TurnOptions } from './answerInTurn.js';
 import { contextMenuModal, contextMenuNamed, type MenuTarget, mentionOf } from './contextMenus.js';
 import { settle, within } from './deadline.js';
 import {
+  buttonOfForm,
   type FormRoute,
   type FormValues,
   formArgs,
@@ -78,16 +78,6 @@ function valuesOf(interaction: ModalSubmitInteraction): FormValues {
   return values;
 }
 
-/** The button whose form this is, when a button opened it: its prefill is the button's value. */
-function buttonOf(route: FormRoute): { action: keyof typeof ACTION_FORMS; value: string } | undefined {
-  const { prefill } = route;
-  if (!prefill) return undefined;
-  const entry = Object.entries(ACTION_FORMS).find(
-    ([, form]) => form?.command === route.command && form.option === prefill.option,
-  );
-  return entry && { action: entry[0] as keyof typeof ACTION_FORMS, value: prefill.value };
-}
-
 export function createFormHandlers(deps: FormDeps): FormHandlers {
   const { api, logger, turns, identify } = deps;
   const checkWithinMs = deps.checkWithinMs ?? 2000;
@@ -99,7 +89,7 @@ export function createFormHandlers(deps: FormDeps): FormHandlers {
    */
   function actorOf(interaction: ModalSubmitInteraction, route: FormRoute): Promise<Actor | null> {
     if (interaction.guildId) return identify(interaction, interaction.guildId);
-    const button = buttonOf(route);
+    const button = buttonOfForm(route);
     if (!button) return Promise.resolve(null);
     return api.identifyClick(
       { platform: 'discord', externalUserId: interaction.user.id },
@@ -162,7 +152,7 @@ export function createFormHandlers(deps: FormDeps): FormHandlers {
         await interaction.reply(replyOptions(plainMessage(FORM_SENTENCES.staleForm)));
         return;
       }
-      if (!interaction.guildId && !buttonOf(route)) {
+      if (!interaction.guildId && !buttonOfForm(route)) {
         await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.notInGuild)));
         return;
       }

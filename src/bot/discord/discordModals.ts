@@ -14,7 +14,9 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
+import { ACTION_FORMS } from '../../core/actions.js';
 import type { Command, OptionSpec, RawArgs } from '../../core/command.js';
+import type { ActionId } from '../../core/reply.js';
 import { escapeDiscordText, fitText } from './discordText.js';
 
 /** Discord's documented limits for modals. */
@@ -76,6 +78,20 @@ export function parseFormCustomId(customId: string): FormRoute | null {
   if (option === undefined) return { command: name };
   const joined = value.join(':');
   return joined === '' ? null : { command: name, prefill: { option, value: joined } };
+}
+
+/**
+ * The button a form stands for when a button opened it (a card's Add note): its prefill is the
+ * button's value. A form submitted in a DM has no server to say who sent it, so, as for the
+ * button itself, the row that value names must be the submitter's (`RapportApi.identifyClick`).
+ */
+export function buttonOfForm(route: FormRoute): { action: ActionId; value: string } | undefined {
+  const { prefill } = route;
+  if (!prefill) return undefined;
+  const entry = Object.entries(ACTION_FORMS).find(
+    ([, form]) => form?.command === route.command && form.option === prefill.option,
+  );
+  return entry && { action: entry[0] as ActionId, value: prefill.value };
 }
 
 /** A command with a form opens it when it is run with no options at all. */

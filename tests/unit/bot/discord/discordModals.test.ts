@@ -7,6 +7,7 @@ import {
   menuTargetFromData,
 } from '../../../../src/bot/discord/contextMenus.js';
 import {
+  buttonOfForm,
   formArgs,
   formCustomId,
   formFields,
@@ -37,6 +38,18 @@ describe('the custom_id of a form', () => {
     expect(parseFormCustomId('contact_note:abc')).toBeNull();
     expect(parseFormCustomId('rapport-form:')).toBeNull();
     expect(parseFormCustomId('rapport-form:log:student:')).toBeNull();
+  });
+});
+
+describe('the button behind a form', () => {
+  it('when the note form was opened by a card’s Add note, then it stands for that button and its contact', () => {
+    const route = { command: 'note', prefill: { option: 'contact', value: 'c-1' } };
+    expect(buttonOfForm(route)).toEqual({ action: 'contact_note', value: 'c-1' });
+  });
+
+  it('when a form was opened by a command or a menu, then no button stands behind it', () => {
+    expect(buttonOfForm({ command: 'note' })).toBeUndefined();
+    expect(buttonOfForm({ command: 'log', prefill: { option: 'student', value: '<@1>' } })).toBeUndefined();
   });
 });
 
