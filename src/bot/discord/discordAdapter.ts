@@ -5,7 +5,8 @@
  * Every interaction gets an answer. Commands and buttons are deferred at once (Discord's
  * 3-second rule), then edited with the reply (see answerInTurn.ts: the slow notice, the apology,
  * and "busy" in place of the deferral when the work queue is full). Autocomplete cannot be
- * deferred, so it answers an empty list when late.
+ * deferred, so it answers an empty list when late. Forms answer with a modal instead: a command
+ * that has one run with no options, a button that has one, and the user menus (discordForms.ts).
  *
  * The work after a deferral (identify, core, render, the final edit) runs through a bounded work
  * queue, one person's interactions in order, as Slack's does after its ack: a burst of
