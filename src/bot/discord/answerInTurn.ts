@@ -6,7 +6,7 @@
  * (waiting in the queue is waiting) the person is told so, and the message is edited again when it
  * finishes; a failure becomes a short apology.
  */
-import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { WorkQueue } from '../workQueue.js';
 import { settle, type Wait } from './deadline.js';
@@ -22,7 +22,7 @@ export interface TurnOptions {
 }
 
 export interface Turn {
-  interaction: ChatInputCommandInteraction | ButtonInteraction;
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
   /** The deferral, sent once the work is taken. */
   defer: () => Promise<unknown>;
   /** The size of what the person sent, for the queue's byte bound. */

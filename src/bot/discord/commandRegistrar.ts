@@ -5,7 +5,7 @@
 import { REST } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Command } from '../../core/command.js';
-import { buildRegistration, registrationRoute } from './registration.js';
+import { buildCatalogue, registrationRoute } from './registration.js';
 
 /**
  * Every command Rapport serves: the core list plus the mentor and coordinator commands that are
@@ -16,7 +16,7 @@ import { buildRegistration, registrationRoute } from './registration.js';
 export interface RegistrationSummary {
   scope: { kind: 'guild'; guildId: string } | { kind: 'global' };
   /** Each registered command with its subcommand paths, e.g. `/coordinator digest at`. */
-  commands: { name: string; id: string; paths: string[] }[];
+  commands: { name: string; id: string; paths: string[]; userMenu?: boolean }[];
 }
 
 interface RegisteredOption {
@@ -39,11 +39,12 @@ export async function registerCommands(
   discord: Pick<DiscordConfig, 'token' | 'appId' | 'apiUrl' | 'guildId'>,
   commands: readonly Command[],
 ): Promise<RegistrationSummary> {
-  const body = buildRegistration(commands);
+  const body = buildCatalogue(commands);
   const rest = new REST({ ...(discord.apiUrl ? { api: discord.apiUrl } : {}) }).setToken(discord.token);
   const registered = (await rest.put(registrationRoute(discord.appId, discord.guildId), { body })) as {
     id: string;
     name: string;
+    type?: number;
     options?: RegisteredOption[];
   }[];
   return {
@@ -52,6 +53,8 @@ export async function registerCommands(
       name: command.name,
       id: command.id,
       paths: pathsOf(command.name, command.options),
+      // Type 2: a user context-menu command, shown in the Apps menu on a member.
+      ...(command.type === 2 ? { userMenu: true } : {}),
     })),
   };
 }
@@ -65,6 +68,10 @@ export function describeRegistration(summary: RegistrationSummary): string {
   const count = summary.commands.length;
   const lines = [`Registered ${count} Discord ${count === 1 ? 'command' : 'commands'} ${where}:`];
   for (const command of summary.commands) {
+    if (command.userMenu) {
+      lines.push(`  "${command.name}" (Apps menu on a member)`);
+      continue;
+    }
     lines.push(`  /${command.name} (${command.paths.length} subcommands)`);
     for (const path of command.paths) lines.push(`    ${path}`);
   }

@@ -5,7 +5,8 @@
  * Every interaction gets an answer. Commands and buttons are deferred at once (Discord's
  * 3-second rule), then edited with the reply (see answerInTurn.ts: the slow notice, the apology,
  * and "busy" in place of the deferral when the work queue is full). Autocomplete cannot be
- * deferred, so it answers an empty list when late.
+ * deferred, so it answers an empty list when late. Forms answer with a modal instead: a command
+ * that has one run with no options, a button that has one, and the user menus (discordForms.ts).
  *
  * The work after a deferral (identify, core, render, the final edit) runs through a bounded work
  * queue, one person's interactions in order, as Slack's does after its ack: a burst of
@@ -34,6 +35,7 @@ import type { Logger } from '../logger.js';
 import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '../workQueue.js';
 import { answerInTurn } from './answerInTurn.js';
 import { realWait, settle, type Wait, within } from './deadline.js';
+import { createFormHandlers } from './discordForms.js';
 import { parseButtonCustomId, plainMessage, renderReply } from './discordRenderer.js';
 import { fitText } from './discordText.js';
 import { readCommand } from './interactionOptions.js';
@@ -80,6 +82,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // Interactions arrive whatever the intents; Guilds keeps the server's name in the cache.
     // No DirectMessages: DMs go out over REST (the Notifier) and commands are guild-only.
     intents: [GatewayIntentBits.Guilds],
+    // As many gateway shards as Discord recommends (GET /gateway/bot), all in this process: one
+    // below 2,500 servers, more above, with no change here (see docs/operations.md).
+    shards: 'auto',
     allowedMentions: { parse: [] },
     rest: {
       ...(options.discord.apiUrl ? { api: options.discord.apiUrl } : {}),
@@ -121,6 +126,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     });
   }
 
+  const forms = createFormHandlers({ api, logger, turns, identify });
+
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     if (!interaction.inGuild()) {
       await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.notInGuild)));
@@ -128,6 +135,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     }
     const read = readCommand(interaction.commandName, interaction.options.data);
     const { guildId } = interaction;
+    const placed = read ? placements.at(read.path) : undefined;
+    if (placed && read && (await forms.openIfBare(interaction, placed, read.options))) return;
     await answerInTurn(turns, {
       interaction,
       // Deferred privately: core's replies are private (a `public` one, which no command returns
@@ -153,6 +162,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await interaction.reply(replyOptions(plainMessage(DISCORD_SENTENCES.staleButton)));
       return;
     }
+    if (await forms.openForButton(interaction, route)) return;
     const { guildId } = interaction;
     await answerInTurn(turns, {
       interaction,
@@ -217,6 +227,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isAutocomplete()) return onAutocomplete(interaction);
     if (interaction.isButton()) return onButton(interaction);
+    if (interaction.isModalSubmit()) return forms.onSubmit(interaction);
+    if (interaction.isUserContextMenuCommand()) return forms.onUserMenu(interaction);
     logger.debug({ type: interaction.type }, 'Ignored a Discord interaction of a kind Rapport does not use');
   }
 

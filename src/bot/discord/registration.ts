@@ -9,10 +9,12 @@ import {
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
+  PermissionFlagsBits,
   Routes,
 } from 'discord.js';
 import type { Command, OptionSpec } from '../../core/command.js';
 import { MAX_TEXT_LENGTH } from '../../core/domain.js';
+import { contextMenuJson, type UserCommandJson } from './contextMenus.js';
 import { type DiscordPlacement, placeCommands, type TopLevel } from './placement.js';
 
 /** Discord's documented limits for application commands. */
@@ -33,6 +35,15 @@ const TOP_LEVEL: Record<TopLevel, string> = {
   rapport: 'Your informational interviews: contacts, stages, questions, reminders',
   mentor: 'For mentors: log meetings held with students and see your mentees',
   coordinator: 'For coordinators: roles, nudge timing, the weekly digest, figures and reports',
+};
+
+/**
+ * Who sees a command in Discord's picker before Rapport's own role check runs: `/coordinator`
+ * only for members who may manage the server, so students never see it; a server's admins can
+ * widen it in Server Settings > Integrations. The role check in core still decides.
+ */
+const DEFAULT_PERMISSIONS: Partial<Record<TopLevel, bigint>> = {
+  coordinator: PermissionFlagsBits.ManageGuild,
 };
 
 /** Discord's descriptions are 1 to 100 characters; longer summaries are shortened, not refused. */
@@ -126,11 +137,14 @@ function subcommandJson(command: Command, placement: DiscordPlacement) {
       `${where}: ${command.options.length} options; Discord allows ${COMMAND_LIMITS.options}.`,
     );
   }
+  // A command with a form opens it when run with no options (discordModals.ts), so Discord must
+  // let it run with none: its options are all optional there, and core still asks for a missing
+  // one with the typed command's sentence.
+  const options: readonly OptionSpec[] = command.form
+    ? command.options.map((option) => ({ ...option, required: false }))
+    : command.options;
   // Discord requires every required option before the optional ones; the order is otherwise kept.
-  const ordered = [
-    ...command.options.filter((o) => o.required),
-    ...command.options.filter((o) => !o.required),
-  ];
+  const ordered = [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
   return {
     type: ApplicationCommandOptionType.Subcommand as const,
     name: checkName(placement.subcommand, where),
@@ -154,6 +168,8 @@ export interface CommandJson {
   description: string;
   contexts: InteractionContextType[];
   integration_types: ApplicationIntegrationType[];
+  /** A permission bit set as a decimal string; absent, every member sees the command. */
+  default_member_permissions?: string;
   options: (SubcommandJson | GroupJson)[];
 }
 
@@ -220,6 +236,7 @@ export function buildRegistration(commands: readonly Command[]): CommandJson[] {
         `/${top} has ${entries.length} subcommands and groups; Discord allows ${COMMAND_LIMITS.options} per command. Move some under a group or another command.`,
       );
     }
+    const permissions = DEFAULT_PERMISSIONS[top];
     body.push({
       type: ApplicationCommandType.ChatInput,
       name: top,
@@ -227,10 +244,19 @@ export function buildRegistration(commands: readonly Command[]): CommandJson[] {
       // Rapport is a community-server bot: its commands are not offered in DMs or as a user app.
       contexts: [InteractionContextType.Guild],
       integration_types: [ApplicationIntegrationType.GuildInstall],
+      ...(permissions !== undefined ? { default_member_permissions: permissions.toString() } : {}),
       options: entries,
     });
   }
   return body;
+}
+
+/**
+ * Everything one registration PUT carries: the slash commands, then the user context-menu
+ * commands (contextMenus.ts) whose command is in the list.
+ */
+export function buildCatalogue(commands: readonly Command[]): (CommandJson | UserCommandJson)[] {
+  return [...buildRegistration(commands), ...contextMenuJson(commands)];
 }
 
 /** The route of a registration: a guild's commands (instant) or the global ones (cached by clients). */

@@ -173,7 +173,7 @@ export const logCommand = {
       minValue: MIN_MINUTES,
       maxValue: MAX_MINUTES,
     },
-    { name: 'topics', type: 'string', description: 'What you talked about' },
+    { name: 'topics', type: 'string', description: 'What you talked about', multiline: true },
   ],
   parse: parseLog,
   async run(ctx, args) {

@@ -26,14 +26,20 @@ describe('registering the commands', () => {
     const put = fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${FAKE_APP_ID}/guilds/${fake.guild.id}/commands`);
     expect(put?.headers.authorization).toBe('Bot fake-token');
-    const body = put?.body as { name: string; options: unknown[] }[];
+    const body = put?.body as { type: number; name: string; options: unknown[] }[];
     expect(body.map((c) => c.name)).toEqual(expect.arrayContaining(['rapport', 'mentor']));
-    expect(body.every((c) => ['rapport', 'mentor', 'coordinator'].includes(c.name))).toBe(true);
+    expect(
+      body.filter((c) => c.type === 1).every((c) => ['rapport', 'mentor', 'coordinator'].includes(c.name)),
+    ).toBe(true);
+    // The one PUT carries the menu on members too, and /coordinator is for Manage Server.
+    expect(body.filter((c) => c.type === 2).map((c) => c.name)).toEqual(['Log a meeting']);
+    expect(body.find((c) => c.name === 'coordinator')).toMatchObject({ default_member_permissions: '32' });
     const text = describeRegistration(summary);
     expect(text).toContain('in the server');
     expect(text).toContain('/rapport settings tz');
     expect(text).toContain('/mentor log');
     expect(text).toContain('/coordinator nudges set');
+    expect(text).toContain('"Log a meeting" (Apps menu on a member)');
     const coordinator = body.find((c) => c.name === 'coordinator') as
       | { options: { name: string; type: number; options: { name: string }[] }[] }
       | undefined;

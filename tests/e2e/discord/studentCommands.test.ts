@@ -232,14 +232,19 @@ describe('autocomplete', () => {
 });
 
 describe('buttons', () => {
-  it('when a student clicks Add note on a card, then the same message is updated in place', async () => {
+  it('when a student clicks Add note on a card, then the note form opens for that contact and the card is left as it is', async () => {
     const card = await rapport('show', [str('contact', '#1')]);
     const note = buttonsOf(card.edit).find((b) => b.custom_id.startsWith('contact_note:'))!;
-    const click = await bed.click(maria, note.custom_id);
-    // Deferred update (type 6), then the source message edited: no new message.
-    expect(click.callback.body).toEqual({ type: 6 });
-    expect(click.edit?.path).toMatch(/\/messages\/@original$/);
-    expect(textOf(click.edit)).toContain('note #1');
+    const click = await bed.run(
+      buttonInteraction({ user: maria, guild: bed.guild, customId: note.custom_id }),
+      0,
+    );
+    // A modal (type 9) is the answer; cardForms.test.ts submits it.
+    expect(click.callback.body).toMatchObject({
+      type: 9,
+      data: { custom_id: `rapport-form:note:contact:${note.custom_id.split(':')[1]}` },
+    });
+    expect(bed.fake.requestsFor(click.payload.token)).toHaveLength(1);
   });
 
   it('when a student clicks Snooze on a nudge in a DM, then the reminder finds them and the nudge moves', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLACEMENTS } from '../../../../src/bot/discord/placement.js';
 import {
+  buildCatalogue,
   buildRegistration,
   type CommandJson,
   type GroupJson,
@@ -233,5 +234,42 @@ describe('registration route', () => {
   it('when a guild id is given, then the guild route is used, else the global one', () => {
     expect(registrationRoute('1', '2')).toBe('/applications/1/guilds/2/commands');
     expect(registrationRoute('1')).toBe('/applications/1/commands');
+  });
+});
+
+describe('who sees which command, and the menus on members', () => {
+  const catalogue = buildCatalogue(ALL);
+
+  it('when registered, then /coordinator is for members with Manage Server ("32") and the others for everyone', () => {
+    const slash = catalogue.filter((c): c is CommandJson => c.type === 1);
+    expect(Object.fromEntries(slash.map((c) => [c.name, c.default_member_permissions]))).toEqual({
+      rapport: undefined,
+      mentor: undefined,
+      coordinator: '32',
+    });
+  });
+
+  it('when registered, then Log a meeting is a user command (type 2) for guilds, open to mentors without Manage Server', () => {
+    const menus = catalogue.filter((c) => c.type === 2);
+    expect(menus).toEqual([{ type: 2, name: 'Log a meeting', contexts: [0], integration_types: [0] }]);
+  });
+
+  it('when the list has no log command, then no menu is registered for it', () => {
+    expect(buildCatalogue([fakeCommand('x')]).filter((c) => c.type === 2)).toEqual([]);
+  });
+
+  it('when a command has a form, then none of its options is required on Discord so that it can run bare', () => {
+    const add = sub(top(buildRegistration(ALL), 'rapport'), 'add');
+    expect(add?.options.find((o) => o.name === 'name')).toBeDefined();
+    expect(add?.options.some((o) => o.required)).toBe(false);
+    const formless = fakeCommand('y', {
+      options: [{ name: 'a', type: 'string', description: 'a', required: true }],
+    });
+    const withForm = { ...formless, name: 'z', form: { title: 'Z', submit: 'Save' } };
+    const [rapport] = buildRegistration([formless, withForm]);
+    const required = (name: string) =>
+      (rapport!.options.find((o) => o.name === name) as SubcommandJson).options[0]?.required;
+    expect(required('y')).toBe(true);
+    expect(required('z')).toBeUndefined();
   });
 });
