@@ -9,8 +9,11 @@
  *
  * Time: the workers run RAPPORT_WORKER_CLOCK_OFFSET_MS ahead, on a Monday at noon UTC a week
  * after the commands, so the follow-ups of the contacts reached now are due, and so is the week's
- * digest (Monday 09:00). Leases are 2 s so that the survivor takes over the killed worker's claims
- * quickly; they run on the database's clock.
+ * digest (Monday 09:00). Nudge leases are 2 s so that the survivor takes over the killed worker's
+ * claims quickly; they run on the database's clock. A digest claim holds 10 minutes (a digest
+ * takes seconds to render), so the week's digests, raced for by both workers, are let settle
+ * before the kill: a digest claimed by a killed worker goes out when its claim runs out, which is
+ * tested in tests/integration/digest/digestDelivery.test.ts, not here.
  *
  * PostgreSQL only (two processes cannot share an embedded database): skipped when DATABASE_URL is
  * unset, as it is in CI's embedded run; CI's PostgreSQL run sets it.
@@ -36,6 +39,7 @@ import { adminDatabaseUrl, openTestDatabase, type TestDatabase } from '../../sup
 const SLACK_SECRET = 'replicas-test-signing-secret';
 const SLACK_TEAM = 'T-REPLICAS';
 const STUDENTS_PER_PLATFORM = 6;
+const SLACK_COORDINATOR = 'U-COORDINATOR';
 const DAY_MS = 86_400_000;
 
 /** The first Monday 12:00 UTC at least seven days and an hour from now: the workers' "now". */
@@ -63,6 +67,24 @@ describe.skipIf(!runs)(
     const coordinator: FakeUser = { id: snowflake(), username: 'coordinator' };
     const target = workerNow();
     const replicas: { child: Child; port: number }[] = [];
+    let replicaEnv: NodeJS.ProcessEnv = {};
+
+    /** Both replicas, listening and ready (expect.poll needs a test around it). */
+    async function startReplicas(): Promise<void> {
+      for (const _ of [0, 1]) {
+        const child = start('src/bot/main.ts', replicaEnv);
+        replicas.push({ child, port: 0 });
+      }
+      for (const replica of replicas) {
+        await waitFor(replica.child.stderr, /"port":\d+/, 'a replica never listened');
+        replica.port = loggedPort(replica.child.stderr);
+        await expect
+          .poll(async () => (await fetch(`http://127.0.0.1:${replica.port}/readyz`)).status, {
+            timeout: 60_000,
+          })
+          .toBe(200);
+      }
+    }
 
     beforeAll(async () => {
       db = await openTestDatabase();
@@ -80,26 +102,14 @@ describe.skipIf(!runs)(
         SLACK_BOT_TOKEN: 'xoxb-replicas',
         SLACK_SIGNING_SECRET: SLACK_SECRET,
         SLACK_API_URL: slack.apiUrl,
-        RAPPORT_COORDINATORS: `discord:${discord.guild.id}:${coordinator.id}`,
+        RAPPORT_COORDINATORS: `discord:${discord.guild.id}:${coordinator.id},slack:${SLACK_TEAM}:${SLACK_COORDINATOR}`,
         RAPPORT_WORKER_CLOCK_OFFSET_MS: String(target.getTime() - Date.now()),
         RAPPORT_WORKER_INTERVAL_SECONDS: '1',
         RAPPORT_WORKER_LEASE_SECONDS: '2',
         RAPPORT_WORKER_SEND_RATE: '2',
       });
-      for (const _ of [0, 1]) {
-        const child = start('src/bot/main.ts', env);
-        replicas.push({ child, port: 0 });
-      }
-      for (const replica of replicas) {
-        await waitFor(replica.child.stderr, /"port":\d+/, 'a replica never listened');
-        replica.port = loggedPort(replica.child.stderr);
-        await expect
-          .poll(async () => (await fetch(`http://127.0.0.1:${replica.port}/readyz`)).status, {
-            timeout: 60_000,
-          })
-          .toBe(200);
-      }
-    }, 150_000);
+      replicaEnv = env;
+    });
 
     afterAll(async () => {
       killChildren();
@@ -129,6 +139,11 @@ describe.skipIf(!runs)(
       });
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual({ type: 5, data: { flags: 64 } });
+      // A person reads the answer before typing the next command.
+      await discord.waitForRequest(
+        (r) => r.method === 'PATCH' && r.path.includes(`/${payload.token}/`),
+        30_000,
+      );
       return payload.token;
     }
 
@@ -146,17 +161,22 @@ describe.skipIf(!runs)(
         text,
       );
       expect(ack.status).toBe(200);
+      await slack.waitForResponse(id, 30_000);
       return id;
     }
 
-    /** Each student adds two contacts and reaches them, on alternating replicas. */
+    /**
+     * Each student adds a contact and marks it reached, each command on the replica `replicaFor`
+     * picks, students at once, each waiting for an answer before the next command (two replicas
+     * keep no order between one person's commands: a person's own pace does).
+     */
     async function studentsWork(replicaFor: (step: number) => number, round: string) {
       const discordTokens: string[] = [];
       const slackIds: string[] = [];
       let step = 0;
       await Promise.all(
         Array.from({ length: STUDENTS_PER_PLATFORM }, async (_, i) => {
-          const user: FakeUser = { id: `13${String(i).padStart(17, '0')}`, username: `student${i}` };
+          const user: FakeUser = { id: `14${String(i).padStart(17, '0')}`, username: `student${i}` };
           const slackUser = `U-STUDENT-${i}`;
           const contact = `Lee${round}${i}`;
           for (const text of [`add ${contact} at Acme`, `reached ${contact}`]) {
@@ -177,16 +197,59 @@ describe.skipIf(!runs)(
       return { discordTokens, slackIds };
     }
 
+    /** Each Discord command's deferral edited with one final answer; each Slack command answered once. */
+    async function expectAnsweredOnce(tokens: string[], slackIds: string[]): Promise<void> {
+      for (const token of tokens) {
+        await discord.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${token}/`), 30_000);
+        const finals = discord
+          .requestsFor(token)
+          .filter((r) => r.method === 'PATCH' && !JSON.stringify(r.body).includes('taking longer'));
+        expect(finals, token).toHaveLength(1);
+        expect(JSON.stringify(finals[0]!.body)).not.toMatch(/Sorry, something went wrong/);
+      }
+      for (const id of slackIds) {
+        await slack.waitForResponse(id, 30_000);
+        expect(slack.responsesTo(id), id).toHaveLength(1);
+      }
+    }
+
     it('when commands are spread over both and one is killed mid-run, then every command is answered once, every nudge delivered once, one digest sent', async () => {
-      // The coordinator's first command makes them one: the week's digest goes to their DM.
+      await startReplicas();
+      // Each organization's coordinator: their first command makes them one, and the week's
+      // digest goes to their DM.
       const coordinatorToken = await discordCommand(0, coordinator, 'help');
+      const coordinatorSlack = await slackCommand(1, SLACK_COORDINATOR, 'help');
+      // One digest per organization for the week, whichever worker claimed it.
+      const digestLines = () =>
+        JSON.stringify(
+          replicas.flatMap((r) =>
+            r.child
+              .stderr()
+              .split('\n')
+              .filter((line) => /igest/.test(line)),
+          ),
+        );
+      await expect
+        .poll(async () => (await db.db.select().from(digestLog).where(isNotNull(digestLog.sentAt))).length, {
+          timeout: 90_000,
+          interval: 500,
+        })
+        .toBe(2)
+        .catch((error: unknown) => {
+          throw new Error(`${String(error)}: ${digestLines()}`);
+        });
+
       const first = await studentsWork((step) => step % 2, 'a');
 
+      // Every command B took was answered before it goes: a command it deferred and never
+      // finished is what Discord shows as failed, and no other replica can finish it.
+      await expectAnsweredOnce(first.discordTokens, first.slackIds);
       // The workers are delivering the follow-ups those commands planned: kill one mid-delivery.
-      await discord.waitForRequest(
-        (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path),
-        60_000,
-      );
+      const delivered = () =>
+        discord.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path))
+          .length;
+      const before = delivered();
+      await expect.poll(delivered, { timeout: 60_000, interval: 50 }).toBeGreaterThan(before);
       replicas[1]!.child.process.kill('SIGKILL');
       await replicas[1]!.child.exited;
       // The balancer sends the rest to the survivor.
@@ -205,28 +268,19 @@ describe.skipIf(!runs)(
             ),
           );
       await expect.poll(async () => (await unsettled()).length, { timeout: 90_000, interval: 500 }).toBe(0);
-      const [digest] = await db.db.select().from(digestLog).where(isNotNull(digestLog.sentAt));
-      expect(digest).toBeDefined();
-
-      // Commands: each Discord command's deferral was edited with exactly one final answer.
-      for (const token of [coordinatorToken, ...first.discordTokens, ...second.discordTokens]) {
-        await discord.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${token}/`), 30_000);
-        const finals = discord
-          .requestsFor(token)
-          .filter((r) => r.method === 'PATCH' && !JSON.stringify(r.body).includes('taking longer'));
-        expect(finals, token).toHaveLength(1);
-        expect(JSON.stringify(finals[0]!.body)).not.toMatch(/Sorry, something went wrong/);
-      }
-      // Each Slack command got exactly one answer through its response_url.
-      for (const id of [...first.slackIds, ...second.slackIds]) {
-        await slack.waitForResponse(id, 30_000);
-        expect(slack.responsesTo(id), id).toHaveLength(1);
-      }
+      await expectAnsweredOnce(
+        [coordinatorToken, ...second.discordTokens],
+        [coordinatorSlack, ...second.slackIds],
+      );
 
       // Nudges: every sent one has its own message; no message twice on either platform.
       const sent = await db.db.select().from(nudges).where(eq(nudges.status, 'sent'));
       const followUps = sent.filter((nudge) => nudge.kind === 'follow_up');
-      expect(followUps).toHaveLength(STUDENTS_PER_PLATFORM * 2 * 2);
+      // The first follow-up of each contact; the second and third are weeks away.
+      const notSent = (await db.db.select().from(nudges).where(eq(nudges.kind, 'follow_up')))
+        .filter((nudge) => nudge.status !== 'sent' && nudge.dueAt <= target)
+        .map((nudge) => ({ status: nudge.status, error: nudge.lastError, dueAt: nudge.dueAt }));
+      expect(followUps, JSON.stringify(notSent)).toHaveLength(STUDENTS_PER_PLATFORM * 2 * 2);
       expect(duplicates(sent.map((nudge) => nudge.platformMessageId))).toEqual([]);
       const slackKeys = slack.history.all().map((message) => message.key);
       expect(duplicates(slackKeys)).toEqual([]);
@@ -238,10 +292,15 @@ describe.skipIf(!runs)(
           `nudge ${nudge.id} (${nudge.kind}) was recorded sent but is on neither platform`,
         ).toBe(true);
       }
-      // Discord's messages are the nudges and the one digest, each once.
-      const others = discordMessageIds.filter((id) => !nudgeMessageIds.has(id));
-      expect(others).toHaveLength(1);
-      expect(await db.db.select().from(digestLog)).toHaveLength(1);
+      // Each platform's messages are its nudges and its organization's one digest.
+      expect(discordMessageIds.filter((id) => !nudgeMessageIds.has(id))).toHaveLength(1);
+      const nudgeIds = new Set(sent.map((nudge) => nudge.id));
+      expect(slackKeys.filter((key) => !nudgeIds.has(String(key)))).toEqual([]);
+      // Slack's digest carries its chart, so it is one file upload rather than a posted message.
+      expect(slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
+      const digests = await db.db.select().from(digestLog);
+      expect(digests).toHaveLength(2);
+      expect(duplicates(digests.map((digest) => `${digest.orgId} ${digest.slot}`))).toEqual([]);
       // No gateway anywhere.
       expect(discord.requests.some((r) => r.path === '/gateway/bot')).toBe(false);
     });
