@@ -1,17 +1,20 @@
 /**
  * `npm run bench -- discord-http`: Discord interactions over HTTP, as Discord delivers them to a
- * load balancer: signed `/rapport list` interactions from 50 clients at once, each waiting for
- * its HTTP answer (the deferral) before the next, against one Rapport replica and then two
- * (requests alternate between them, as a round-robin balancer sends them), with PostgreSQL holding
- * 1,000 students of 10 contacts each. Each client is a person: after the deferral it waits for
- * the command's final answer (the webhook edit of `@original`) before it sends the next, so 50
- * commands at most are in the bot at once, and interactions/s counts commands answered in full.
- * (A client that sent again as soon as it was deferred would measure how fast "busy" is said: the
- * bot defers in a millisecond and its work queue fills.) In the same run, a bare node:http
- * responder that only verifies the Ed25519 signature and answers a deferral gives the floor. Goals: the replicas' p99
- * within 1.5× the bare responder's, and each replica's peak RSS under 150 MB. Every deferred
- * interaction must also get its final answer, the webhook edit of `@original` holding the
- * student's pipeline (the fake Discord in this process records them).
+ * load balancer: signed `/rapport list` interactions from 50 clients at once against one Rapport
+ * replica and then two (requests alternate between them, as a round-robin balancer sends them),
+ * with PostgreSQL holding 1,000 students of 10 contacts each. Each client is a person: after the
+ * deferral (the HTTP answer) it waits for the command's final answer (the webhook edit of
+ * `@original`, recorded by the fake Discord in this process) before it sends the next, so at most
+ * 50 commands are in the bot at once and interactions/s counts commands answered in full. (A
+ * client that sent again as soon as it was deferred would measure how fast "busy" is said: the bot
+ * defers at once and its work queue fills.)
+ *
+ * The floor, measured in the same run: a bare node:http responder that verifies the Ed25519
+ * signature with node:crypto, parses the JSON and answers a deferral. It has no final answer to
+ * wait for, so its 50 clients wait after each deferral as long as the clients of the Rapport phase
+ * it is paced like waited (sampled from their waits): both see the same arrival of requests.
+ * Goals: each Rapport phase's deferral p99 within 1.5× its bare phase's, and each replica's peak
+ * RSS under 150 MB.
  *
  * Each responder is a child process run transpiled with plain node (bench/discordHttpChild.ts,
  * the bot with the flags of `npm run start:prod`), so its RSS is its own. The time measured runs
