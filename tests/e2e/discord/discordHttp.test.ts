@@ -94,6 +94,30 @@ describe('Discord interactions over HTTP', () => {
     expect(bed.fake.requestsFor(payload.token)).toEqual([]);
   });
 
+  it('when Discord cannot say whether the bot is in the server, then the apology answers and nothing is stored', async () => {
+    const before = await rowCounts();
+    const server = { id: snowflake(), name: 'Somewhere', channelId: snowflake() };
+    bed.fake.inject(
+      { method: 'GET', path: `/guilds/${server.id}` },
+      { status: 502, body: { message: 'Bad Gateway' } },
+    );
+    const payload = chatInputInteraction({
+      guild: server,
+      user: bed.user(),
+      command: 'rapport',
+      subcommand: 'help',
+    });
+    const answer = await bed.send(payload);
+    expect(answer.body).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/^Sorry, something went wrong/), flags: 64 },
+    });
+    expect(await rowCounts()).toEqual(before);
+    expect(
+      bed.logLines.some((line) => line.includes('Could not ask Discord whether the bot is in a server')),
+    ).toBe(true);
+  });
+
   it('when commands have been served, then no gateway connection was ever opened', () => {
     expect(bed.fake.requests.some((r) => r.path === '/gateway/bot')).toBe(false);
     expect(bed.fake.gatewayReceived).toEqual([]);
