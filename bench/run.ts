@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Benchmark } from './benchmark.js';
 import { discordAckBenchmark } from './discordAck.js';
+import { discordHttpBenchmark } from './discordHttp.js';
 import { slackAckBenchmark } from './slackAck.js';
 import { slackBodyBenchmark } from './slackBody.js';
 import { statementsBenchmark } from './statements.js';
@@ -17,6 +18,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   deliveryRateBenchmark,
   slackAckBenchmark,
   discordAckBenchmark,
+  discordHttpBenchmark,
   slackBodyBenchmark,
   statementsBenchmark,
 ];

@@ -6,6 +6,7 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DISCORD_HTTP_VARIABLES, discordHttpFields, discordHttpProblem } from './configDiscordHttp.js';
 import {
   SLACK_OAUTH_VARIABLES,
   type SlackOAuthConfig,
@@ -46,6 +47,11 @@ export interface DiscordConfig {
   apiUrl?: string;
   /** Commands are registered in this guild when set, globally otherwise. */
   guildId?: string;
+  /**
+   * Set (DISCORD_PUBLIC_KEY, 64 hex characters): interactions arrive over HTTP at
+   * `/discord/interactions`, verified with this Ed25519 key, and no gateway connection is opened.
+   */
+  publicKey?: string;
 }
 
 /** How the worker runs; every field is optional and the worker's defaults apply when absent. */
@@ -141,6 +147,7 @@ export const CONFIG_VARIABLES = [
   'RAPPORT_QUEUE_MAX_BYTES',
   'NODE_ENV',
   ...SLACK_OAUTH_VARIABLES,
+  ...DISCORD_HTTP_VARIABLES,
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -319,6 +326,7 @@ const envSchema = z.object({
   ).optional(),
   NODE_ENV: z.string().default('development'),
   ...slackOAuthFields,
+  ...discordHttpFields,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -348,6 +356,8 @@ function combinationProblem(env: Env): { variable: Variable; message: string } |
         'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN to use Socket Mode).',
     };
   }
+  const discordHttp = discordHttpProblem(env);
+  if (discordHttp) return discordHttp as { variable: Variable; message: string };
   if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
     return { variable: 'DISCORD_APP_ID', message: 'DISCORD_APP_ID is required when DISCORD_TOKEN is set.' };
   }
@@ -408,6 +418,7 @@ export function loadConfig(
           appId: values.DISCORD_APP_ID,
           ...(values.DISCORD_API_URL ? { apiUrl: values.DISCORD_API_URL } : {}),
           ...(values.DISCORD_GUILD_ID ? { guildId: values.DISCORD_GUILD_ID } : {}),
+          ...(values.DISCORD_PUBLIC_KEY ? { publicKey: values.DISCORD_PUBLIC_KEY } : {}),
         }
       : null;
 

@@ -19,6 +19,7 @@ import { ConsoleInbox, consoleNotifier } from './console/consoleNotifier.js';
 import { openDatabaseForStart, StartupError } from './databaseStartup.js';
 import { resvgChartRenderer } from './digest/chartPng.js';
 import { createDiscordAdapter } from './discord/discordAdapter.js';
+import { createDiscordHttpAdapter } from './discord/discordHttp.js';
 import type { HttpServer } from './http/httpServer.js';
 import { createOperations, listenOn } from './http/operations.js';
 import type { RapportMetrics } from './http/rapportMetrics.js';
@@ -57,8 +58,8 @@ function slackAdapterConfig(config: Config): SlackConfig | null {
 
 /**
  * The platform adapters, in start order: Slack (HTTP on the shared server's `/slack/events`, or
- * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set. `/readyz` asks
- * each of them.
+ * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set (over HTTP on
+ * `/discord/interactions` with its public key, else through the gateway). `/readyz` asks each of them.
  */
 function platformAdapters({ config, database, api, http, logger, install }: AdapterContext): Adapter[] {
   const adapters: Adapter[] = [];
@@ -77,8 +78,19 @@ function platformAdapters({ config, database, api, http, logger, install }: Adap
       }),
     );
   }
-  if (config.discord)
-    adapters.push(createDiscordAdapter({ api, discord: config.discord, logger, queue: config.queue }));
+  const { discord } = config;
+  if (discord?.publicKey) {
+    const { publicKey } = discord;
+    adapters.push(
+      createDiscordHttpAdapter({
+        api,
+        discord: { ...discord, publicKey },
+        server: http,
+        logger,
+        queue: config.queue,
+      }),
+    );
+  } else if (discord) adapters.push(createDiscordAdapter({ api, discord, logger, queue: config.queue }));
   for (const adapter of adapters)
     http.addReadinessCheck({ name: adapter.name, ready: () => adapter.ready() });
   return adapters;

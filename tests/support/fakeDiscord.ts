@@ -364,6 +364,13 @@ export class FakeDiscord {
         this.messagePayload(body, this.createMessage(body, channelMessages[1]!).id, channelMessages[1]),
       );
     }
+    const guildId = /^\/guilds\/(\d+)$/.exec(path)?.[1];
+    if (method === 'GET' && guildId) {
+      // The bot's own servers; any other is unknown to it (Discord: 404 Unknown Guild, or 403).
+      const guild = this.guilds.find((known) => known.id === guildId);
+      if (!guild) return reply(404, { message: 'Unknown Guild', code: 10004 });
+      return reply(200, guildPayload(guild));
+    }
     const channel = /^\/channels\/(\d+)$/.exec(path)?.[1];
     if (method === 'GET' && channel) {
       const known = this.channels.get(channel);

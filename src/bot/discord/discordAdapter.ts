@@ -25,6 +25,7 @@ import {
   GatewayIntentBits,
   type Interaction,
   MessageFlags,
+  type RESTOptions,
   Status,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
@@ -62,6 +63,13 @@ export interface DiscordAdapterOptions {
   concurrency?: number;
   /** What may wait for its turn before interactions are answered "busy" (default QUEUE_DEFAULTS). */
   queue?: Partial<QueueBounds> | undefined;
+  /**
+   * Interactions over HTTP (DISCORD_PUBLIC_KEY; see discordHttp.ts): the Client never logs in to
+   * the gateway, interactions are handed to it by the HTTP endpoint, and its REST keeps each first
+   * answer for the HTTP response (`makeRequest`). Servers are not cached, so their names come
+   * from `guildName`.
+   */
+  http?: { makeRequest: RESTOptions['makeRequest']; guildName(guildId: string): string | undefined };
 }
 
 export interface DiscordAdapter extends Adapter {
@@ -97,6 +105,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       // apply as Discord's headers describe them, and a real 429 carrying X-RateLimit-Global still
       // pauses every request of this client for its Retry-After.
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+      ...(options.http ? { makeRequest: options.http.makeRequest } : {}),
     },
   };
   const client = new Client(clientOptions);
@@ -109,16 +118,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   const turns = { queue, logger, wait, slowAfterMs };
   let stopping = false;
+  let serving = false;
 
   function identify(interaction: Interaction, guildId: string): Promise<Actor> {
-    const guild = client.guilds.cache.get(guildId);
+    const guildName = client.guilds.cache.get(guildId)?.name ?? options.http?.guildName(guildId);
     const member = interaction.member;
     const displayName =
       member && 'displayName' in member ? member.displayName : (member?.nick ?? interaction.user.displayName);
     return api.identify({
       platform: 'discord',
       spaceExternalId: guildId,
-      ...(guild ? { spaceName: guild.name } : {}),
+      ...(guildName ? { spaceName: guildName } : {}),
       externalUserId: interaction.user.id,
       displayName,
       // Discord sends the person's client language with every interaction ("en-GB", "fr").
@@ -250,13 +260,20 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     name: 'discord',
     client,
-    // Every gateway shard is connected and identified; a reconnecting one is not ready.
+    // Every gateway shard is connected and identified; a reconnecting one is not ready. Over
+    // HTTP there is no connection to keep: ready from start to stop.
     ready: () =>
-      !stopping &&
-      client.isReady() &&
-      client.ws.shards.size > 0 &&
-      client.ws.shards.every((shard) => shard.status === Status.Ready),
+      (options.http !== undefined && serving && !stopping) ||
+      (!stopping &&
+        client.isReady() &&
+        client.ws.shards.size > 0 &&
+        client.ws.shards.every((shard) => shard.status === Status.Ready)),
     async start() {
+      serving = true;
+      if (options.http) {
+        logger.info({}, 'Discord interactions over HTTP; no gateway connection');
+        return;
+      }
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.discord.token);
       await ready;

@@ -9,4 +9,7 @@ export const DISCORD_SENTENCES = {
   notYourButton: "That button isn't one of yours, or what it was for is gone, so I did nothing.",
   stopping: 'Rapport is restarting. Please try again in a minute.',
   busy: BUSY_SENTENCE,
+  /** Over HTTP: a server the bot was never added to (only its commands were). */
+  unknownGuild:
+    "Rapport isn't set up for this server yet: ask a server admin to add the Rapport bot to it, then try again.",
 } as const;

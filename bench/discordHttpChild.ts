@@ -1,0 +1,107 @@
+/**
+ * One responder of the discord-http benchmark (bench/discordHttp.ts), in a process of its own so
+ * that its resident memory is its own: either a Rapport replica (the shared HTTP server with
+ * `/discord/interactions`, the Discord adapter in HTTP mode, the real core on PostgreSQL) or a
+ * bare node:http server that verifies each request's Ed25519 signature with node:crypto and
+ * answers every interaction with a private deferral. Both listen on a free loopback port, sent to
+ * the parent with `ready`; sampling and IPC go through ackChildSampler.ts.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openBenchCore, type SampledStats, type Served, serveChild } from './ackChildSampler.js';
+
+/** What the parent passes as the one argument (JSON). */
+export interface HttpChildSpec {
+  mode: 'bot' | 'bare';
+  /** The scratch database (bot only). */
+  databaseUrl?: string;
+  /** The fake Discord's REST base (the webhook edits, the server lookup). */
+  apiUrl: string;
+  token: string;
+  /** DISCORD_PUBLIC_KEY. */
+  publicKey: string;
+}
+
+export type HttpChildMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'stats'; stats: SampledStats & { logged: string[] } }
+  | { type: 'failed'; message: string };
+export type HttpParentMessage = { type: 'finish' } | { type: 'stop' };
+
+/** What the bot logged at warn and above, as messages (counted by the parent). */
+const logged: string[] = [];
+const logSink = {
+  write(line: string) {
+    if (logged.length < 1000) logged.push(String((JSON.parse(line) as { msg?: string }).msg ?? ''));
+  },
+};
+
+async function startBot(spec: HttpChildSpec): Promise<{ port: number; close(): Promise<void> }> {
+  if (!spec.databaseUrl) throw new Error('the bot needs the scratch database URL');
+  const [{ createLogger }, { createDiscordHttpAdapter }, { createHttpServer }] = await Promise.all([
+    import('../src/bot/logger.js'),
+    import('../src/bot/discord/discordHttp.js'),
+    import('../src/bot/http/httpServer.js'),
+  ]);
+  const logger = createLogger({ level: 'warn', pretty: false, destination: logSink });
+  const { database, rapport } = await openBenchCore(spec.databaseUrl, logger);
+  // As main.ts builds it.
+  const server = createHttpServer({ health: () => database.ping(), logger });
+  const adapter = createDiscordHttpAdapter({
+    api: rapport,
+    discord: { token: spec.token, apiUrl: spec.apiUrl, publicKey: spec.publicKey },
+    server,
+    logger,
+  });
+  const port = await server.listen(0, '127.0.0.1');
+  await adapter.start();
+  return {
+    port,
+    close: async () => {
+      await adapter.stop();
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+async function startBare(spec: HttpChildSpec): Promise<{ port: number; close(): Promise<void> }> {
+  const { discordPublicKey, isSignedBy } = await import('../src/bot/discord/interactionSignature.js');
+  const key = discordPublicKey(spec.publicKey);
+  const deferral = Buffer.from(JSON.stringify({ type: 5, data: { flags: 64 } }));
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const signature = String(req.headers['x-signature-ed25519'] ?? '');
+      const timestamp = String(req.headers['x-signature-timestamp'] ?? '');
+      const body = Buffer.concat(chunks);
+      if (!isSignedBy(key, signature, timestamp, body)) {
+        res.writeHead(401).end();
+        return;
+      }
+      // Parsed as any responder must, to know the interaction's type.
+      const { type } = JSON.parse(body.toString('utf8')) as { type: number };
+      const answer = type === 1 ? Buffer.from('{"type":1}') : deferral;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length }).end(answer);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function start(spec: HttpChildSpec): Promise<Served<{ logged: string[] }>> {
+  const running = spec.mode === 'bot' ? await startBot(spec) : await startBare(spec);
+  return {
+    ready: { port: running.port },
+    stats: () => ({ logged: [...logged] }),
+    close: running.close,
+    closeLimitMs: 3000,
+  };
+}
+
+void serveChild(start);
