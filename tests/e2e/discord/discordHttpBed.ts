@@ -10,6 +10,7 @@ import { createDiscordHttpAdapter } from '../../../src/bot/discord/discordHttp.j
 import { INTERACTIONS_PATH } from '../../../src/bot/discord/interactionEndpoint.js';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
 import { createLogger } from '../../../src/bot/logger.js';
+import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
 import { Rapport } from '../../../src/core/rapport.js';
 import { type DiscordSigner, discordSigner } from '../../support/discordSigner.js';
 import {
@@ -68,6 +69,7 @@ export class DiscordHttpBed {
     let bed: DiscordHttpBed | undefined;
     const now = () => bed?.now.getTime() ?? Date.parse('2026-11-23T15:00:00Z');
     const rapport = new Rapport({
+      references: PLATFORM_REFERENCES,
       store: db.store,
       clock: { now: () => new Date(now()) },
       timezone: 'UTC',
