@@ -3,10 +3,11 @@
  * with a deferral in the HTTP response and completed through the interaction webhook, a server
  * the bot is not in, and no gateway connection at any point.
  */
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, persons, spaces } from '../../../src/db/schema.js';
 import { chatInputInteraction, type FakeUser, snowflake } from '../../support/fakeDiscord.js';
+import { modalSubmitInteraction, type SentModal } from '../../support/fakeDiscordForms.js';
 import { DiscordHttpBed } from './discordHttpBed.js';
 import { buttonsOf, textOf } from './discordTestBed.js';
 
@@ -122,5 +123,36 @@ describe('Discord interactions over HTTP', () => {
     expect(bed.fake.requests.some((r) => r.path === '/gateway/bot')).toBe(false);
     expect(bed.fake.gatewayReceived).toEqual([]);
     expect(bed.adapter.ready()).toBe(true);
+  });
+});
+
+describe('forms over HTTP', () => {
+  it('when a student runs /rapport add with no options, then the HTTP answer is the modal, and its submission adds the contact through the webhook', async () => {
+    const ana = bed.user('Ana');
+    const payload = chatInputInteraction({
+      guild: bed.guild,
+      user: ana,
+      command: 'rapport',
+      subcommand: 'add',
+    });
+    const opened = await bed.send(payload);
+    expect(opened.status).toBe(200);
+    const modal = (opened.body as { type: number; data: SentModal }).data;
+    expect((opened.body as { type: number }).type).toBe(9);
+    expect(modal.custom_id).toBe('rapport-form:add');
+
+    const submission = modalSubmitInteraction({
+      guild: bed.guild,
+      user: ana,
+      modal,
+      answers: { name: 'Priya Nair', org: 'Stripe' },
+    });
+    const edit = bed.editOf(submission);
+    const answer = await bed.send(submission);
+    expect(answer).toEqual({ status: 200, body: { type: 5, data: { flags: 64 } } });
+    expect(textOf(await edit)).toContain('Priya Nair');
+    const [person] = await bed.db.db.select().from(persons).where(eq(persons.displayName, 'Ana'));
+    const contacts = await bed.db.store.transaction((repos) => repos.contacts.listByOwner(person!.id));
+    expect(contacts.map((c) => [c.name, c.company])).toEqual([['Priya Nair', 'Stripe']]);
   });
 });
