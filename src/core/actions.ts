@@ -8,6 +8,7 @@ import { confirmedArgs } from './commands/confirmedArgs.js';
 import { parsePick } from './commands/contactPicks.js';
 import { showCard } from './commands/listCommands.js';
 import type { Stage } from './domain.js';
+import { isUuid } from './ids.js';
 import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
 import type { RowOwner } from './people/peoplePorts.js';
 import { changeStage, logInteraction } from './pipeline/contactChanges.js';
@@ -41,10 +42,9 @@ function say(...text: string[]): Result<Reply> {
 }
 
 /** Button values come back from the platform as typed by no one, but they can be stale or forged. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function ownContact(ctx: CommandContext, id: string) {
-  if (!UUID.test(id)) return fail('not_found', 'That contact is not on your list any more.');
+  if (!isUuid(id)) return fail('not_found', 'That contact is not on your list any more.');
   const contact = await ctx.repos.contacts.getById(ctx.person.id, id);
   return contact ? ok(contact) : fail('not_found', 'That contact is not on your list any more.');
 }
@@ -56,7 +56,7 @@ async function ownContact(ctx: CommandContext, id: string) {
  * forget-me confirmation carries a code, and never sits in a DM).
  */
 export async function buttonOwner(repos: Repos, action: ActionId, value: string): Promise<RowOwner | null> {
-  if (!UUID.test(value) && action !== 'confirm_command' && action !== 'pick_contact') return null;
+  if (!isUuid(value) && action !== 'confirm_command' && action !== 'pick_contact') return null;
   switch (action) {
     case 'nudge_done':
     case 'nudge_snooze_2d':
@@ -71,11 +71,11 @@ export async function buttonOwner(repos: Repos, action: ActionId, value: string)
       return null;
     case 'pick_contact': {
       const pick = parsePick(value);
-      return pick && UUID.test(pick.contactId) ? repos.contacts.ownerOf(pick.contactId) : null;
+      return pick && isUuid(pick.contactId) ? repos.contacts.ownerOf(pick.contactId) : null;
     }
     case 'confirm_command': {
       const request = parseConfirmValue(value);
-      return request && UUID.test(request.contactId) ? repos.contacts.ownerOf(request.contactId) : null;
+      return request && isUuid(request.contactId) ? repos.contacts.ownerOf(request.contactId) : null;
     }
   }
 }
@@ -132,7 +132,7 @@ export async function runAction(
 }
 
 async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: string): Promise<Result<Reply>> {
-  const nudge = UUID.test(nudgeId) ? await ctx.repos.nudges.getById(ctx.org.id, nudgeId) : null;
+  const nudge = isUuid(nudgeId) ? await ctx.repos.nudges.getById(ctx.org.id, nudgeId) : null;
   if (!nudge || nudge.personId !== ctx.person.id)
     return fail('not_found', 'That reminder is gone; nothing to do.');
   const label = NUDGE_LABELS[nudge.kind];

@@ -2,10 +2,9 @@
 import type { CommandContext, RawArgs } from '../command.js';
 import { foldName, matchContact, parseContactRef } from '../grammar/contactRef.js';
 import { checkChars, checkLength } from '../grammar/textLimits.js';
+import { isUuid } from '../ids.js';
 import type { Contact } from '../pipeline/contactPorts.js';
 import { fail, ok, type Result } from '../result.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An option as trimmed text, or undefined when absent or blank. */
 export function text(args: RawArgs, name: string): string | undefined {
@@ -50,7 +49,7 @@ export async function resolveContact(
   const raw = text(args, 'contact');
   if (!raw)
     return fail('usage', 'Which contact? Give their number from your list or part of their name.', { usage });
-  if (UUID.test(raw)) {
+  if (isUuid(raw)) {
     const found = await ctx.repos.contacts.getById(ctx.person.id, raw);
     return found ? ok(found) : fail('not_found', 'That contact is not on your list any more.', { usage });
   }
@@ -93,7 +92,7 @@ export async function resolveContactWithText(
   const first = await resolveContact(ctx, args, usage);
   const ref = text(args, 'contact');
   const free = text(args, field);
-  if (!ref || !free || UUID.test(ref) || parseContactRef(ref).kind === 'number') {
+  if (!ref || !free || isUuid(ref) || parseContactRef(ref).kind === 'number') {
     return first.ok ? ok({ contact: first.value, rest: free }) : first;
   }
   const contacts = await ctx.repos.contacts.listByOwner(ctx.person.id);

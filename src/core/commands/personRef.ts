@@ -8,12 +8,13 @@
  */
 import type { CommandContext } from '../command.js';
 import { foldName, startsAWord } from '../grammar/contactRef.js';
+import { UUID_PATTERN } from '../ids.js';
 import type { Person } from '../people/peoplePorts.js';
 import type { PersonMention } from '../references.js';
 import { user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 
-const PERSON_REF = /^person:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const PERSON_REF = new RegExp(`^person:(${UUID_PATTERN})$`, 'i');
 /** The longest display name kept for someone named before they arrive. */
 const MAX_ADMITTED_NAME = 80;
 

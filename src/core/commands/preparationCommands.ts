@@ -55,12 +55,12 @@ export const noteCommand = {
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'text', NOTE_USAGE);
     if (!resolved.ok) return resolved;
-    const contact = { ok: true as const, value: resolved.value.contact };
+    const contact = resolved.value.contact;
     const body = required({ text: resolved.value.rest }, 'text', 'what to note', NOTE_USAGE);
     if (!body.ok) return body;
-    await logInteraction(ctx, contact.value, { kind: 'note', body: body.value });
+    await logInteraction(ctx, contact, { kind: 'note', body: body.value });
     return ok({
-      blocks: [{ type: 'text', lines: [['Noted on the timeline of ', ...contactLabel(contact.value), '.']] }],
+      blocks: [{ type: 'text', lines: [['Noted on the timeline of ', ...contactLabel(contact), '.']] }],
     });
   },
 } satisfies Command;
@@ -88,10 +88,9 @@ export const askCommand = {
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'question', ASK_USAGE);
     if (!resolved.ok) return resolved;
-    const contact = { ok: true as const, value: resolved.value.contact };
     const question = required({ question: resolved.value.rest }, 'question', 'the question', ASK_USAGE);
     if (!question.ok) return question;
-    const c = contact.value;
+    const c = resolved.value.contact;
     const request = detectJobRequest(question.value);
     if (request) {
       // Not saved: the student is offered an open question to ask instead.

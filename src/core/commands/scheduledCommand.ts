@@ -83,7 +83,6 @@ export const scheduledCommand = {
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'when', SCHEDULED_USAGE);
     if (!resolved.ok) return resolved;
-    const contact = { ok: true as const, value: resolved.value.contact };
     const whenText = resolved.value.rest;
     if (!whenText)
       return fail('usage', 'When is the meeting? Give a day and a time.', { usage: SCHEDULED_USAGE });
@@ -128,7 +127,7 @@ export const scheduledCommand = {
         });
       mode = found;
     }
-    const c = contact.value;
+    const c = resolved.value.contact;
     if (!isConfirmed(args) && when.value.date.getTime() - ctx.now.getTime() > FAR_AHEAD_MS) {
       const day = formatDateTime(when.value.date, ctx.actor.timezone);
       const extra = [String(when.value.date.getTime()), String(minutes), mode ?? ''];

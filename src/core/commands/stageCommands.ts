@@ -98,10 +98,9 @@ export const metCommand = {
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'notes', MET_USAGE);
     if (!resolved.ok) return resolved;
-    const contact = { ok: true as const, value: resolved.value.contact };
     const notes = optional({ notes: resolved.value.rest }, 'notes', MET_USAGE);
     if (!notes.ok) return notes;
-    const c = contact.value;
+    const c = resolved.value.contact;
     const check = isConfirmed(args) ? null : await checkMet(ctx, c);
     if (check) return ok(check);
     const meeting = await ctx.repos.meetings.latestForContact(c.id);
