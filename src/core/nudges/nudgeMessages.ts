@@ -142,6 +142,11 @@ function debrief(_nudge: NudgeRecord, facts: NudgeFacts): Line[] {
     [cmd(contact, 'note', ' <what you learned>')],
     ['Did they mention someone else worth talking to? Add them right away:'],
     [cmd(contact, 'referred', ' <name>')],
+    [
+      'And how useful was it? Tap an answer below, or use ',
+      cmd(contact, 'outcome', ' <useful|somewhat|not>'),
+      '.',
+    ],
   ];
 }
 
@@ -210,6 +215,11 @@ function reflect(nudge: NudgeRecord): Line[] {
     ],
     [
       'Deciding it is not for you is a fine outcome; that is what these conversations are for. Either go deeper here or start exploring another field.',
+    ],
+    [
+      'Where do you stand? Tap an answer below, or use ',
+      code('/rapport decide <keep exploring|focus|change>'),
+      '.',
     ],
   ];
 }
@@ -309,9 +319,32 @@ const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[
   welcome,
 };
 
-/** Done, the two snoozes, and Show contact when the nudge is about a contact. */
+/** The answers a reminder asks for, as buttons: a rating on the debrief, a decision on the reflection. */
+function answerActions(nudge: NudgeRecord, contact: Contact | null): Action[] {
+  if (nudge.kind === 'debrief' && contact) {
+    return [
+      { id: 'nudge_outcome_useful', label: 'It was useful', value: nudge.id },
+      { id: 'nudge_outcome_somewhat', label: 'Somewhat useful', value: nudge.id },
+      { id: 'nudge_outcome_not', label: 'Not useful', value: nudge.id },
+    ];
+  }
+  if (nudge.kind === 'reflect') {
+    return [
+      { id: 'nudge_decide_keep', label: 'Keep exploring', value: nudge.id },
+      { id: 'nudge_decide_focus', label: 'Focus on this field', value: nudge.id },
+      { id: 'nudge_decide_change', label: 'Change direction', value: nudge.id },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The answers the reminder asks for (a rating on the debrief, a decision on the reflection),
+ * Done, the two snoozes, and Show contact when the nudge is about a contact.
+ */
 export function nudgeActions(nudge: NudgeRecord, contact: Contact | null): Action[] {
   const actions: Action[] = [
+    ...answerActions(nudge, contact),
     { id: 'nudge_done', label: 'Done', value: nudge.id, style: 'primary' },
     { id: 'nudge_snooze_2d', label: 'Snooze 2 days', value: nudge.id },
     { id: 'nudge_snooze_1w', label: 'Snooze 1 week', value: nudge.id },

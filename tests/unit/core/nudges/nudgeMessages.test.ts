@@ -96,9 +96,9 @@ describe('renderNudge', () => {
     'when a %s nudge is rendered, then it has Done and both snoozes carrying the nudge id',
     (kind) => {
       const { nudge, facts } = scenario(kind);
-      const actions = renderNudge(nudge, facts).blocks.flatMap((b) =>
-        b.type === 'actions' ? b.actions : [],
-      );
+      const actions = renderNudge(nudge, facts)
+        .blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []))
+        .filter((a) => !a.id.startsWith('nudge_outcome_') && !a.id.startsWith('nudge_decide_'));
       expect(actions.slice(0, 3).map((a) => [a.id, a.label, a.value])).toEqual([
         ['nudge_done', 'Done', nudge.id],
         ['nudge_snooze_2d', 'Snooze 2 days', nudge.id],
@@ -110,8 +110,38 @@ describe('renderNudge', () => {
   it('when the nudge is about a contact, then a Show contact button carries the contact id', () => {
     const { nudge, facts } = scenario('debrief');
     const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
-    expect(actions).toHaveLength(4);
-    expect(actions[3]).toEqual({ id: 'contact_show', label: 'Show contact', value: facts.contact!.id });
+    expect(actions).toHaveLength(7);
+    expect(actions[6]).toEqual({ id: 'contact_show', label: 'Show contact', value: facts.contact!.id });
+  });
+
+  it('when a debrief is rendered, then it first offers the three ratings, each carrying the reminder id only', () => {
+    const { nudge, facts } = scenario('debrief');
+    const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
+    expect(actions.slice(0, 3).map((a) => [a.id, a.label, a.value])).toEqual([
+      ['nudge_outcome_useful', 'It was useful', nudge.id],
+      ['nudge_outcome_somewhat', 'Somewhat useful', nudge.id],
+      ['nudge_outcome_not', 'Not useful', nudge.id],
+    ]);
+    expect(plain(renderNudge(nudge, facts))).toMatch(/how useful was it/i);
+  });
+
+  it('when the reflection is rendered, then it first offers the three decisions; no other reminder offers answers', () => {
+    const { nudge, facts } = scenario('reflect');
+    const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
+    expect(actions.slice(0, 3).map((a) => [a.id, a.label])).toEqual([
+      ['nudge_decide_keep', 'Keep exploring'],
+      ['nudge_decide_focus', 'Focus on this field'],
+      ['nudge_decide_change', 'Change direction'],
+    ]);
+    for (const kind of NUDGE_KINDS.filter((k) => k !== 'debrief' && k !== 'reflect')) {
+      const other = scenario(kind);
+      const ids = renderNudge(other.nudge, other.facts).blocks.flatMap((b) =>
+        b.type === 'actions' ? b.actions.map((a) => a.id) : [],
+      );
+      expect(ids.filter((id) => id.startsWith('nudge_outcome_') || id.startsWith('nudge_decide_'))).toEqual(
+        [],
+      );
+    }
   });
 
   it('when the nudge has no contact, then there is no Show contact button', () => {
