@@ -28,6 +28,7 @@ export const NUDGE_LABELS: Record<NudgeKind, string> = {
   mentor_logged: 'Meeting logged by your mentor',
   match_intro: 'Meet your match',
   welcome: 'Welcome to Rapport',
+  mentor_reminder: 'Your students',
 };
 
 /** What a nudge message is written from, read fresh at delivery time. */
@@ -284,6 +285,36 @@ function matchIntro(nudge: NudgeRecord): Line[] {
   ];
 }
 
+/** "Ana", "Ana and Ben", "Ana, Ben and Chloe": names as user text. */
+function namesLine(names: readonly string[]): Line {
+  const parts: Line = [];
+  names.forEach((name, index) => {
+    if (index > 0) parts.push(index === names.length - 1 ? ' and ' : ', ');
+    parts.push(user(name));
+  });
+  return parts;
+}
+
+/** A mentor's gentle reminder: every matched student with no meeting logged for three weeks. */
+function mentorReminder(nudge: NudgeRecord): Line[] {
+  const raw = nudge.payload.studentNames;
+  const names = Array.isArray(raw)
+    ? raw.filter((n): n is string => typeof n === 'string' && n.trim() !== '')
+    : [];
+  const who: Line = names.length ? namesLine(names) : ['a student you were matched with'];
+  return [
+    ['A gentle note: no meeting with ', ...who, ' has been logged in the last three weeks.'],
+    [
+      'If you have talked since, record it with ',
+      code('log'),
+      '; if not, a short hello is a kind way to stay in touch. ',
+      code('mentees'),
+      ' lists your students.',
+    ],
+    ['This is the only reminder you will get about them until you log a meeting again.'],
+  ];
+}
+
 /** A cohort's welcome: what Rapport is, and the first three steps. */
 function welcome(nudge: NudgeRecord): Line[] {
   const { cohortName } = nudge.payload;
@@ -317,6 +348,7 @@ const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[
   mentor_logged: mentorLogged,
   match_intro: matchIntro,
   welcome,
+  mentor_reminder: mentorReminder,
 };
 
 /** The answers a reminder asks for, as buttons: a rating on the debrief, a decision on the reflection. */

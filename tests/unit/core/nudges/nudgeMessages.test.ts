@@ -65,6 +65,7 @@ function scenario(kind: NudgeKind): { nudge: NudgeRecord; facts: NudgeFacts } {
     mentor_logged: { mentorName: EVIL, topics: EVIL, durationMinutes: 30 },
     match_intro: { otherName: EVIL, side: 'student' },
     welcome: { cohortName: EVIL },
+    mentor_reminder: { studentIds: ['s1', 's2'], studentNames: [EVIL, 'Ben'] },
   };
   const personWide = kind === 'weekly_pipeline' || kind === 'reflect';
   const nudge = makeNudge({ kind, contactId: personWide ? null : contact.id, payload: payloads[kind] ?? {} });
@@ -148,6 +149,13 @@ describe('renderNudge', () => {
     const { nudge, facts } = scenario('weekly_pipeline');
     const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
     expect(actions.map((a) => a.id)).toEqual(['nudge_done', 'nudge_snooze_2d', 'nudge_snooze_1w']);
+  });
+
+  it("when a mentor's reminder names two students, then both are user text joined by 'and'", () => {
+    const { nudge, facts } = scenario('mentor_reminder');
+    const reply = renderNudge(nudge, facts);
+    expect(texts(reply).user).toEqual([EVIL, 'Ben']);
+    expect(plain(reply)).toMatch(/no meeting with .* and .* has been logged in the last three weeks/);
   });
 
   it('when the last follow-up is rendered, then it suggests marking no reply and names the next person on the list', () => {
