@@ -198,6 +198,8 @@ export const forgetMeCommand = {
       { key: 'mentorId', value: ctx.person.id },
       MENTOR_PAYLOAD_FIELDS,
     );
+    // A student's name waits in their mentor's reminder: it goes too.
+    await ctx.repos.nudges.forgetInMentorReminders(ctx.org.id, ctx.person.id);
     await ctx.repos.persons.delete(ctx.org.id, ctx.person.id);
     return ok({
       accountDeleted: true,

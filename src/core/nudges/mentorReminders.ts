@@ -78,10 +78,8 @@ export function planMentorReminder(
       contactId: null,
       expectedStage: null,
       dueAt: now,
-      payload: {
-        studentIds: due.map((m) => m.studentId),
-        studentNames: due.map((m) => m.studentName),
-      },
+      // Keyed by student, so that forget-me can take one student out of a reminder still waiting.
+      payload: { students: Object.fromEntries(due.map((m) => [m.studentId, m.studentName])) },
     },
     matchIds: due.map((m) => m.matchId),
   };

@@ -297,10 +297,10 @@ function namesLine(names: readonly string[]): Line {
 
 /** A mentor's gentle reminder: every matched student with no meeting logged for three weeks. */
 function mentorReminder(nudge: NudgeRecord): Line[] {
-  const raw = nudge.payload.studentNames;
-  const names = Array.isArray(raw)
-    ? raw.filter((n): n is string => typeof n === 'string' && n.trim() !== '')
-    : [];
+  const raw = nudge.payload.students;
+  const names = (raw && typeof raw === 'object' ? Object.values(raw) : [])
+    .filter((n): n is string => typeof n === 'string' && n.trim() !== '')
+    .sort((a, b) => a.localeCompare(b));
   const who: Line = names.length ? namesLine(names) : ['a student you were matched with'];
   return [
     ['A gentle note: no meeting with ', ...who, ' has been logged in the last three weeks.'],

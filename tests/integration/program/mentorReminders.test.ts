@@ -4,11 +4,14 @@
  * message; none again for that quiet stretch; and never within a week of another message the
  * mentor did not ask for (an introduction counts).
  */
+
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReply } from '../../../src/bot/console/consoleRenderer.js';
 import { mentorReminderStep } from '../../../src/bot/worker/mentorReminderStep.js';
 import { nudgeStep } from '../../../src/bot/worker/nudgeStep.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
+import { nudges } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openStaffHarness, type PersonSpec, type StaffHarness } from '../digest/staffHarness.js';
 
@@ -124,5 +127,44 @@ describe("a mentor's reminders", () => {
       const others = times.filter((t) => t !== at && Math.abs(t - at) < 7 * DAY);
       expect(others).toEqual([]);
     }
+  });
+
+  it('when a student named in a reminder still waiting uses forget-me, then their name leaves it; when nobody is left, it is cancelled', async () => {
+    const max: PersonSpec = { id: 'U0MAX00005', name: 'Max Mentor' };
+    const fay: PersonSpec = { id: 'U0FAY00006', name: 'Fay Student' };
+    const gil: PersonSpec = { id: 'U0GIL00007', name: 'Gil Student' };
+    for (const p of [max, fay, gil]) await h.as(p);
+    await h.say(cora, `role <@${max.id}> mentor`, day(80).toISOString());
+    await h.say(cora, `match <@${max.id}> <@${fay.id}>`);
+    await h.say(cora, `match <@${max.id}> <@${gil.id}>`);
+    await passOn(80);
+    // Planned at day 101, but not delivered yet (the worker plans only, this time).
+    const time = virtualTime(day(101));
+    await runPass({
+      db: h.db.db,
+      clock: time.clock,
+      sleep: time.sleep,
+      notifiers: new Map(),
+      logger: quiet,
+      steps: [mentorReminderStep],
+    });
+    const maxId = (await h.as(max)).personId;
+    const waiting = async () =>
+      (await h.db.db.select().from(nudges).where(eq(nudges.personId, maxId))).filter(
+        (n) => n.kind === 'mentor_reminder',
+      );
+    expect(Object.values((await waiting())[0]!.payload.students as object).sort()).toEqual([
+      'Fay Student',
+      'Gil Student',
+    ]);
+    const forget = async (p: PersonSpec) => {
+      const code = /forget-me ([A-Z0-9]{6})/.exec(await h.say(p, 'forget-me'))?.[1];
+      expect(await h.say(p, `forget-me ${code}`)).toContain('deleted');
+    };
+    await forget(fay);
+    expect(Object.values((await waiting())[0]!.payload.students as object)).toEqual(['Gil Student']);
+    expect((await waiting())[0]!.status).toBe('pending');
+    await forget(gil);
+    expect((await waiting())[0]!.status).toBe('cancelled');
   });
 });

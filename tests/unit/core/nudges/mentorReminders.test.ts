@@ -63,7 +63,7 @@ describe('planMentorReminder', () => {
       personId: 'mentor-1',
       contactId: null,
       dueAt: day(21),
-      payload: { studentIds: ['s-a', 's-b'], studentNames: ['Student a', 'Student b'] },
+      payload: { students: { 's-a': 'Student a', 's-b': 'Student b' } },
     });
   });
 

@@ -65,7 +65,7 @@ function scenario(kind: NudgeKind): { nudge: NudgeRecord; facts: NudgeFacts } {
     mentor_logged: { mentorName: EVIL, topics: EVIL, durationMinutes: 30 },
     match_intro: { otherName: EVIL, side: 'student' },
     welcome: { cohortName: EVIL },
-    mentor_reminder: { studentIds: ['s1', 's2'], studentNames: [EVIL, 'Ben'] },
+    mentor_reminder: { students: { s1: EVIL, s2: 'Ben' } },
   };
   const personWide = kind === 'weekly_pipeline' || kind === 'reflect';
   const nudge = makeNudge({ kind, contactId: personWide ? null : contact.id, payload: payloads[kind] ?? {} });
@@ -154,7 +154,7 @@ describe('renderNudge', () => {
   it("when a mentor's reminder names two students, then both are user text joined by 'and'", () => {
     const { nudge, facts } = scenario('mentor_reminder');
     const reply = renderNudge(nudge, facts);
-    expect(texts(reply).user).toEqual([EVIL, 'Ben']);
+    expect(texts(reply).user.sort()).toEqual([EVIL, 'Ben'].sort());
     expect(plain(reply)).toMatch(/no meeting with .* and .* has been logged in the last three weeks/);
   });
 
