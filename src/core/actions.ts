@@ -1,5 +1,6 @@
 /**
- * Button clicks: Done, Snooze 2 days, Snooze 1 week, Show contact on nudges; advance, snooze and
+ * Button clicks: Done, Snooze 2 days, Snooze 1 week, Show contact on nudges, and the answers on the
+ * debrief (a rating) and reflect (a decision) reminders; advance, snooze and
  * note on contact cards; the forget-me confirmation. Each acts only on the clicker's own rows.
  */
 import type { Command, CommandContext } from './command.js';
@@ -7,11 +8,13 @@ import { CONFIRMED, CONFIRMED_ARG, parseConfirmValue } from './commands/confirma
 import { confirmedArgs } from './commands/confirmedArgs.js';
 import { parsePick } from './commands/contactPicks.js';
 import { showCard } from './commands/listCommands.js';
+import { recordDecision, recordOutcome } from './commands/outcomeCommands.js';
 import type { Stage } from './domain.js';
 import { isUuid } from './ids.js';
 import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
 import type { RowOwner } from './people/peoplePorts.js';
 import { changeStage, logInteraction } from './pipeline/contactChanges.js';
+import type { Decision, Rating } from './pipeline/outcomePorts.js';
 import { nextStage } from './pipeline/stageMachine.js';
 import { type ActionId, code, type Reply } from './reply.js';
 import { fail, ok, type Result } from './result.js';
@@ -61,6 +64,12 @@ export async function buttonOwner(repos: Repos, action: ActionId, value: string)
     case 'nudge_done':
     case 'nudge_snooze_2d':
     case 'nudge_snooze_1w':
+    case 'nudge_outcome_useful':
+    case 'nudge_outcome_somewhat':
+    case 'nudge_outcome_not':
+    case 'nudge_decide_keep':
+    case 'nudge_decide_focus':
+    case 'nudge_decide_change':
       return repos.nudges.ownerOf(value);
     case 'contact_show':
     case 'contact_advance':
@@ -128,7 +137,41 @@ export async function runAction(
     case 'nudge_snooze_2d':
     case 'nudge_snooze_1w':
       return nudgeAction(ctx, action, value);
+    case 'nudge_outcome_useful':
+    case 'nudge_outcome_somewhat':
+    case 'nudge_outcome_not':
+    case 'nudge_decide_keep':
+    case 'nudge_decide_focus':
+    case 'nudge_decide_change':
+      return answerAction(ctx, action, value);
   }
+}
+
+/** What each answer button on a reminder records. */
+const ANSWERS: Partial<
+  Record<ActionId, { kind: 'debrief'; rating: Rating } | { kind: 'reflect'; decision: Decision }>
+> = {
+  nudge_outcome_useful: { kind: 'debrief', rating: 'useful' },
+  nudge_outcome_somewhat: { kind: 'debrief', rating: 'somewhat' },
+  nudge_outcome_not: { kind: 'debrief', rating: 'not' },
+  nudge_decide_keep: { kind: 'reflect', decision: 'keep exploring' },
+  nudge_decide_focus: { kind: 'reflect', decision: 'focus' },
+  nudge_decide_change: { kind: 'reflect', decision: 'change' },
+};
+
+/**
+ * A rating on the debrief reminder or a decision on the reflect reminder: the reminder, as stored,
+ * says whose it is and which contact it is about; the button only says which answer.
+ */
+async function answerAction(ctx: CommandContext, action: ActionId, nudgeId: string): Promise<Result<Reply>> {
+  const answer = ANSWERS[action];
+  const nudge = isUuid(nudgeId) ? await ctx.repos.nudges.getById(ctx.org.id, nudgeId) : null;
+  if (!answer || !nudge || nudge.personId !== ctx.person.id || nudge.kind !== answer.kind)
+    return fail('not_found', 'That reminder is gone; type the command instead.');
+  if (answer.kind === 'reflect') return ok(await recordDecision(ctx, answer.decision));
+  const contact = nudge.contactId ? await ctx.repos.contacts.getById(ctx.person.id, nudge.contactId) : null;
+  if (!contact) return fail('not_found', 'That contact is not on your list any more.');
+  return ok(await recordOutcome(ctx, contact, answer.rating, null));
 }
 
 async function nudgeAction(ctx: CommandContext, action: ActionId, nudgeId: string): Promise<Result<Reply>> {

@@ -100,6 +100,8 @@ export const NUDGE_KINDS = [
   'match_intro',
   /** Not a reminder: a cohort member's welcome (`cohort welcome`), once per person. */
   'welcome',
+  /** A mentor's gentle reminder of matched students with no meeting logged for 21 days. */
+  'mentor_reminder',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 

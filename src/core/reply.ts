@@ -47,6 +47,14 @@ export const ACTION_IDS = [
   'confirm_command',
   /** Picks one contact from a "several contacts match" list (see commands/contactPicks.ts). */
   'pick_contact',
+  /** The debrief reminder's ratings of the conversation (the same as `outcome`). */
+  'nudge_outcome_useful',
+  'nudge_outcome_somewhat',
+  'nudge_outcome_not',
+  /** The reflect reminder's decisions (the same as `decide`). */
+  'nudge_decide_keep',
+  'nudge_decide_focus',
+  'nudge_decide_change',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -535,6 +535,11 @@ export const mentorMatches = pgTable(
       .notNull()
       .references(() => persons.id, { onDelete: 'cascade' }),
     matchedAt: ts('matched_at').notNull(),
+    /**
+     * When the mentor was last reminded of this student (no meeting logged for 21 days): one
+     * reminder per quiet stretch, the next only after a meeting logged since.
+     */
+    remindedAt: ts('reminded_at'),
     ...audit,
   },
   (t) => [

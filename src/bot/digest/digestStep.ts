@@ -6,33 +6,32 @@
  * digest channel when one is set and its platform's Notifier can post there, else to each
  * coordinator by DM, with the chart and, when the organization turned it on, the per-student CSV
  * in the same message. What went out, to whom, with which students' data (the CSV's included), is
- * recorded on the row.
+ * recorded on the row. Each advisor then gets the digest of their own cohorts (advisorDigests.ts).
  */
 import { checkDigestChannel } from '../../core/digest/digestChannel.js';
 import { digestFactsSince } from '../../core/digest/digestFigures.js';
 import { digestMessage } from '../../core/digest/digestMessage.js';
 import type { ChartRenderer } from '../../core/digest/digestPorts.js';
-import { type DigestSlot, dueSlot } from '../../core/digest/digestSchedule.js';
+import { type DigestSlot, digestWeeks, dueSlot } from '../../core/digest/digestSchedule.js';
 import { channelRecipient, dmRecipient } from '../../core/digest/statsText.js';
-import type { Platform } from '../../core/domain.js';
-import type { ChannelTarget, Notifier, SendOutcome } from '../../core/notifier.js';
+import type { ChannelTarget } from '../../core/notifier.js';
 import type { Reply } from '../../core/reply.js';
 import {
-  abandonDigestSlot,
-  type CoordinatorIdentity,
   claimDigestSlot,
   coordinatorIdentities,
   type DigestClaim,
   type DigestOrganization,
   listDigestOrganizations,
   markDigestSent,
-  releaseDigestSlot,
   rememberDigestDmChannel,
 } from '../../db/repos/digestSlots.js';
 import { holdGoneSpace } from '../worker/heldSends.js';
 import type { PassContext, PassStep } from '../worker/pass.js';
-import { usedLastFirst } from '../worker/recipient.js';
+import { advisorDigestsOf } from './advisorDigests.js';
 import { resvgChartRenderer } from './chartPng.js';
+import { bounded, type DigestOutcome, describe, pickRoutes, settle } from './digestSends.js';
+
+export type { DigestOutcome } from './digestSends.js';
 
 export interface DigestStepOptions {
   /** Renders the funnel chart; none means a digest without the image. */
@@ -46,12 +45,6 @@ export interface DigestStepOptions {
 }
 
 const DEFAULTS = { leaseMs: 10 * 60_000, retryMs: 5 * 60_000, maxAttempts: 8 };
-
-/** What happened to one organization's digest in this pass. */
-export type DigestOutcome =
-  | { status: 'sent'; recipient: string }
-  | { status: 'retry'; error: string }
-  | { status: 'abandoned'; error: string };
 
 export function createDigestStep(options: DigestStepOptions = {}): PassStep {
   const settings = {
@@ -91,6 +84,18 @@ async function digestOf(
     timezone: org.timezone,
   });
   if (!slot) return;
+  await coordinatorDigestOf(ctx, org, slot, settings);
+  // Each advisor's week is claimed apart: the coordinators' digest sent or not, theirs go out once.
+  await advisorDigestsOf(ctx, org, slot, settings);
+}
+
+/** The whole organization's digest, to the digest channel or each coordinator. */
+async function coordinatorDigestOf(
+  ctx: PassContext,
+  org: DigestOrganization,
+  slot: DigestSlot,
+  settings: typeof DEFAULTS & { chart: ChartRenderer | null },
+): Promise<void> {
   const claim = await claimDigestSlot(ctx.db, org.orgId, slot.key, settings.leaseMs);
   if (!claim) return;
   let outcome: DigestOutcome;
@@ -106,29 +111,6 @@ async function digestOf(
 /** The step as the worker runs it: charts rendered with resvg. */
 export const digestStep: PassStep = createDigestStep();
 
-async function settle(
-  ctx: PassContext,
-  claim: DigestClaim,
-  outcome: DigestOutcome,
-  settings: typeof DEFAULTS,
-): Promise<void> {
-  const fields = { orgId: claim.orgId, slot: claim.slot, attempts: claim.attempts };
-  if (outcome.status === 'sent') {
-    ctx.summary.digests.sent += 1;
-    ctx.logger.info({ ...fields, recipient: outcome.recipient }, 'Weekly digest sent');
-    return;
-  }
-  if (outcome.status === 'abandoned' || claim.attempts >= settings.maxAttempts) {
-    await abandonDigestSlot(ctx.db, claim, outcome.error);
-    ctx.summary.digests.abandoned += 1;
-    ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest given up for this week');
-    return;
-  }
-  await releaseDigestSlot(ctx.db, claim, settings.retryMs, outcome.error);
-  ctx.summary.digests.retried += 1;
-  ctx.logger.warn({ ...fields, error: outcome.error }, 'Weekly digest not delivered; trying again later');
-}
-
 async function deliver(
   ctx: PassContext,
   org: DigestOrganization,
@@ -137,12 +119,17 @@ async function deliver(
   chart: ChartRenderer | null,
 ): Promise<DigestOutcome> {
   // One transaction, so the figures come from one consistent view of the organization.
-  const facts = await ctx.store.transaction((repos) =>
-    repos.digest.facts(org.orgId, digestFactsSince(slot.at, org.timezone), slot.at),
+  const since = digestFactsSince(slot.at, org.timezone);
+  const [facts, outcomes] = await ctx.store.transaction((repos) =>
+    Promise.all([
+      repos.digest.facts(org.orgId, since, slot.at),
+      repos.outcomes.counts(org.orgId, digestWeeks(slot.at, org.timezone).current.from),
+    ]),
   );
   const digest = digestMessage(facts, slot.at, org.timezone, org.name, {
     chart: chart ?? undefined,
     csv: org.settings.attachCsv,
+    outcomes,
   });
   const message: Reply = { ...digest.reply, visibility: 'public' };
   const key = `digest:${org.orgId}:${slot.key}`;
@@ -249,54 +236,7 @@ async function deliverByDm(
   return retryable ? { status: 'retry', error } : { status: 'abandoned', error };
 }
 
-/** Each coordinator once: their identity on a platform we can send to that they used last. */
-function pickRoutes(
-  identities: readonly CoordinatorIdentity[],
-  notifiers: ReadonlyMap<Platform, Notifier>,
-): { identity: CoordinatorIdentity; notifier: Notifier }[] {
-  const best = new Map<string, CoordinatorIdentity>();
-  for (const identity of identities) {
-    if (!notifiers.has(identity.platform)) continue;
-    const seen = best.get(identity.personId);
-    if (!seen || usedLastFirst(identity, seen) < 0) best.set(identity.personId, identity);
-  }
-  return [...best.values()].map((identity) => ({ identity, notifier: notifiers.get(identity.platform)! }));
-}
-
 function withNote(message: Reply, note: string | null): Reply {
   if (!note) return message;
   return { ...message, blocks: [{ type: 'context', lines: [[note]] }, ...message.blocks] };
-}
-
-function describe(outcome: Exclude<SendOutcome, { status: 'sent' }>): string {
-  return outcome.status === 'rate_limited'
-    ? `rate limited for ${outcome.retryAfterMs} ms`
-    : `${outcome.status}: ${outcome.error}`;
-}
-
-/** One send, at most `sendTimeoutMs` long; a throw or a timeout is a transient failure. */
-async function bounded(ctx: PassContext, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<SendOutcome>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ status: 'transient', error: `no answer within ${ctx.options.sendTimeoutMs} ms` }),
-      ctx.options.sendTimeoutMs,
-    );
-    timer.unref();
-  });
-  try {
-    return await Promise.race([
-      Promise.resolve()
-        .then(send)
-        .catch(
-          (error: unknown): SendOutcome => ({
-            status: 'transient',
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

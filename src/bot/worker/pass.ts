@@ -12,6 +12,7 @@ import { createStore } from '../../db/store.js';
 import { digestStep } from '../digest/digestStep.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
 import { housekeepingStep } from './housekeepingStep.js';
+import { mentorReminderStep } from './mentorReminderStep.js';
 import { nudgeStep } from './nudgeStep.js';
 import { createPacer, type Pacer, type RateLimit, type Sleep } from './pacing.js';
 import { createReconciler, type ReconcileBudget, type Reconciler } from './reconciler.js';
@@ -157,10 +158,16 @@ export interface PassStep {
 }
 
 /**
- * Every pass delivers due nudges, then the weekly digests whose slot has come, then tidies up,
- * then deletes what has outlived its retention window.
+ * Every pass queues the mentors' reminders that came due, delivers due nudges, then the weekly
+ * digests whose slot has come, then tidies up, then deletes what has outlived its retention window.
  */
-export const DEFAULT_STEPS: readonly PassStep[] = [nudgeStep, digestStep, housekeepingStep, retentionStep];
+export const DEFAULT_STEPS: readonly PassStep[] = [
+  mentorReminderStep,
+  nudgeStep,
+  digestStep,
+  housekeepingStep,
+  retentionStep,
+];
 
 export interface RunPassInput {
   db: Db;

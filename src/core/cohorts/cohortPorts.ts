@@ -48,6 +48,8 @@ export interface CohortRepository {
   unmatch(orgId: string, mentorId: string, studentId: string): Promise<boolean>;
   /** The mentor's matched students, oldest match first. */
   matchesOf(orgId: string, mentorId: string): Promise<{ studentId: string; matchedAt: Date }[]>;
+  /** Records that the mentor was reminded of these matches (see nudges/mentorReminders.ts). */
+  markReminded(orgId: string, matchIds: readonly string[], at: Date): Promise<void>;
   /** Everyone in any of these cohorts (each once). */
   memberIds(orgId: string, cohortIds: readonly string[]): Promise<string[]>;
 }

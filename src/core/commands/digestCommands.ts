@@ -11,7 +11,7 @@ import { checkDigestChannel, parseChannelRef } from '../digest/digestChannel.js'
 import { digestFactsSince } from '../digest/digestFigures.js';
 import { digestMessage } from '../digest/digestMessage.js';
 import type { DigestSettings } from '../digest/digestPorts.js';
-import { type DigestSchedule, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
+import { type DigestSchedule, digestWeeks, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
 import { outcomesSince } from '../digest/outcomeLines.js';
 import {
   computeStats,
@@ -86,14 +86,17 @@ const previewCommand = {
     const { repos, org, now } = ctx;
     const scope = await scopeFor(ctx, text(args, 'cohort'), PREVIEW_USAGE);
     if (!scope.ok) return scope;
-    const [facts, settings] = await Promise.all([
-      repos.digest.facts(org.id, digestFactsSince(now, org.timezone), now),
+    const since = digestFactsSince(now, org.timezone);
+    const [facts, settings, outcomes] = await Promise.all([
+      repos.digest.facts(org.id, since, now),
       repos.digest.settings(org.id),
+      repos.outcomes.counts(org.id, digestWeeks(now, org.timezone).current.from, scope.value.studentIds),
     ]);
     const title = scopedTitle(org.name, scope.value);
     const { reply, studentIds } = digestMessage(scopeFacts(facts, scope.value), now, org.timezone, title, {
       chart: ctx.chart,
       csv: settings.attachCsv,
+      outcomes,
     });
     await repos.digest.record({
       orgId: org.id,
@@ -103,7 +106,6 @@ const previewCommand = {
       studentIds,
       sentAt: now,
     });
-    reply.blocks.push(await outcomesSince(ctx, scope.value, digestFactsSince(now, org.timezone)));
     reply.blocks.push({
       type: 'context',
       lines: [

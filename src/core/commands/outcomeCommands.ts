@@ -3,8 +3,9 @@
  * changed; `decide` answers the reflect-and-decide nudge. Both are kept on the student's record,
  * counted (never quoted) for their coordinators, exported and removed by forget-me.
  */
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { parseDecide, parseOutcome } from '../grammar/outcomeGrammars.js';
+import type { Contact } from '../pipeline/contactPorts.js';
 import {
   DECISIONS,
   type Decision,
@@ -13,13 +14,55 @@ import {
   RATINGS,
   type Rating,
 } from '../pipeline/outcomePorts.js';
-import { user } from '../reply.js';
+import { code, type Line, type Reply, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { resolveContact, text } from './args.js';
 import { EVERYONE } from './define.js';
 
 const OUTCOME_USAGE = 'outcome <contact> <useful|somewhat|not> [confirmed|new direction|ruled out|unsure]';
 const DECIDE_USAGE = 'decide <keep exploring|focus|change>';
+
+/**
+ * Keeps the outcome of a conversation with one of the student's own contacts: what `outcome` and
+ * the debrief reminder's buttons both do.
+ */
+export async function recordOutcome(
+  ctx: CommandContext,
+  contact: Contact,
+  rating: Rating,
+  effect: Effect | null,
+): Promise<Reply> {
+  await ctx.repos.outcomes.rate(ctx.org.id, ctx.person.id, {
+    contactId: contact.id,
+    rating,
+    effect,
+    ratedAt: ctx.now,
+  });
+  const lines: Line[] = [
+    [
+      'Noted: your conversation with ',
+      user(contact.name),
+      ` was ${rating === 'not' ? 'not useful' : rating}`,
+      effect ? ` (${effect}).` : '.',
+    ],
+  ];
+  if (!effect) {
+    lines.push([
+      'What did it change? Say it with ',
+      code(`outcome ${contact.number} ${rating} <confirmed|new direction|ruled out|unsure>`),
+      '.',
+    ]);
+  }
+  return { blocks: [{ type: 'text', lines }] };
+}
+
+/** Keeps the student's decision: what `decide` and the reflect reminder's buttons both do. */
+export async function recordDecision(ctx: CommandContext, decision: Decision): Promise<Reply> {
+  await ctx.repos.outcomes.decide(ctx.org.id, ctx.person.id, decision, ctx.now);
+  return {
+    blocks: [{ type: 'text', lines: [[`Kept on your record: ${decision}. You can decide again any time.`]] }],
+  };
+}
 
 const choices = (list: readonly string[]) => list.map((v) => ({ name: v, value: v }));
 
@@ -67,27 +110,9 @@ const outcomeCommand = {
     }
     const contact = await resolveContact(ctx, args, OUTCOME_USAGE);
     if (!contact.ok) return contact;
-    await ctx.repos.outcomes.rate(ctx.org.id, ctx.person.id, {
-      contactId: contact.value.id,
-      rating: rating as Rating,
-      effect: (effect as Effect | undefined) ?? null,
-      ratedAt: ctx.now,
-    });
-    return ok({
-      blocks: [
-        {
-          type: 'text',
-          lines: [
-            [
-              'Noted: your conversation with ',
-              user(contact.value.name),
-              ` was ${rating === 'not' ? 'not useful' : rating}`,
-              effect ? ` (${effect}).` : '.',
-            ],
-          ],
-        },
-      ],
-    });
+    return ok(
+      await recordOutcome(ctx, contact.value, rating as Rating, (effect as Effect | undefined) ?? null),
+    );
   },
 } satisfies Command;
 
@@ -115,12 +140,7 @@ const decideCommand = {
         usage: DECIDE_USAGE,
       });
     }
-    await ctx.repos.outcomes.decide(ctx.org.id, ctx.person.id, decision as Decision, ctx.now);
-    return ok({
-      blocks: [
-        { type: 'text', lines: [[`Kept on your record: ${decision}. You can decide again any time.`]] },
-      ],
-    });
+    return ok(await recordDecision(ctx, decision as Decision));
   },
 } satisfies Command;
 

@@ -4,18 +4,22 @@
  * it on, and every student whose data it carries, for the disclosure log.
  */
 
+import type { OutcomeCounts } from '../pipeline/outcomePorts.js';
 import type { Reply } from '../reply.js';
 import { digestCsvFile, digestCsvRows } from './digestCsv.js';
 import type { DigestFacts } from './digestFacts.js';
 import { computeDigest, type DigestFigures } from './digestFigures.js';
 import type { ChartRenderer } from './digestPorts.js';
 import { digestReply } from './digestText.js';
+import { outcomeBlock } from './outcomeLines.js';
 
 export interface DigestMessageOptions {
   /** Renders the funnel chart; none means no image. */
   chart?: ChartRenderer | undefined;
   /** Attach the per-student CSV (`digest csv on`). */
   csv: boolean;
+  /** Outcomes rated and decisions taken in the scope in the digest's week (`digestWeeks`), as counts. */
+  outcomes?: OutcomeCounts | undefined;
 }
 
 export interface DigestMessage {
@@ -34,6 +38,7 @@ export function digestMessage(
 ): DigestMessage {
   const figures = computeDigest(facts, at, timezone);
   const reply = digestReply(figures, orgName, options.chart);
+  if (options.outcomes) reply.blocks.push(outcomeBlock(options.outcomes, 'Outcomes this week'));
   if (!options.csv) return { figures, reply, studentIds: figures.studentIds };
   const rows = digestCsvRows(facts, figures);
   reply.files = [...(reply.files ?? []), digestCsvFile(rows, figures)];

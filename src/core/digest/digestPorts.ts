@@ -26,8 +26,11 @@ export type DigestSettingsPatch = Partial<
   Pick<DigestSettings, 'platform' | 'channelId' | 'weekday' | 'minuteOfDay' | 'enabled' | 'attachCsv'>
 >;
 
-/** What was sent: the scheduled digest, a preview, `stats`, or a `report`. */
-export const DIGEST_KINDS = ['digest', 'preview', 'stats', 'report'] as const;
+/**
+ * What was sent: the scheduled digest, an advisor's scheduled digest of their cohorts, a preview,
+ * `stats`, or a `report`.
+ */
+export const DIGEST_KINDS = ['digest', 'advisor_digest', 'preview', 'stats', 'report'] as const;
 export type DigestKind = (typeof DIGEST_KINDS)[number];
 
 /** One line of the disclosure log: who received which students' data, and when. */
@@ -35,7 +38,10 @@ export interface DigestLogEntry {
   id: string;
   orgId: string;
   kind: DigestKind;
-  /** The week of a scheduled digest (`2026-W45`); null for what a coordinator asked for. */
+  /**
+   * The week of a scheduled digest (`2026-W45`; an advisor's is `2026-W45:<advisor id>`, one per
+   * advisor and week); null for what a coordinator asked for.
+   */
   slot: string | null;
   /** `channel:<platform>:<id>`, or `dm:<personId>` entries separated by commas. */
   recipient: string;

@@ -14,10 +14,10 @@ function summary(label: string, keys: readonly string[], counts: Partial<Record<
   return [`${label}: ${parts.join(', ')}`];
 }
 
-export function outcomeBlock(counts: OutcomeCounts): Block {
+export function outcomeBlock(counts: OutcomeCounts, title = 'Outcomes'): Block {
   return {
     type: 'list',
-    title: 'Outcomes',
+    title,
     items: [
       summary('Conversations rated', RATINGS, counts.ratings),
       summary('What they changed', EFFECTS, counts.effects),

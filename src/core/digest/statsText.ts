@@ -91,6 +91,7 @@ export function describeRecipient(recipient: string, names: ReadonlyMap<string, 
 
 const KIND_LABELS: Record<DigestKind, string> = {
   digest: 'Weekly digest',
+  advisor_digest: "Advisor's weekly digest",
   preview: 'Digest preview',
   stats: 'Stats',
   report: 'CSV report',
@@ -125,7 +126,7 @@ export function digestLogReply(
       : [];
     return [
       strong(when),
-      ` — ${KIND_LABELS[e.kind]}${e.slot ? ` (${e.slot})` : ''} to `,
+      ` — ${KIND_LABELS[e.kind]}${e.slot ? ` (${e.slot.split(':')[0]})` : ''} to `,
       ...describeRecipient(e.recipient, names),
       ' (',
       ...by,

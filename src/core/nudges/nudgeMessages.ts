@@ -13,6 +13,7 @@ import type { Meeting } from '../pipeline/meetingPorts.js';
 import { type Action, type Block, code, type Inline, type Line, type Reply, user } from '../reply.js';
 import { resolveZone } from './localTime.js';
 import type { NudgeRecord } from './nudgePorts.js';
+import { matchIntro, mentorReminder, welcome } from './programMessages.js';
 
 /** Short human names of the nudge kinds. */
 export const NUDGE_LABELS: Record<NudgeKind, string> = {
@@ -28,6 +29,7 @@ export const NUDGE_LABELS: Record<NudgeKind, string> = {
   mentor_logged: 'Meeting logged by your mentor',
   match_intro: 'Meet your match',
   welcome: 'Welcome to Rapport',
+  mentor_reminder: 'Your students',
 };
 
 /** What a nudge message is written from, read fresh at delivery time. */
@@ -142,6 +144,11 @@ function debrief(_nudge: NudgeRecord, facts: NudgeFacts): Line[] {
     [cmd(contact, 'note', ' <what you learned>')],
     ['Did they mention someone else worth talking to? Add them right away:'],
     [cmd(contact, 'referred', ' <name>')],
+    [
+      'And how useful was it? Tap an answer below, or use ',
+      cmd(contact, 'outcome', ' <useful|somewhat|not>'),
+      '.',
+    ],
   ];
 }
 
@@ -211,6 +218,11 @@ function reflect(nudge: NudgeRecord): Line[] {
     [
       'Deciding it is not for you is a fine outcome; that is what these conversations are for. Either go deeper here or start exploring another field.',
     ],
+    [
+      'Where do you stand? Tap an answer below, or use ',
+      code('/rapport decide <keep exploring|focus|change>'),
+      '.',
+    ],
   ];
 }
 
@@ -248,52 +260,6 @@ function mentorLogged(nudge: NudgeRecord, facts: NudgeFacts): Line[] {
   return lines;
 }
 
-/** The introduction each side of a match gets: who the other is and what to do next. */
-function matchIntro(nudge: NudgeRecord): Line[] {
-  const { otherName, side } = nudge.payload;
-  const other: Inline = typeof otherName === 'string' && otherName.trim() ? user(otherName) : 'someone';
-  if (side === 'mentor') {
-    return [
-      ['Your program matched you with the student ', other, ' as their mentor.'],
-      [
-        'Say hello and find a time to talk; afterwards, record it with ',
-        code('log'),
-        '. ',
-        code('mentees'),
-        ' lists your students.',
-      ],
-    ];
-  }
-  return [
-    ['Your program matched you with ', other, ', a mentor who is glad to talk about their work.'],
-    [
-      'Add them to your list with ',
-      code('add'),
-      ', prepare a few open questions, and ask for a short conversation.',
-    ],
-  ];
-}
-
-/** A cohort's welcome: what Rapport is, and the first three steps. */
-function welcome(nudge: NudgeRecord): Line[] {
-  const { cohortName } = nudge.payload;
-  const cohort: Line = typeof cohortName === 'string' && cohortName.trim() ? [' for ', user(cohortName)] : [];
-  return [
-    [
-      'Hello! Your career team set up Rapport',
-      ...cohort,
-      ': it helps you talk with people who work in fields you are curious about, and reminds you of the next step.',
-    ],
-    ['1. Write down someone you could learn from: ', code('add Jane Doe at Figma')],
-    [
-      '2. Ask them for a short conversation (never for a job); ',
-      code('draft outreach 1'),
-      ' gives you a start.',
-    ],
-    ['3. When you have written, say so: ', code('reached 1'), '. I will remind you to follow up.'],
-  ];
-}
-
 const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[]> = {
   follow_up: followUp,
   prepare,
@@ -307,11 +273,35 @@ const BODIES: Record<NudgeKind, (nudge: NudgeRecord, facts: NudgeFacts) => Line[
   mentor_logged: mentorLogged,
   match_intro: matchIntro,
   welcome,
+  mentor_reminder: mentorReminder,
 };
 
-/** Done, the two snoozes, and Show contact when the nudge is about a contact. */
+/** The answers a reminder asks for, as buttons: a rating on the debrief, a decision on the reflection. */
+function answerActions(nudge: NudgeRecord, contact: Contact | null): Action[] {
+  if (nudge.kind === 'debrief' && contact) {
+    return [
+      { id: 'nudge_outcome_useful', label: 'It was useful', value: nudge.id },
+      { id: 'nudge_outcome_somewhat', label: 'Somewhat useful', value: nudge.id },
+      { id: 'nudge_outcome_not', label: 'Not useful', value: nudge.id },
+    ];
+  }
+  if (nudge.kind === 'reflect') {
+    return [
+      { id: 'nudge_decide_keep', label: 'Keep exploring', value: nudge.id },
+      { id: 'nudge_decide_focus', label: 'Focus on this field', value: nudge.id },
+      { id: 'nudge_decide_change', label: 'Change direction', value: nudge.id },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The answers the reminder asks for (a rating on the debrief, a decision on the reflection),
+ * Done, the two snoozes, and Show contact when the nudge is about a contact.
+ */
 export function nudgeActions(nudge: NudgeRecord, contact: Contact | null): Action[] {
   const actions: Action[] = [
+    ...answerActions(nudge, contact),
     { id: 'nudge_done', label: 'Done', value: nudge.id, style: 'primary' },
     { id: 'nudge_snooze_2d', label: 'Snooze 2 days', value: nudge.id },
     { id: 'nudge_snooze_1w', label: 'Snooze 1 week', value: nudge.id },

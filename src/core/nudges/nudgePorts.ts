@@ -55,6 +55,11 @@ export interface NudgeRepository {
   /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
   reschedule(nudgeId: string, dueAt: Date): Promise<void>;
   /**
+   * Takes a forgotten student out of the mentors' reminders still waiting; a reminder left naming
+   * nobody is cancelled.
+   */
+  forgetInMentorReminders(orgId: string, studentId: string): Promise<void>;
+  /**
    * Removes `fields` from the payload of every nudge of the organization whose payload holds
    * `match.value` at `match.key` (what a forgotten mentor left in students' reminders).
    * Returns how many nudges changed.

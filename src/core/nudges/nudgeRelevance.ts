@@ -14,6 +14,7 @@ import { actsAsStudent, type PersonNudgeState, pipelineNeedsAttention } from './
 export const OBSOLETE_REASONS = [
   'person_gone',
   'not_a_student',
+  'not_a_mentor',
   'contact_gone',
   'contact_archived',
   'contact_declined',
@@ -62,7 +63,8 @@ function contactRelevance(nudge: NudgeRecord, contact: Contact | null, now: Date
  * its contact is gone, archived or declined, when the contact's stage is not the one the nudge
  * expects (or the contact re-entered it since), when the meeting it prepares has started, and, for
  * the weekly pipeline nudge, when the list is full and active. Person-wide reminders go to students
- * only; a `mentor_logged` notice stays relevant as long as its person exists.
+ * only; a `mentor_logged` notice stays relevant as long as its person exists; a mentor's reminder
+ * as long as they are a mentor.
  */
 export function isStillRelevant(
   nudge: NudgeRecord,
@@ -75,6 +77,8 @@ export function isStillRelevant(
   // A notice, not a reminder: it stays worth reading whatever happened to the contact since.
   if (nudge.kind === 'mentor_logged' || nudge.kind === 'match_intro' || nudge.kind === 'welcome')
     return { relevant: true };
+  if (nudge.kind === 'mentor_reminder')
+    return person.role === 'mentor' ? { relevant: true } : obsolete('not_a_mentor');
   if (nudge.contactId !== null) return contactRelevance(nudge, facts.contact, now);
   if (!actsAsStudent(person)) return obsolete('not_a_student');
   if (nudge.kind === 'weekly_pipeline' && facts.personState) {

@@ -9,5 +9,7 @@ import type { Repos } from '../store.js';
 export async function erasePerson(repos: Repos, orgId: string, personId: string): Promise<void> {
   // A mentor's name, id and typed topics sit in their students' reminders: they go too.
   await repos.nudges.stripPayloads(orgId, { key: 'mentorId', value: personId }, MENTOR_PAYLOAD_FIELDS);
+  // A student's name waits in their mentor's reminder: it goes too.
+  await repos.nudges.forgetInMentorReminders(orgId, personId);
   await repos.persons.delete(orgId, personId);
 }

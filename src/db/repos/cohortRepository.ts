@@ -148,6 +148,14 @@ export function cohortRepository(db: Db): CohortRepository {
         .where(and(eq(mentorMatches.orgId, orgId), eq(mentorMatches.mentorId, mentorId)))
         .orderBy(asc(mentorMatches.matchedAt)),
 
+    markReminded: async (orgId, matchIds, at) => {
+      if (matchIds.length === 0) return;
+      await db
+        .update(mentorMatches)
+        .set({ remindedAt: at })
+        .where(and(eq(mentorMatches.orgId, orgId), inArray(mentorMatches.id, [...matchIds])));
+    },
+
     memberIds: async (orgId, cohortIds) => {
       if (cohortIds.length === 0) return [];
       const rows = await db

@@ -6,8 +6,8 @@
  * write is guarded by the claim (its `attempts` and `lease_until`), so a worker whose claim was
  * taken over can no longer mark it.
  */
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { DigestSettings } from '../../core/digest/digestPorts.js';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { DigestKind, DigestSettings } from '../../core/digest/digestPorts.js';
 import type { Platform } from '../../core/domain.js';
 import { resolveZone } from '../../core/nudges/localTime.js';
 import { databaseNowPlus } from '../databaseClock.js';
@@ -67,6 +67,7 @@ export async function listDigestOrganizations(db: Db): Promise<DigestOrganizatio
 export interface DigestClaim {
   id: string;
   orgId: string;
+  kind: DigestKind;
   slot: string;
   attempts: number;
   leaseUntil: Date;
@@ -75,6 +76,7 @@ export interface DigestClaim {
 const claimColumns = {
   id: digestLog.id,
   orgId: digestLog.orgId,
+  kind: digestLog.kind,
   slot: digestLog.slot,
   attempts: digestLog.attempts,
   leaseUntil: digestLog.leaseUntil,
@@ -82,11 +84,25 @@ const claimColumns = {
 
 const asClaim = (
   row:
-    | { id: string; orgId: string; slot: string | null; attempts: number; leaseUntil: Date | null }
+    | {
+        id: string;
+        orgId: string;
+        kind: DigestKind;
+        slot: string | null;
+        attempts: number;
+        leaseUntil: Date | null;
+      }
     | undefined,
 ): DigestClaim | null =>
   row?.slot && row.leaseUntil
-    ? { id: row.id, orgId: row.orgId, slot: row.slot, attempts: row.attempts, leaseUntil: row.leaseUntil }
+    ? {
+        id: row.id,
+        orgId: row.orgId,
+        kind: row.kind,
+        slot: row.slot,
+        attempts: row.attempts,
+        leaseUntil: row.leaseUntil,
+      }
     : null;
 
 /**
@@ -100,10 +116,11 @@ export async function claimDigestSlot(
   orgId: string,
   slot: string,
   leaseMs: number,
+  kind: Extract<DigestKind, 'digest' | 'advisor_digest'> = 'digest',
 ): Promise<DigestClaim | null> {
   const [inserted] = await db
     .insert(digestLog)
-    .values({ orgId, kind: 'digest', slot, recipient: '', leaseUntil: databaseNowPlus(leaseMs), attempts: 1 })
+    .values({ orgId, kind, slot, recipient: '', leaseUntil: databaseNowPlus(leaseMs), attempts: 1 })
     .onConflictDoNothing({ target: [digestLog.orgId, digestLog.slot] })
     .returning(claimColumns);
   if (inserted) return asClaim(inserted);
@@ -181,8 +198,8 @@ export async function abandonDigestSlot(db: Db, claim: DigestClaim, error: strin
   return rows.length === 1;
 }
 
-/** A coordinator's identity, with when it last changed (the best hint of the platform used last). */
-export interface CoordinatorIdentity {
+/** A staff member's identity, with when it last changed (the best hint of the platform used last). */
+export interface StaffIdentity {
   identityId: string;
   personId: string;
   platform: Platform;
@@ -194,18 +211,20 @@ export interface CoordinatorIdentity {
   updatedAt: Date;
 }
 
-export async function coordinatorIdentities(db: Db, orgId: string): Promise<CoordinatorIdentity[]> {
+const identityColumns = {
+  identityId: identities.id,
+  personId: persons.id,
+  platform: identities.platform,
+  spaceExternalId: spaces.externalId,
+  externalUserId: identities.externalUserId,
+  dmChannelId: identities.dmChannelId,
+  seenLast: seenLast(),
+  updatedAt: identities.updatedAt,
+};
+
+export async function coordinatorIdentities(db: Db, orgId: string): Promise<StaffIdentity[]> {
   return db
-    .select({
-      identityId: identities.id,
-      personId: persons.id,
-      platform: identities.platform,
-      spaceExternalId: spaces.externalId,
-      externalUserId: identities.externalUserId,
-      dmChannelId: identities.dmChannelId,
-      seenLast: seenLast(),
-      updatedAt: identities.updatedAt,
-    })
+    .select(identityColumns)
     .from(persons)
     .innerJoin(identities, eq(identities.personId, persons.id))
     .innerJoin(spaces, eq(spaces.id, identities.spaceId))
@@ -217,6 +236,22 @@ export async function coordinatorIdentities(db: Db, orgId: string): Promise<Coor
         isNull(spaces.sendsHeldSince),
       ),
     )
+    .orderBy(asc(persons.id));
+}
+
+/** The identities of these people of the organization (an advisor's, to send their digest). */
+export async function identitiesOfPersons(
+  db: Db,
+  orgId: string,
+  personIds: readonly string[],
+): Promise<StaffIdentity[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .select(identityColumns)
+    .from(persons)
+    .innerJoin(identities, eq(identities.personId, persons.id))
+    .innerJoin(spaces, eq(spaces.id, identities.spaceId))
+    .where(and(eq(persons.orgId, orgId), inArray(persons.id, [...personIds])))
     .orderBy(asc(persons.id));
 }
 

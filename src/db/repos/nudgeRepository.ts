@@ -135,6 +135,22 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .set({ status: 'pending', dueAt, leaseUntil: null, attempts: 0, lastError: null })
         .where(eq(nudges.id, nudgeId));
     },
+    forgetInMentorReminders: async (orgId, studentId) => {
+      const waiting = and(
+        eq(nudges.orgId, orgId),
+        eq(nudges.kind, 'mentor_reminder'),
+        eq(nudges.status, 'pending'),
+      );
+      await db
+        .update(nudges)
+        .set({ payload: sql`${nudges.payload} #- array['students', ${studentId}::text]` })
+        .where(and(waiting, sql`jsonb_exists(${nudges.payload} -> 'students', ${studentId}::text)`));
+      await db
+        .update(nudges)
+        .set({ status: 'cancelled' })
+        .where(and(waiting, sql`${nudges.payload} -> 'students' = '{}'::jsonb`));
+    },
+
     stripPayloads: async (orgId, match, fields) => {
       if (fields.length === 0) return 0;
       // jsonb minus each key; the casts pick the text-key form of `-` and `->>`.

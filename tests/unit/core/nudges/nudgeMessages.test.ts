@@ -65,6 +65,7 @@ function scenario(kind: NudgeKind): { nudge: NudgeRecord; facts: NudgeFacts } {
     mentor_logged: { mentorName: EVIL, topics: EVIL, durationMinutes: 30 },
     match_intro: { otherName: EVIL, side: 'student' },
     welcome: { cohortName: EVIL },
+    mentor_reminder: { students: { s1: EVIL, s2: 'Ben' } },
   };
   const personWide = kind === 'weekly_pipeline' || kind === 'reflect';
   const nudge = makeNudge({ kind, contactId: personWide ? null : contact.id, payload: payloads[kind] ?? {} });
@@ -96,9 +97,9 @@ describe('renderNudge', () => {
     'when a %s nudge is rendered, then it has Done and both snoozes carrying the nudge id',
     (kind) => {
       const { nudge, facts } = scenario(kind);
-      const actions = renderNudge(nudge, facts).blocks.flatMap((b) =>
-        b.type === 'actions' ? b.actions : [],
-      );
+      const actions = renderNudge(nudge, facts)
+        .blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []))
+        .filter((a) => !a.id.startsWith('nudge_outcome_') && !a.id.startsWith('nudge_decide_'));
       expect(actions.slice(0, 3).map((a) => [a.id, a.label, a.value])).toEqual([
         ['nudge_done', 'Done', nudge.id],
         ['nudge_snooze_2d', 'Snooze 2 days', nudge.id],
@@ -110,14 +111,51 @@ describe('renderNudge', () => {
   it('when the nudge is about a contact, then a Show contact button carries the contact id', () => {
     const { nudge, facts } = scenario('debrief');
     const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
-    expect(actions).toHaveLength(4);
-    expect(actions[3]).toEqual({ id: 'contact_show', label: 'Show contact', value: facts.contact!.id });
+    expect(actions).toHaveLength(7);
+    expect(actions[6]).toEqual({ id: 'contact_show', label: 'Show contact', value: facts.contact!.id });
+  });
+
+  it('when a debrief is rendered, then it first offers the three ratings, each carrying the reminder id only', () => {
+    const { nudge, facts } = scenario('debrief');
+    const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
+    expect(actions.slice(0, 3).map((a) => [a.id, a.label, a.value])).toEqual([
+      ['nudge_outcome_useful', 'It was useful', nudge.id],
+      ['nudge_outcome_somewhat', 'Somewhat useful', nudge.id],
+      ['nudge_outcome_not', 'Not useful', nudge.id],
+    ]);
+    expect(plain(renderNudge(nudge, facts))).toMatch(/how useful was it/i);
+  });
+
+  it('when the reflection is rendered, then it first offers the three decisions; no other reminder offers answers', () => {
+    const { nudge, facts } = scenario('reflect');
+    const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
+    expect(actions.slice(0, 3).map((a) => [a.id, a.label])).toEqual([
+      ['nudge_decide_keep', 'Keep exploring'],
+      ['nudge_decide_focus', 'Focus on this field'],
+      ['nudge_decide_change', 'Change direction'],
+    ]);
+    for (const kind of NUDGE_KINDS.filter((k) => k !== 'debrief' && k !== 'reflect')) {
+      const other = scenario(kind);
+      const ids = renderNudge(other.nudge, other.facts).blocks.flatMap((b) =>
+        b.type === 'actions' ? b.actions.map((a) => a.id) : [],
+      );
+      expect(ids.filter((id) => id.startsWith('nudge_outcome_') || id.startsWith('nudge_decide_'))).toEqual(
+        [],
+      );
+    }
   });
 
   it('when the nudge has no contact, then there is no Show contact button', () => {
     const { nudge, facts } = scenario('weekly_pipeline');
     const actions = renderNudge(nudge, facts).blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
     expect(actions.map((a) => a.id)).toEqual(['nudge_done', 'nudge_snooze_2d', 'nudge_snooze_1w']);
+  });
+
+  it("when a mentor's reminder names two students, then both are user text joined by 'and'", () => {
+    const { nudge, facts } = scenario('mentor_reminder');
+    const reply = renderNudge(nudge, facts);
+    expect(texts(reply).user.sort()).toEqual([EVIL, 'Ben'].sort());
+    expect(plain(reply)).toMatch(/no meeting with .* and .* has been logged in the last three weeks/);
   });
 
   it('when the last follow-up is rendered, then it suggests marking no reply and names the next person on the list', () => {

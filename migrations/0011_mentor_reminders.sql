@@ -1,0 +1,1 @@
+ALTER TABLE "mentor_matches" ADD COLUMN "reminded_at" timestamp with time zone;
