@@ -66,6 +66,13 @@ export interface Notifier {
    * by key themselves (Discord's nonce) leave it out, and platforms without a key (Slack) use it.
    */
   findSent?(to: Recipient, keys: readonly string[], since: Date): Promise<FindSentOutcome>;
+  /**
+   * How long the platform itself recognizes a message sent again with the same key (Discord keeps
+   * a nonce for "the past few minutes"). A send under way holds its lease for at most half of it,
+   * so a send lost with its worker is retried while the platform would still refuse the copy.
+   * Absent: the platform keeps no such memory (Slack), and the worker looks with `findSent`.
+   */
+  readonly dedupeWindowMs?: number;
 }
 
 /** What a look through a DM's history found. */

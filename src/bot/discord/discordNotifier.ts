@@ -58,6 +58,8 @@ export function oneAttemptRest(options: { token: string; apiUrl?: string; timeou
 
 export class DiscordNotifier implements Notifier {
   readonly platform = 'discord' as const;
+  /** Discord documents "the past few minutes" for `enforce_nonce`: three is the cautious reading. */
+  readonly dedupeWindowMs = 3 * 60_000;
   private readonly rest: REST;
   /** DM channels opened in this process, for recipients whose channel is not stored yet. */
   private readonly dmChannels = new Map<string, string>();

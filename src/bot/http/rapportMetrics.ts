@@ -156,6 +156,7 @@ export function createRapportMetrics(options: MetricsOptions): RapportMetrics {
         const wrapped: Notifier = {
           platform: notifier.platform,
           ...(notifier.findSent ? { findSent: notifier.findSent.bind(notifier) } : {}),
+          ...(notifier.dedupeWindowMs === undefined ? {} : { dedupeWindowMs: notifier.dedupeWindowMs }),
           send: async (to, message, key) => counted(platform, await notifier.send(to, message, key)),
           ...(notifier.postToChannel
             ? {

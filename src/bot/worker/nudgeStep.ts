@@ -40,7 +40,7 @@ import {
 } from './nudgeSettlement.js';
 import type { PassContext, PassStep } from './pass.js';
 import { pickRoute } from './recipient.js';
-import { sendWithTimeout } from './send.js';
+import { sendLeaseMs, sendWithTimeout } from './send.js';
 
 /** Queued nudges that all wait longer than this for their slot make the queue claim more. */
 const REFILL_WHEN_BLOCKED_MS = 250;
@@ -290,7 +290,11 @@ async function deliver(ctx: PassContext, item: Outgoing): Promise<void> {
       return;
     }
     // A fresh lease for the send, and the mark that a send is under way (see beginSend).
-    const renewed = await beginSend(ctx.db, item.lease, options.leaseMs);
+    const renewed = await beginSend(
+      ctx.db,
+      item.lease,
+      sendLeaseMs(options.leaseMs, options.sendTimeoutMs, item.route.notifier),
+    );
     if (!renewed) {
       leaseLost(ctx, item.nudge, 'before sending');
       return;

@@ -45,3 +45,19 @@ export async function sendWithTimeout(
     clearTimeout(timer);
   }
 }
+
+/**
+ * The lease a send under way holds. Where the platform remembers a message's key only a few
+ * minutes (Discord's nonce), half of that window, so that a send lost with its worker is taken
+ * over and sent again while the platform still refuses the copy; never shorter than twice the
+ * send timeout, so a live worker keeps its claim through the slowest send it waits for.
+ */
+export function sendLeaseMs(
+  leaseMs: number,
+  sendTimeoutMs: number,
+  notifier: Pick<Notifier, 'dedupeWindowMs'>,
+): number {
+  const window = notifier.dedupeWindowMs;
+  if (window === undefined) return leaseMs;
+  return Math.min(leaseMs, Math.max(2 * sendTimeoutMs, window / 2));
+}

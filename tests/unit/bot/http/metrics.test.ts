@@ -172,7 +172,7 @@ describe('the worker series', () => {
         return { status: 'checked' as const, found, complete: true };
       },
     });
-    const discord = new FakeNotifier('discord');
+    const discord = Object.assign(new FakeNotifier('discord'), { dedupeWindowMs: 180_000 });
     const counted = metrics.countRateLimits(
       new Map<'slack' | 'discord', typeof discord>([
         ['slack', slack],
@@ -190,6 +190,9 @@ describe('the worker series', () => {
     expect(outcome).toEqual({ status: 'checked', found, complete: true });
     expect(asked).toEqual([['k1']]);
     expect(counted.get('discord')!.findSent).toBeUndefined();
+    // The nonce window shortens a Discord send's lease: it must survive the wrapper too.
+    expect(counted.get('discord')!.dedupeWindowMs).toBe(180_000);
+    expect(counted.get('slack')!.dedupeWindowMs).toBeUndefined();
   });
 });
 
