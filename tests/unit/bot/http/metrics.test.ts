@@ -4,6 +4,7 @@ import { mountMetrics } from '../../../../src/bot/http/metricsEndpoint.js';
 import { createRapportMetrics, type RapportMetrics } from '../../../../src/bot/http/rapportMetrics.js';
 import { emptySummary } from '../../../../src/bot/worker/pass.js';
 import type { Platform } from '../../../../src/core/domain.js';
+import type { Notifier } from '../../../../src/core/notifier.js';
 import type { OutboxBacklog } from '../../../../src/db/outboxBacklog.js';
 import { FakeNotifier } from '../../../support/fakeNotifier.js';
 
@@ -174,7 +175,7 @@ describe('the worker series', () => {
     });
     const discord = Object.assign(new FakeNotifier('discord'), { dedupeWindowMs: 180_000 });
     const counted = metrics.countRateLimits(
-      new Map<'slack' | 'discord', typeof discord>([
+      new Map<'slack' | 'discord', Notifier>([
         ['slack', slack],
         ['discord', discord],
       ]),
