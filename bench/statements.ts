@@ -14,6 +14,9 @@ import type { Benchmark } from './benchmark.js';
 import { createScratchDatabase } from './scratchDatabase.js';
 
 const SIZES = [10, 100] as const;
+/** Past "next tue 3pm" seen from Monday 16 November: the meeting is over when `met` runs. */
+const MEETING_PASSED_MS = 10 * 24 * 60 * 60 * 1000;
+
 const TARGETS: Record<string, number> = {
   list: 2,
   show: 3,
@@ -65,7 +68,8 @@ async function measure(databaseUrl: string | undefined, log: (line: string) => v
   };
   try {
     log(`engine: ${database.kind}`);
-    const now = new Date('2026-11-16T20:00:00Z');
+    const start = new Date('2026-11-16T20:00:00Z');
+    let now = start;
     const rapport = new Rapport({
       references: PLATFORM_REFERENCES,
       store: database.store,
@@ -82,14 +86,19 @@ async function measure(databaseUrl: string | undefined, log: (line: string) => v
         externalUserId: `U${size}`,
         displayName: `Student ${size}`,
       };
+      now = start;
       const actor = await rapport.identify(identity);
       for (let i = 0; i < size; i++) await rapport.runText(actor, `add Pat ${word(i)} at Org${i}`);
       const [, identify] = await counted(() => rapport.identify(identity));
       (table.get('(identify)') ?? table.set('(identify)', []).get('(identify)')!)[column] = identify;
       // A contact in the middle of the list, untouched so far.
       for (const [name, text] of commandsFor(word(Math.floor(size / 2)))) {
+        // `met` after the meeting has happened: before it, the command only asks to confirm.
+        if (name === 'met') now = new Date(start.getTime() + MEETING_PASSED_MS);
         const [reply, count] = await counted(() => rapport.runText(actor, text));
-        if (JSON.stringify(reply).includes('went wrong')) throw new Error(`${text} failed`);
+        const said = JSON.stringify(reply);
+        if (said.includes('went wrong')) throw new Error(`${text} failed`);
+        if (said.includes('anyway')) throw new Error(`${text} was answered with a check, not run`);
         (table.get(name) ?? table.set(name, []).get(name)!)[column] = count;
       }
     }
