@@ -94,6 +94,29 @@ export async function findCohort(
   return matchCohort(await visibleCohorts(ctx), raw, usage);
 }
 
+/**
+ * The cohort of `cohort add Fall 2026 Engineering @ana`: the grammar reads one word for the cohort,
+ * so a name of several words typed without quotes spills into what follows. The longest run of
+ * the following words that completes a cohort's exact name joins it (one word at least is left to
+ * follow); otherwise the cohort is the word alone, as `matchCohort` reads it.
+ */
+export async function findCohortThen(
+  ctx: CommandContext,
+  raw: string,
+  following: string,
+  usage: string,
+): Promise<Result<{ cohort: CohortSummary; following: string }>> {
+  const cohorts = await visibleCohorts(ctx);
+  const words = following.split(/\s+/).filter((w) => w !== '');
+  for (let k = words.length - 1; k > 0; k -= 1) {
+    const name = foldName([raw, ...words.slice(0, k)].join(' '));
+    const exact = cohorts.find((c) => foldName(c.name) === name);
+    if (exact) return ok({ cohort: exact, following: words.slice(k).join(' ') });
+  }
+  const found = matchCohort(cohorts, raw, usage);
+  return found.ok ? ok({ cohort: found.value, following }) : found;
+}
+
 /** K7Q2MX as people read it: K7Q-2MX. */
 export const showJoinCode = (code: string): string => `${code.slice(0, 3)}-${code.slice(3)}`;
 

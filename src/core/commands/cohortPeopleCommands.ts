@@ -5,8 +5,8 @@
  */
 
 import type { CohortSummary } from '../cohorts/cohortPorts.js';
-import { COHORT_OPTION, findCohort } from '../cohorts/cohortRefs.js';
-import type { Command, CommandContext } from '../command.js';
+import { COHORT_OPTION, findCohort, findCohortThen } from '../cohorts/cohortRefs.js';
+import type { Command, CommandContext, RawArgs } from '../command.js';
 import { parseCohortThen, parseWhole } from '../grammar/cohortGrammars.js';
 import { tokenize } from '../grammar/tokenize.js';
 import type { Person } from '../people/peoplePorts.js';
@@ -28,6 +28,25 @@ function findMember(ctx: CommandContext, raw: string, usage: string): Promise<Re
     usage,
     admit: true,
   });
+}
+
+/**
+ * The cohort named in `args` and what follows it (`key`: the people or the person), a cohort name
+ * of several words typed without quotes included; or the cohort's one sentence.
+ */
+async function cohortAndRest(
+  ctx: CommandContext,
+  args: Record<string, unknown>,
+  key: string,
+  usage: string,
+): Promise<Result<{ cohort: CohortSummary; rest: string }>> {
+  const found = await findCohortThen(
+    ctx,
+    String(args.cohort ?? '').trim(),
+    text(args as RawArgs, key) ?? '',
+    usage,
+  );
+  return found.ok ? ok({ cohort: found.value.cohort, rest: found.value.following }) : found;
 }
 
 /** The cohort named in `args`, or its one sentence. */
@@ -60,7 +79,10 @@ const cohortAddCommand = {
   ],
   parse: parseCohortThen('people', 'Tell me the cohort, then the people, like cohort add 1 @ana @ben.'),
   async run(ctx, args) {
-    const words = tokenize(text(args, 'people') ?? '');
+    const found = await cohortAndRest(ctx, args, 'people', ADD_USAGE);
+    if (!found.ok) return found;
+    const cohort = found.value.cohort;
+    const words = tokenize(found.value.rest);
     if (!words.ok) return { ok: false, error: { ...words.error, usage: ADD_USAGE } };
     const refs = [...new Set(words.value.map((t) => t.value))];
     if (refs.length === 0) return fail('usage', 'Tell me who to add, like @ana @ben.', { usage: ADD_USAGE });
@@ -73,9 +95,6 @@ const cohortAddCommand = {
         },
       );
     }
-    const found = await cohortOf(ctx, args, ADD_USAGE);
-    if (!found.ok) return found;
-    const cohort = found.value;
     const report: Line[] = [];
     let added = 0;
     for (const ref of refs) {
@@ -113,26 +132,26 @@ const cohortRemoveCommand = {
   options: [COHORT_OPTION, { name: 'person', type: 'user', description: 'Who', required: true }],
   parse: parseCohortThen('person', 'Tell me the cohort, then the person, like cohort remove 1 @ben.'),
   async run(ctx, args) {
-    const found = await cohortOf(ctx, args, REMOVE_USAGE);
+    const found = await cohortAndRest(ctx, args, 'person', REMOVE_USAGE);
     if (!found.ok) return found;
-    const person = await findPersonInOrg(ctx, text(args, 'person') ?? '', {
+    const person = await findPersonInOrg(ctx, found.value.rest, {
       noun: 'person',
       emptyHint: 'Tell me who, like @ben.',
       usage: REMOVE_USAGE,
     });
     if (!person.ok) return person;
-    const removed = await ctx.repos.cohorts.removeMember(ctx.org.id, found.value.id, person.value.id);
+    const removed = await ctx.repos.cohorts.removeMember(ctx.org.id, found.value.cohort.id, person.value.id);
     if (!removed) {
       return fail('not_found', 'They are not in that cohort; nothing changed.', {
         usage: REMOVE_USAGE,
-        detail: [[user(person.value.displayName), ' · ', user(found.value.name)]],
+        detail: [[user(person.value.displayName), ' · ', user(found.value.cohort.name)]],
       });
     }
     return ok({
       blocks: [
         {
           type: 'text',
-          lines: [[user(person.value.displayName), ' is no longer in ', user(found.value.name), '.']],
+          lines: [[user(person.value.displayName), ' is no longer in ', user(found.value.cohort.name), '.']],
         },
       ],
     });
@@ -152,21 +171,21 @@ const cohortAdvisorCommand = {
   options: [COHORT_OPTION, { name: 'person', type: 'user', description: 'The advisor', required: true }],
   parse: parseCohortThen('person', 'Tell me the cohort, then the advisor, like cohort advisor 1 @dana.'),
   async run(ctx, args) {
-    const found = await cohortOf(ctx, args, ADVISOR_USAGE);
+    const found = await cohortAndRest(ctx, args, 'person', ADVISOR_USAGE);
     if (!found.ok) return found;
-    const person = await findMember(ctx, text(args, 'person') ?? '', ADVISOR_USAGE);
+    const person = await findMember(ctx, found.value.rest, ADVISOR_USAGE);
     if (!person.ok) return person;
     const advisor = person.value;
     if (advisor.role !== 'coordinator' && advisor.role !== 'advisor') {
       await ctx.repos.persons.update(ctx.org.id, advisor.id, { role: 'advisor' });
     }
-    await ctx.repos.cohorts.setAdvisor(ctx.org.id, found.value.id, advisor.id);
+    await ctx.repos.cohorts.setAdvisor(ctx.org.id, found.value.cohort.id, advisor.id);
     return ok({
       blocks: [
         {
           type: 'text',
           lines: [
-            [user(advisor.displayName), ' now advises ', user(found.value.name), '.'],
+            [user(advisor.displayName), ' now advises ', user(found.value.cohort.name), '.'],
             [
               'They get its weekly digest and can use ',
               code('digest preview'),

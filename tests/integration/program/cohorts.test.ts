@@ -122,6 +122,12 @@ describe('adding people', () => {
     );
     expect(await h.say(cora, 'cohort remove 1 <@U0BEN00002>')).toContain('They are not in that cohort');
   });
+  it('when a cohort name of several words is typed without quotes, then the whole name is the cohort and only the people after it are added', async () => {
+    const out = await h.say(cora, 'cohort add Class of 2027 Engineering <@U0EVE00004|eve>');
+    expect(out).toContain('1 added to Class of 2027 Engineering');
+    expect(out).toContain('eve — added');
+    expect(out).not.toContain('not found');
+  });
 });
 
 describe('advisors', () => {
@@ -136,6 +142,9 @@ describe('advisors', () => {
     expect(list).not.toContain('Workshop Series');
     expect(await h.say(dana, 'cohort show 2')).toContain("I couldn't find that cohort");
     expect(await h.say(dana, 'cohort create Mine')).toContain('Only coordinators');
+    // The same cohort named in words, without quotes: the name runs on until it is whole.
+    const again = await h.say(cora, 'cohort advisor class of 2027 engineering <@U0DANA0001|dana>');
+    expect(again).toContain('Dana Advisor now advises Class of 2027 Engineering');
   });
 
   it('when a coordinator of another organization names an advisor for this cohort, then their cohort is not found', async () => {
