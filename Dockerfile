@@ -17,7 +17,7 @@ RUN npm run build && mkdir -p slack
 FROM ${NODE_IMAGE} AS runtime
 # The heap budget of `npm run start:prod` (see README, "Memory"): the same number here.
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=512 \
+    NODE_OPTIONS="--max-old-space-size=512 --max-semi-space-size=4" \
     PORT=3000 \
     RAPPORT_DATA_DIR=/app/data
 WORKDIR /app

@@ -41,9 +41,11 @@ describe('the heap budget', () => {
     expect(heapFlag(nodeFlagsOf(scripts.start ?? ''))).toBe(budget);
   });
 
-  it('when the Docker image runs the bot, then NODE_OPTIONS carries the same budget', () => {
+  it('when the Docker image runs the bot, then NODE_OPTIONS carries the same flags as start:prod', () => {
     const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
-    const options = /NODE_OPTIONS=(\S+)/.exec(dockerfile)?.[1];
-    expect(options).toBe(budget);
+    const options = /NODE_OPTIONS="([^"]+)"|NODE_OPTIONS=(\S+)/.exec(dockerfile);
+    const flags = (options?.[1] ?? options?.[2] ?? '').split(/\s+/);
+    expect(heapFlag(flags)).toBe(budget);
+    expect(flags).toEqual(nodeFlagsOf(scripts['start:prod'] ?? ''));
   });
 });
