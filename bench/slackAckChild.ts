@@ -43,7 +43,7 @@ async function startBot(spec: ChildSpec): Promise<Running> {
     await Promise.all([
       import('../src/bot/http/httpServer.js'),
       import('../src/bot/logger.js'),
-      import('../src/bot/slack/deliveryLog.js'),
+      import('../src/db/deliveryLog.js'),
       import('../src/bot/slack/slackAdapter.js'),
     ]);
   const logger = createLogger({ level: 'warn', pretty: false });

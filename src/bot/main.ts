@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig, type SlackConfig } from '../confi
 import type { RapportApi } from '../core/api.js';
 import type { ChannelDirectory } from '../core/notifier.js';
 import { Rapport } from '../core/rapport.js';
+import { slackDeliveryLog } from '../db/deliveryLog.js';
 import type { Database } from '../db/engine.js';
 import { leavingRepository } from '../db/repos/leavingRepository.js';
 import type { Adapter } from './adapter.js';
@@ -26,7 +27,6 @@ import type { RapportMetrics } from './http/rapportMetrics.js';
 import { createLogger, type Logger } from './logger.js';
 import { PLATFORM_REFERENCES } from './references.js';
 import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
-import { slackDeliveryLog } from './slack/deliveryLog.js';
 import { createSlackAdapter } from './slack/slackAdapter.js';
 import { createSlackInstall, type SlackInstall, tokensOf } from './slack/slackInstall.js';
 import { notifiersFromConfig } from './worker/notifiers.js';

@@ -1,26 +1,12 @@
 /**
  * Slack re-delivers a request it thinks went unanswered (`x-slack-retry-num`) and Bolt does not
- * de-duplicate. Each delivery's key is written to `processed_requests`; the insert that lands
- * first wins, so a retry, even one racing the original in another process, is applied once.
+ * de-duplicate: each delivery is known by a key (below), applied once through the delivery log
+ * (src/db/deliveryLog.ts, wired in main.ts).
  */
 
 import { senderPart } from '../../db/deliverySender.js';
-import type { Db } from '../../db/engine.js';
-import { processedRequests } from '../../db/schema.js';
 
-/** Resolves true the first time `key` is seen, false for every later delivery of it. */
-export type FirstDelivery = (key: string) => Promise<boolean>;
-
-export function slackDeliveryLog(db: Db): FirstDelivery {
-  return async (key) => {
-    const inserted = await db
-      .insert(processedRequests)
-      .values({ platform: 'slack', key })
-      .onConflictDoNothing()
-      .returning({ key: processedRequests.key });
-    return inserted.length === 1;
-  };
-}
+export type { FirstDelivery } from '../../db/deliveryLog.js';
 
 /**
  * The keys a delivery is known by; Slack gives each kind of request a different unique field. The

@@ -4,8 +4,7 @@
  * without this the de-duplication table grows with every command ever typed. Wrong code tries
  * go after a day too: no limit looks back further than an hour.
  */
-import { lt } from 'drizzle-orm';
-import { codeTries, processedRequests } from '../../db/schema.js';
+import { dropCodeTriesBefore, dropDeliveryKeysBefore } from '../../db/housekeeping.js';
 import type { PassContext, PassStep } from './pass.js';
 
 export const DELIVERY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -14,14 +13,9 @@ export const CODE_TRY_TTL_MS = 24 * 60 * 60 * 1000;
 export const housekeepingStep: PassStep = {
   name: 'housekeeping',
   async run(ctx: PassContext) {
-    const before = new Date(ctx.clock.now().getTime() - DELIVERY_KEY_TTL_MS);
-    const removed = await ctx.db
-      .delete(processedRequests)
-      .where(lt(processedRequests.createdAt, before))
-      .returning({ key: processedRequests.key });
-    if (removed.length) ctx.logger.info({ removed: removed.length }, 'Dropped expired delivery keys');
-    await ctx.db
-      .delete(codeTries)
-      .where(lt(codeTries.triedAt, new Date(ctx.clock.now().getTime() - CODE_TRY_TTL_MS)));
+    const now = ctx.clock.now().getTime();
+    const removed = await dropDeliveryKeysBefore(ctx.db, new Date(now - DELIVERY_KEY_TTL_MS));
+    if (removed) ctx.logger.info({ removed }, 'Dropped expired delivery keys');
+    await dropCodeTriesBefore(ctx.db, new Date(now - CODE_TRY_TTL_MS));
   },
 };

@@ -7,13 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
 import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
-import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
 import { createSlackInstall, type SlackInstall, tokensOf } from '../../../src/bot/slack/slackInstall.js';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
 import type { SlackOAuthConfig } from '../../../src/configSlackOAuth.js';
 import type { Notifier } from '../../../src/core/notifier.js';
 import { Rapport } from '../../../src/core/rapport.js';
+import { slackDeliveryLog } from '../../../src/db/deliveryLog.js';
 import { leavingRepository } from '../../../src/db/repos/leavingRepository.js';
 import { parseEncryptionKey } from '../../../src/db/secretBox.js';
 import {

@@ -4,10 +4,11 @@
  * runs its `SocketModeReceiver` against the fake Slack's WebSocket on 127.0.0.1. There is no
  * HTTP server: every request arrives as an envelope on the socket and is acknowledged on it.
  */
-import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
+
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/slackAdapter.js';
 import type { Contact } from '../../../src/core/pipeline/contactPorts.js';
 import type { Rapport } from '../../../src/core/rapport.js';
+import { slackDeliveryLog } from '../../../src/db/deliveryLog.js';
 import {
   type FakeSlack,
   type FakeSlackAck,

@@ -8,7 +8,6 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http/httpServer.js';
 import { PLATFORM_REFERENCES } from '../../../src/bot/references.js';
-import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import {
   createSlackAdapter,
   type SlackAdapter,
@@ -17,6 +16,7 @@ import {
 import { createSlackChannelDirectory } from '../../../src/bot/slack/slackChannels.js';
 import type { RapportApi } from '../../../src/core/api.js';
 import { Rapport } from '../../../src/core/rapport.js';
+import { slackDeliveryLog } from '../../../src/db/deliveryLog.js';
 import { type FakeSlack, signSlackRequest, startFakeSlack } from '../../support/fakeSlack.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 

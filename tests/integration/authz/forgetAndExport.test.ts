@@ -10,7 +10,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryKeys, slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
+import { deliveryKeys } from '../../../src/bot/slack/deliveryLog.js';
+import { slackDeliveryLog } from '../../../src/db/deliveryLog.js';
 import { openStaffHarness, type PersonSpec, type StaffHarness } from '../digest/staffHarness.js';
 
 const cora: PersonSpec = { id: 'UCORA', name: 'Cora Coordinator' };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
-import { slackDeliveryLog } from '../../../src/bot/slack/deliveryLog.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
+import { slackDeliveryLog } from '../../../src/db/deliveryLog.js';
 import { codeTries, organizations, persons, processedRequests } from '../../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 

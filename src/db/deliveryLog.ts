@@ -1,0 +1,26 @@
+/**
+ * The de-duplication of platform deliveries (`processed_requests`): each delivery's key is
+ * inserted, and the insert that lands first wins, so a retry, even one racing the original in
+ * another process, is applied once. The kinds of keys are the edge's business
+ * (src/bot/slack/deliveryLog.ts).
+ */
+import type { Platform } from '../core/domain.js';
+import type { Db } from './engine.js';
+import { processedRequests } from './schema.js';
+
+/** Resolves true the first time `key` is seen, false for every later delivery of it. */
+export type FirstDelivery = (key: string) => Promise<boolean>;
+
+export function deliveryLog(db: Db, platform: Platform): FirstDelivery {
+  return async (key) => {
+    const inserted = await db
+      .insert(processedRequests)
+      .values({ platform, key })
+      .onConflictDoNothing()
+      .returning({ key: processedRequests.key });
+    return inserted.length === 1;
+  };
+}
+
+/** Slack's retried deliveries (`x-slack-retry-num`), which Bolt does not de-duplicate. */
+export const slackDeliveryLog = (db: Db): FirstDelivery => deliveryLog(db, 'slack');
