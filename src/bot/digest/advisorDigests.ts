@@ -26,6 +26,7 @@ import {
   rememberDigestDmChannel,
 } from '../../db/repos/digestSlots.js';
 import type { PassContext } from '../worker/pass.js';
+import { recipientOf } from '../worker/recipient.js';
 import {
   bounded,
   type DigestOutcome,
@@ -134,13 +135,7 @@ async function deliverToAdvisor(
   const { identity, notifier } = route;
   const outcome = await bounded(ctx, () =>
     notifier.send(
-      {
-        personId: identity.personId,
-        platform: identity.platform,
-        spaceExternalId: identity.spaceExternalId,
-        externalUserId: identity.externalUserId,
-        dmChannelId: identity.dmChannelId,
-      },
+      recipientOf(identity),
       reply,
       `advisor-digest:${org.orgId}:${slot.key}:${caseload.advisorId}`,
     ),

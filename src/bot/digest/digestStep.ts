@@ -27,6 +27,7 @@ import {
 } from '../../db/repos/digestSlots.js';
 import { holdGoneSpace } from '../worker/heldSends.js';
 import type { PassContext, PassStep } from '../worker/pass.js';
+import { recipientOf } from '../worker/recipient.js';
 import { advisorDigestsOf } from './advisorDigests.js';
 import { resvgChartRenderer } from './chartPng.js';
 import { bounded, type DigestOutcome, describe, pickRoutes, settle } from './digestSends.js';
@@ -205,17 +206,7 @@ async function deliverByDm(
   let retryable = false;
   for (const { identity, notifier } of routes) {
     const outcome = await bounded(ctx, () =>
-      notifier.send(
-        {
-          personId: identity.personId,
-          platform: identity.platform,
-          spaceExternalId: identity.spaceExternalId,
-          externalUserId: identity.externalUserId,
-          dmChannelId: identity.dmChannelId,
-        },
-        message,
-        `${key}:${identity.personId}`,
-      ),
+      notifier.send(recipientOf(identity), message, `${key}:${identity.personId}`),
     );
     if (outcome.status === 'sent') {
       delivered.push(identity.personId);

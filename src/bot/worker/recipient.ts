@@ -11,6 +11,17 @@ export type Route =
   /** Nobody can deliver it: no notifier for these platforms, or (`held`) every space has left. */
   | { ok: false; missing: Platform[]; held?: boolean };
 
+/** Where a Notifier sends to, from an identity as the database gives it. */
+export const recipientOf = (
+  identity: Pick<Recipient, 'personId' | 'platform' | 'spaceExternalId' | 'externalUserId' | 'dmChannelId'>,
+): Recipient => ({
+  personId: identity.personId,
+  platform: identity.platform,
+  spaceExternalId: identity.spaceExternalId,
+  externalUserId: identity.externalUserId,
+  dmChannelId: identity.dmChannelId,
+});
+
 /**
  * Orders a person's identities for delivery: the platform they used last first, then the most
  * recently updated (for people who have not used Rapport since this was recorded).
@@ -45,13 +56,7 @@ export function pickRoute(
     ok: true,
     identity,
     notifier,
-    recipient: {
-      personId: identity.personId,
-      platform: identity.platform,
-      spaceExternalId: identity.spaceExternalId,
-      externalUserId: identity.externalUserId,
-      dmChannelId: identity.dmChannelId,
-    },
+    recipient: recipientOf(identity),
     // A DM is a channel; before it is opened, the user id stands for it.
     channel: identity.dmChannelId ?? `user:${identity.spaceExternalId}:${identity.externalUserId}`,
   };
