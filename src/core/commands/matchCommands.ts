@@ -68,6 +68,9 @@ async function findPair(
   return ok({ mentor: mentor.value, student: student.value });
 }
 
+/** What an introduction keeps of the other person, removed when that person is forgotten. */
+export const INTRO_PAYLOAD_FIELDS = ['otherId', 'otherName'] as const;
+
 const matchCommand = {
   name: 'match',
   roles: ADVISORS,
@@ -96,6 +99,7 @@ const matchCommand = {
       });
     }
     // One introduction each, delivered privately by the worker; the keys make a second one impossible.
+    // (INTRO_PAYLOAD_FIELDS names the other person: forget-me takes them out.)
     const intro = (to: Person, other: Person, side: 'mentor' | 'student') => ({
       kind: 'match_intro' as const,
       dedupeKey: `match_intro:${match.id}:${side}`,

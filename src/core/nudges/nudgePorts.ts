@@ -59,6 +59,8 @@ export interface NudgeRepository {
    * nobody is cancelled.
    */
   forgetInMentorReminders(orgId: string, studentId: string): Promise<void>;
+  /** Cancels the pending nudges of `kind` whose payload holds `match.value` at `match.key`. */
+  cancelPendingWith(orgId: string, kind: NudgeKind, match: { key: string; value: string }): Promise<void>;
   /**
    * Removes `fields` from the payload of every nudge of the organization whose payload holds
    * `match.value` at `match.key` (what a forgotten mentor left in students' reminders).

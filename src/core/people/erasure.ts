@@ -3,6 +3,7 @@
  * does once a deactivated person's or an uninstalled workspace's retention window has passed.
  * Run it inside one transaction (`store.transaction`): all of it goes, or none.
  */
+import { INTRO_PAYLOAD_FIELDS } from '../commands/matchCommands.js';
 import { MENTOR_PAYLOAD_FIELDS } from '../commands/mentorCommands.js';
 import type { Repos } from '../store.js';
 
@@ -11,5 +12,9 @@ export async function erasePerson(repos: Repos, orgId: string, personId: string)
   await repos.nudges.stripPayloads(orgId, { key: 'mentorId', value: personId }, MENTOR_PAYLOAD_FIELDS);
   // A student's name waits in their mentor's reminder: it goes too.
   await repos.nudges.forgetInMentorReminders(orgId, personId);
+  // An introduction to them still waiting goes unsent, and their name leaves every introduction.
+  const introducing = { key: 'otherId', value: personId };
+  await repos.nudges.cancelPendingWith(orgId, 'match_intro', introducing);
+  await repos.nudges.stripPayloads(orgId, introducing, INTRO_PAYLOAD_FIELDS);
   await repos.persons.delete(orgId, personId);
 }

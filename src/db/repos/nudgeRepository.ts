@@ -151,6 +151,20 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .where(and(waiting, sql`${nudges.payload} -> 'students' = '{}'::jsonb`));
     },
 
+    cancelPendingWith: async (orgId, kind, match) => {
+      await db
+        .update(nudges)
+        .set({ status: 'cancelled', leaseUntil: null })
+        .where(
+          and(
+            eq(nudges.orgId, orgId),
+            eq(nudges.kind, kind),
+            eq(nudges.status, 'pending'),
+            sql`${nudges.payload} ->> ${match.key}::text = ${match.value}`,
+          ),
+        );
+    },
+
     stripPayloads: async (orgId, match, fields) => {
       if (fields.length === 0) return 0;
       // jsonb minus each key; the casts pick the text-key form of `-` and `->>`.

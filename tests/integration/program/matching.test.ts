@@ -81,10 +81,21 @@ describe('match', () => {
     expect(await h.say(dana, `match <@${lee.id}> <@${ana.id}>`)).toContain('now mentors');
   });
 
-  it('when the student forgets themself, then the match is gone', async () => {
+  it('when the student forgets themself, then the match is gone and so is their name from the introductions waiting for the mentor', async () => {
+    const anaId = (await h.as(ana)).personId;
+    const leeId = (await h.as(lee)).personId;
+    const waiting = (await intros()).filter((n) => n.personId === leeId && n.status === 'pending');
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((n) => (n.payload as { otherId?: string }).otherId === anaId)).toBe(true);
+
     const code = /forget-me ([A-Z0-9]{6})/.exec(await h.say(ana, 'forget-me'))?.[1];
     expect(code).toBeDefined();
     expect(await h.say(ana, `forget-me ${code}`)).toContain('deleted');
     expect(await h.db.db.select().from(mentorMatches)).toHaveLength(0);
+
+    const left = await intros();
+    expect(left.filter((n) => n.personId === leeId).map((n) => n.status)).not.toContain('pending');
+    expect(JSON.stringify(left.map((n) => n.payload))).not.toContain(anaId);
+    expect(JSON.stringify(left.map((n) => n.payload))).not.toMatch(/"otherName":"(ana|Ana Student)"/);
   });
 });
