@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
 import type { HttpServer } from '../http/httpServer.js';
+import { header, Refusal, refuse } from '../http/signedRequests.js';
 import type { Logger } from '../logger.js';
 import type { FirstAnswer } from './firstAnswers.js';
 import type { Admission } from './guildAdmission.js';
@@ -54,27 +55,6 @@ export interface InteractionEndpointOptions {
   now?: () => number;
   /** Discord waits 3 s for the first answer; past this the response is 503 (default 2.5 s). */
   answerWithinMs?: number;
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function refuse(res: ServerResponse, status: number): void {
-  if (res.headersSent) return;
-  // Closing the connection stops a body that is still arriving from being read.
-  res.writeHead(status, { connection: 'close', 'content-length': 0 });
-  res.end();
 }
 
 function send(res: ServerResponse, answer: FirstAnswer): void {

@@ -5,12 +5,10 @@
  * Interactions Endpoint URL is saved, and refuses the URL unless they are answered 401.
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { timestampProblem } from '../http/signedRequests.js';
 
 /** The DER header of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
-/** A signed request is valid this long either side of now (the window Slack's requests get). */
-export const MAX_INTERACTION_SKEW_SECONDS = 300;
 
 const SIGNATURE = /^[0-9a-fA-F]{128}$/;
 const TIMESTAMP = /^\d{1,12}$/;
@@ -32,10 +30,7 @@ export function headerProblem(
 ): string | null {
   if (!signature || !timestamp || !SIGNATURE.test(signature) || !TIMESTAMP.test(timestamp))
     return 'missing or malformed signature headers';
-  const skew = Number(timestamp) - Math.floor(nowMs / 1000);
-  if (Math.abs(skew) > MAX_INTERACTION_SKEW_SECONDS)
-    return `timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'}`;
-  return null;
+  return timestampProblem(timestamp, nowMs);
 }
 
 /** Whether `signature` (hex) signs `timestamp` + `body` under `key`. */

@@ -22,10 +22,8 @@ import {
   verifySlackRequest,
 } from '@slack/bolt';
 import type { RouteHandler } from '../http/httpServer.js';
+import { header, Refusal, refuse, timestampProblem } from '../http/signedRequests.js';
 import { createWorkQueue, type WorkQueue } from '../workQueue.js';
-
-/** Slack's own rule: a signed request is valid for five minutes either side of now. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /**
  * The most of a body ever read, by kind. Slash commands and interactivity (a form with one JSON
@@ -67,16 +65,6 @@ export interface SlackReceiverOptions {
 
 type Body = Record<string, unknown>;
 
-/** Why a request was refused, for the log line; never its content. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 
@@ -85,22 +73,10 @@ function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** The declared body length; undefined for a chunked body (its length is counted as it arrives). */
 function declaredLength(req: IncomingMessage): number | undefined {
   const value = req.headers['content-length'];
   return value === undefined ? undefined : Number(value);
-}
-
-/** Answers without reading the rest of the body, and closes the connection so nobody drains it. */
-function refuse(res: ServerResponse, status: number): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { connection: 'close' });
-  res.end();
 }
 
 /** What the headers allow: how much of the body to read, and whether it must carry a valid signature. */
@@ -245,10 +221,8 @@ export class SlackHttpReceiver implements Receiver {
     }
     if (!signature || !stamp || !SIGNATURE.test(signature) || !TIMESTAMP.test(stamp))
       throw new Refusal(401, 'missing or malformed signature headers');
-    const skew = Number(stamp) - Math.floor(this.now() / 1000);
-    if (Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) {
-      throw new Refusal(401, `timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'}`);
-    }
+    const late = timestampProblem(stamp, this.now());
+    if (late) throw new Refusal(401, late);
     const limit = type === FORM ? this.limits.form : type === JSON_TYPE ? this.limits.json : undefined;
     if (limit === undefined) throw new Refusal(415, `unsupported content type "${type.slice(0, 60)}"`);
     if (length !== undefined && !(length <= limit))

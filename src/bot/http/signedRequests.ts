@@ -1,0 +1,38 @@
+/**
+ * What the two signed webhooks (Slack's requests, Discord's HTTP interactions) share before any
+ * body is read: a refusal that names its status, the headers read one way, the refusal written
+ * without reading more, and the one timestamp window both platforms get.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A signed request is valid this long either side of now; older ones are replays, newer forged. */
+export const MAX_CLOCK_SKEW_SECONDS = 300;
+
+/** Why a request was refused, for the log line; never its content. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Answers without reading the rest of the body, and closes the connection so nobody drains it. */
+export function refuse(res: ServerResponse, status: number): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { connection: 'close', 'content-length': 0 });
+  res.end();
+}
+
+/** Why a signature timestamp (seconds) is out of the window, or null when it is inside it. */
+export function timestampProblem(stamp: string, nowMs: number): string | null {
+  const skew = Number(stamp) - Math.floor(nowMs / 1000);
+  if (Math.abs(skew) <= MAX_CLOCK_SKEW_SECONDS) return null;
+  return `timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'}`;
+}
