@@ -9,14 +9,22 @@ import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { lineToPlain, type Reply } from '../../../src/core/reply.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgeById, type SeededOrg, seedContact, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import {
+  nudgeById,
+  type SeededOrg,
+  seedContact,
+  seedNudges,
+  seedOrg,
+  seedStudents,
+  UNPACED,
+} from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const THURSDAY = new Date('2026-12-03T10:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
 const daysBefore = (days: number) => new Date(THURSDAY.getTime() - days * DAY);
 const options: Partial<WorkerOptions> = {
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
 };
 
 describe('catching up after downtime', () => {

@@ -4,7 +4,7 @@ import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../../support/testDatabase.js';
-import { seedNudges, seedOrg, seedStudents, statusCounts } from './fixtures.js';
+import { seedNudges, seedOrg, seedStudents, statusCounts, UNPACED } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -16,7 +16,7 @@ const options: Partial<WorkerOptions> = {
   concurrency: IN_FLIGHT,
   // Five minutes: shorter than the skew, so a lease read on the fast worker's clock looks expired.
   leaseMs: 5 * 60_000,
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
 };
 
 /**

@@ -4,7 +4,7 @@ import { type PassSummary, runPass, type WorkerOptions } from '../../../src/bot/
 import { type Database, openDatabase } from '../../../src/db/engine.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../../support/testDatabase.js';
-import { seedNudges, seedOrg, seedStudents, statusCounts } from './fixtures.js';
+import { seedNudges, seedOrg, seedStudents, statusCounts, UNPACED } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NUDGES = 5_000;
@@ -12,7 +12,7 @@ const WORKERS = 4;
 const options: Partial<WorkerOptions> = {
   batchSize: 100,
   concurrency: 8,
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
 };
 
 /**

@@ -4,10 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { RateLimit } from '../../../src/bot/worker/pacing.js';
 import type { Platform, Stage } from '../../../src/core/domain.js';
 import type { NudgeRecord } from '../../../src/core/nudges/nudgePorts.js';
 import type { Db } from '../../../src/db/engine.js';
 import { contacts, identities, nudges, organizations, persons, spaces } from '../../../src/db/schema.js';
+
+/** Sending as fast as the test can: no pacing per channel or per platform. */
+export const UNPACED: RateLimit = { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 };
 
 export interface SeededOrg {
   orgId: string;

@@ -15,15 +15,15 @@ import { nudges, spaces } from '../../../src/db/schema.js';
 import { digestPass } from '../../support/digestPass.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents, UNPACED } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-12-01T10:00:00Z');
 const fast: Partial<WorkerOptions> = {
   concurrency: 1,
   rateLimits: {
-    slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 },
-    discord: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 },
+    slack: UNPACED,
+    discord: UNPACED,
   },
 };
 

@@ -6,12 +6,20 @@ import { personRepository } from '../../../src/db/repos/personRepository.js';
 import { nudges } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgeById, type SeededOrg, seedContact, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import {
+  nudgeById,
+  type SeededOrg,
+  seedContact,
+  seedNudges,
+  seedOrg,
+  seedStudents,
+  UNPACED,
+} from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-11-30T09:00:00Z'); // a Monday
 const options: Partial<WorkerOptions> = {
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
 };
 
 describe('when a nudge became obsolete before its turn', () => {

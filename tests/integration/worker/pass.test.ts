@@ -7,12 +7,20 @@ import type { Notifier } from '../../../src/core/notifier.js';
 import { identities } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgeById, nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import {
+  nudgeById,
+  nudgesOf,
+  type SeededOrg,
+  seedNudges,
+  seedOrg,
+  seedStudents,
+  UNPACED,
+} from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-12-01T10:00:00Z');
 const fast: Partial<WorkerOptions> = {
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
 };
 
 describe('a worker pass', () => {

@@ -13,12 +13,12 @@ import { identities, nudges } from '../../../src/db/schema.js';
 import { virtualTime } from '../../support/fakeNotifier.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fakeSlack.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgeById, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import { nudgeById, seedNudges, seedOrg, seedStudents, UNPACED } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-12-01T10:00:00Z');
 const options = (perMinute: number, waitMs: number, patienceMs = 30 * 60_000): Partial<WorkerOptions> => ({
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
   reconcile: { perMinute: { slack: perMinute }, waitMs, capacity: 100, patienceMs },
 });
 

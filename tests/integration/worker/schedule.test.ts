@@ -3,10 +3,10 @@ import { createLogger } from '../../../src/bot/logger.js';
 import { createWorkerSchedule, type FinishedPass, STALE_PASS_MS } from '../../../src/bot/worker/schedule.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents, UNPACED } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
-const unlimited = { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } };
+const unlimited = { slack: UNPACED };
 
 describe('the scheduled worker', () => {
   let database: TestDatabase;

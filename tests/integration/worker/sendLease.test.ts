@@ -11,12 +11,11 @@ import { sendLeaseMs } from '../../../src/bot/worker/send.js';
 import type { Platform } from '../../../src/core/domain.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import { seedNudges, seedOrg, seedStudents, UNPACED } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NOW = new Date('2026-11-30T12:00:00Z');
-const unpaced = { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 };
-const options: Partial<WorkerOptions> = { rateLimits: { slack: unpaced, discord: unpaced } };
+const options: Partial<WorkerOptions> = { rateLimits: { slack: UNPACED, discord: UNPACED } };
 
 /** A notifier that, while it sends, reads how long the row's lease still has on the database clock. */
 class LeaseReadingNotifier extends FakeNotifier {

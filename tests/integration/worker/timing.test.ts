@@ -6,12 +6,20 @@ import { nudgeRepository } from '../../../src/db/repos/nudgeRepository.js';
 import { contacts } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
-import { nudgeById, type SeededOrg, seedContact, seedNudges, seedOrg, seedStudents } from './fixtures.js';
+import {
+  nudgeById,
+  type SeededOrg,
+  seedContact,
+  seedNudges,
+  seedOrg,
+  seedStudents,
+  UNPACED,
+} from './fixtures.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const NINE_TO_EIGHT = { wakeStartMinute: 9 * 60, wakeEndMinute: 20 * 60 };
 const options: Partial<WorkerOptions> = {
-  rateLimits: { slack: { perChannelIntervalMs: 0, perSecond: Number.POSITIVE_INFINITY, burst: 1 } },
+  rateLimits: { slack: UNPACED },
 };
 
 describe('when nudges go out (waking hours, daylight saving, snooze)', () => {
