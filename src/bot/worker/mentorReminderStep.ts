@@ -5,7 +5,11 @@
  * mentor has had no unrequested message for a week; the matches it covers are marked reminded in
  * the same transaction. The rules are in src/core/nudges/mentorReminders.ts.
  */
-import { planMentorReminder, UNREQUESTED_MENTOR_KINDS } from '../../core/nudges/mentorReminders.js';
+import {
+  MENTOR_QUIET_DAYS,
+  planMentorReminder,
+  UNREQUESTED_MENTOR_KINDS,
+} from '../../core/nudges/mentorReminders.js';
 import {
   lastMessagesOfKinds,
   type MentorMatchRow,
@@ -13,12 +17,15 @@ import {
 } from '../../db/repos/mentorReminderRows.js';
 import type { PassContext, PassStep } from './pass.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export const mentorReminderStep: PassStep = {
   name: 'mentor-reminders',
   async run(ctx: PassContext) {
     const now = ctx.clock.now();
     const byMentor = new Map<string, MentorMatchRow[]>();
-    for (const row of await mentorMatchStates(ctx.db)) {
+    const quietBefore = new Date(now.getTime() - MENTOR_QUIET_DAYS * DAY_MS);
+    for (const row of await mentorMatchStates(ctx.db, quietBefore)) {
       byMentor.set(row.mentorId, [...(byMentor.get(row.mentorId) ?? []), row]);
     }
     if (byMentor.size === 0) return;

@@ -3,7 +3,7 @@
  * decided from (the last meeting the mentor logged with the student, the last reminder), and when
  * each mentor last had (or has waiting) a message they did not ask for.
  */
-import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, max, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { NudgeKind } from '../../core/domain.js';
 import type { MentorMatchState } from '../../core/nudges/mentorReminders.js';
@@ -18,8 +18,15 @@ export interface MentorMatchRow extends MentorMatchState {
 const mentor = alias(persons, 'mentor');
 const student = alias(persons, 'student');
 
-/** Every match whose mentor is still a mentor, in every organization, by mentor, oldest match first. */
-export async function mentorMatchStates(db: Db): Promise<MentorMatchRow[]> {
+/**
+ * The matches that may be owed a reminder, in every organization, by mentor, oldest match first:
+ * the mentor is still a mentor, the match has been quiet since `quietBefore` (no logged meeting
+ * after it) and that quiet stretch has had no reminder. The rule itself is `quietMatches`; this is
+ * the same condition in SQL, so that a pass reads the matches due, not every match there is.
+ */
+export async function mentorMatchStates(db: Db, quietBefore: Date): Promise<MentorMatchRow[]> {
+  const lastLogged = max(meetings.startsAt);
+  const quietSince = sql`greatest(${mentorMatches.matchedAt}, ${lastLogged})`;
   return db
     .select({
       matchId: mentorMatches.id,
@@ -29,7 +36,7 @@ export async function mentorMatchStates(db: Db): Promise<MentorMatchRow[]> {
       studentName: student.displayName,
       matchedAt: mentorMatches.matchedAt,
       remindedAt: mentorMatches.remindedAt,
-      lastLoggedAt: max(meetings.startsAt),
+      lastLoggedAt: lastLogged,
     })
     .from(mentorMatches)
     .innerJoin(mentor, and(eq(mentor.id, mentorMatches.mentorId), eq(mentor.role, 'mentor')))
@@ -42,7 +49,14 @@ export async function mentorMatchStates(db: Db): Promise<MentorMatchRow[]> {
         isNull(meetings.cancelledAt),
       ),
     )
+    .where(lte(mentorMatches.matchedAt, quietBefore))
     .groupBy(mentorMatches.id, student.displayName)
+    .having(
+      and(
+        sql`${quietSince} <= ${quietBefore.toISOString()}::timestamptz`,
+        or(isNull(mentorMatches.remindedAt), sql`${mentorMatches.remindedAt} < ${quietSince}`),
+      ),
+    )
     .orderBy(mentorMatches.mentorId, mentorMatches.matchedAt, student.displayName);
 }
 
