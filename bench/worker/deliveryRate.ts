@@ -12,6 +12,7 @@ import { createLogger } from '../../src/bot/logger.js';
 import { createSlackNotifier } from '../../src/bot/slack/slackNotifier.js';
 import { formatSummary, runPass } from '../../src/bot/worker/pass.js';
 import { openDatabase } from '../../src/db/engine.js';
+import { nudgeOutbox } from '../../src/db/nudgeOutbox.js';
 import { identities, nudges, organizations, persons, spaces } from '../../src/db/schema.js';
 import type { BenchContext, Benchmark } from '../benchmark.js';
 import { createScratchDatabase } from '../scratchDatabase.js';
@@ -117,6 +118,7 @@ async function run(ctx: BenchContext): Promise<void> {
     const cpu = process.cpuUsage();
     const summary = await runPass({
       db,
+      outbox: nudgeOutbox(db),
       clock: { now: () => new Date() },
       notifiers: new Map([['slack', notifier]]),
       logger,

@@ -11,6 +11,7 @@ import type { ChannelDirectory } from '../core/notifier.js';
 import { Rapport } from '../core/rapport.js';
 import { slackDeliveryLog } from '../db/deliveryLog.js';
 import type { Database } from '../db/engine.js';
+import { nudgeOutbox } from '../db/nudgeOutbox.js';
 import { leavingRepository } from '../db/repos/leavingRepository.js';
 import type { Adapter } from './adapter.js';
 import { channelDirectoryFromConfig } from './channelDirectory.js';
@@ -113,6 +114,7 @@ function backgroundWorkers(
   return [
     createWorkerSchedule({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       notifiers: metrics.countRateLimits(notifiers),
       channels,
       logger,

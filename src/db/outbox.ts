@@ -12,9 +12,18 @@
 
 import { and, asc, desc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type {
+  ClaimedNudge,
+  ClaimOptions,
+  DeliveryFacts,
+  DeliveryIdentity,
+  Lease,
+  ReleaseOptions,
+  SentRecord,
+} from '../bot/worker/outboxPort.js';
 import { groupBy } from '../core/collections.js';
 import type { NudgeRecord } from '../core/nudges/nudgePorts.js';
-import type { Identity, Organization, Person } from '../core/people/peoplePorts.js';
+import type { Organization, Person } from '../core/people/peoplePorts.js';
 import type { Contact } from '../core/pipeline/contactPorts.js';
 import type { Meeting } from '../core/pipeline/meetingPorts.js';
 import { databaseNow, databaseNowPlus } from './databaseClock.js';
@@ -22,29 +31,15 @@ import type { Db } from './engine.js';
 import { identityColumns, seenLast } from './identityColumns.js';
 import { contacts, identities, meetings, nudges, organizations, persons, spaces } from './schema.js';
 
-/** A nudge this worker holds: status `sending`, with the lease it was given. */
-export interface ClaimedNudge extends NudgeRecord {
-  status: 'sending';
-  leaseUntil: Date;
-  /** Set when an earlier send's outcome was never recorded: the message may already be there. */
-  inDoubtSince: Date | null;
-}
-
-/** What proves a claim is still ours. A ClaimedNudge is one. */
-export interface Lease {
-  id: string;
-  attempts: number;
-  leaseUntil: Date;
-}
-
-export interface ClaimOptions {
-  /** The worker's time: rows due at or before it are claimed. Leases ignore it. */
-  now: Date;
-  /** Most rows claimed by this call. */
-  limit: number;
-  /** How long the claim holds (on the database clock) before another worker may take the row over. */
-  leaseMs: number;
-}
+export type {
+  ClaimedNudge,
+  ClaimOptions,
+  DeliveryFacts,
+  DeliveryIdentity,
+  Lease,
+  ReleaseOptions,
+  SentRecord,
+} from '../bot/worker/outboxPort.js';
 
 /**
  * The two ways a row is due, each written so that PostgreSQL can match it to its partial index:
@@ -159,16 +154,6 @@ export async function beginSend(db: Db, lease: Lease, leaseMs: number): Promise<
   return row?.leaseUntil ? { id: lease.id, attempts: lease.attempts, leaseUntil: row.leaseUntil } : null;
 }
 
-export interface SentRecord {
-  messageId: string;
-  sentAt: Date;
-  /**
-   * Also accept a row this worker released (after a send that timed out but then succeeded) as
-   * long as nobody claimed it since: the message did go out, so it must not go out again.
-   */
-  afterRelease?: boolean;
-}
-
 /** Marks the nudge sent when the claim is still ours. Returns whether it applied. */
 export function markSent(db: Db, lease: Lease, sent: SentRecord): Promise<boolean> {
   const where = sent.afterRelease
@@ -189,23 +174,6 @@ export function markSent(db: Db, lease: Lease, sent: SentRecord): Promise<boolea
     inDoubtSince: null,
     lastError: null,
   });
-}
-
-export interface ReleaseOptions {
-  /** When the nudge is due again. */
-  dueAt: Date;
-  /** Why it went back (kept in `last_error`). */
-  error: string | null;
-  /**
-   * False when nothing was attempted (quiet hours, a rate limit, no notifier): the claim's
-   * increment is taken back, so `attempts` counts delivery attempts only. Default true.
-   */
-  countAttempt?: boolean;
-  /**
-   * The platform said plainly that this send did not land (a 429): put back the doubt the row
-   * had before it (the claim's `inDoubtSince`). Left out, a doubt this send raised stays.
-   */
-  inDoubtSince?: Date | null;
 }
 
 /** Puts a claimed nudge back to pending, due at `dueAt`. Returns whether it applied. */
@@ -239,27 +207,6 @@ export async function nextPendingDueAt(db: Db): Promise<Date | null> {
     .orderBy(asc(nudges.dueAt))
     .limit(1);
   return row?.dueAt ?? null;
-}
-
-/** An identity of the person, and whether it is on the platform they used Rapport on last. */
-export interface DeliveryIdentity extends Identity {
-  seenLast: boolean;
-  updatedAt: Date;
-  /** Its space has left (uninstalled): nothing goes there until it is back. */
-  held?: boolean;
-}
-
-/** What the worker needs to decide about one nudge right before sending it. */
-export interface DeliveryFacts {
-  org: Organization;
-  person: Person;
-  identities: DeliveryIdentity[];
-  /** All of the person's contacts (the weekly summary and the "who next" suggestion use them). */
-  contacts: Contact[];
-  /** The nudge's contact; null for contact-less nudges, and when the contact is gone. */
-  contact: Contact | null;
-  /** The contact's latest meeting that is not cancelled. */
-  meeting: Meeting | null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { runPass, type WorkerLogger } from '../../src/bot/worker/pass.js';
 import type { ChartRenderer } from '../../src/core/digest/digestPorts.js';
 import type { ChannelDirectory, Notifier } from '../../src/core/notifier.js';
 import type { Db } from '../../src/db/engine.js';
+import { nudgeOutbox } from '../../src/db/nudgeOutbox.js';
 
 const quiet: WorkerLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -17,6 +18,7 @@ export async function digestPass(
 ): Promise<void> {
   await runPass({
     db,
+    outbox: nudgeOutbox(db),
     clock: { now: () => new Date(at) },
     notifiers: new Map([[notifier.platform, notifier]]),
     ...(channels ? { channels } : {}),

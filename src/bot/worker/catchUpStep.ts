@@ -4,8 +4,8 @@
  */
 import { catchUp, SUPERSEDED } from '../../core/nudges/catchUp.js';
 import type { NudgeConfig } from '../../core/nudges/nudgeConfig.js';
-import type { ClaimedNudge } from '../../db/outbox.js';
 import { cancel, defer } from './nudgeSettlement.js';
+import type { ClaimedNudge } from './outboxPort.js';
 import type { PassContext } from './pass.js';
 
 /** The nudge to render (maybe as another kind), or null when it was settled here. */

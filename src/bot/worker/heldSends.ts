@@ -7,9 +7,9 @@
  */
 import type { Platform } from '../../core/domain.js';
 import type { SendOutcome } from '../../core/notifier.js';
-import { type ClaimedNudge, type Lease, release } from '../../db/outbox.js';
 import { leavingRepository } from '../../db/repos/leavingRepository.js';
 import { settle } from './nudgeSettlement.js';
+import type { ClaimedNudge, Lease } from './outboxPort.js';
 import type { PassContext } from './pass.js';
 
 /** The key of a space in `PassContext.heldSpaces`. */
@@ -18,7 +18,7 @@ export const spaceKey = (platform: string, externalId: string): string => `${pla
 /** Back to pending as it was: nothing was posted, so an earlier doubt is all that remains. */
 export async function holdNudge(ctx: PassContext, nudge: ClaimedNudge, lease: Lease): Promise<void> {
   await settle(ctx, lease, () =>
-    release(ctx.db, lease, {
+    ctx.outbox.release(lease, {
       dueAt: nudge.dueAt,
       error: 'held: the workspace has left',
       countAttempt: false,

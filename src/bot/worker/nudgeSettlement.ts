@@ -8,17 +8,9 @@ import type { SendOutcome } from '../../core/notifier.js';
 import type { Organization, Person } from '../../core/people/peoplePorts.js';
 import { replanPerson } from '../../core/pipeline/replan.js';
 import type { Reply } from '../../core/reply.js';
-import {
-  type ClaimedNudge,
-  type Lease,
-  markCancelled,
-  markFailed,
-  markSent,
-  release,
-  rememberDmChannel,
-} from '../../db/outbox.js';
 import { retryDelayMs } from './backoff.js';
 import { spaceGone } from './heldSends.js';
+import type { ClaimedNudge, Lease } from './outboxPort.js';
 import type { PassContext } from './pass.js';
 import type { Route } from './recipient.js';
 import type { Reconciliation } from './reconciler.js';
@@ -51,7 +43,7 @@ export async function afterLookUp(
   const fields = { nudgeId: item.nudge.id, platform: item.route.recipient.platform };
   if (result.status === 'found') {
     const sentAt = ctx.clock.now();
-    if (await markSent(ctx.db, item.lease, { messageId: result.messageId, sentAt }))
+    if (await ctx.outbox.markSent(item.lease, { messageId: result.messageId, sentAt }))
       ctx.summary.reconciled += 1;
     else leaseLost(ctx, item.nudge, 'after finding it delivered');
     ctx.logger.info(fields, 'Nudge found already delivered in the DM history: not sent again');
@@ -84,17 +76,17 @@ export async function record(
   outcome: SendOutcome,
   late: Promise<SendOutcome> | null,
 ): Promise<void> {
-  const { db, summary, options, logger } = ctx;
+  const { outbox, summary, options, logger } = ctx;
   const { nudge, lease } = item;
   const { platform } = item.route.recipient;
   const now = ctx.clock.now();
   const base = { nudgeId: nudge.id, kind: nudge.kind, platform, attempt: lease.attempts };
   switch (outcome.status) {
     case 'sent': {
-      if (await markSent(db, lease, { messageId: outcome.messageId, sentAt: now })) summary.sent += 1;
+      if (await outbox.markSent(lease, { messageId: outcome.messageId, sentAt: now })) summary.sent += 1;
       else leaseLost(ctx, nudge, 'after sending (it may be delivered twice)');
       if (outcome.dmChannelId && outcome.dmChannelId !== item.route.identity.dmChannelId) {
-        await rememberDmChannel(db, item.route.identity.id, outcome.dmChannelId);
+        await outbox.rememberDmChannel(item.route.identity.id, outcome.dmChannelId);
       }
       logger.debug(base, 'Nudge sent');
       if (item.replan) await replanQuietly(ctx, nudge, item.replan);
@@ -104,7 +96,7 @@ export async function record(
       const until = new Date(now.getTime() + Math.max(outcome.retryAfterMs, MIN_DELAY_MS));
       ctx.pacer.pause(platform, until.getTime());
       await settle(ctx, nudge, () =>
-        release(db, lease, {
+        outbox.release(lease, {
           dueAt: until,
           error: `rate limited until ${until.toISOString()}`,
           countAttempt: false,
@@ -122,7 +114,7 @@ export async function record(
     case 'transient': {
       if (lease.attempts >= options.maxAttempts) {
         await settle(ctx, nudge, () =>
-          markFailed(db, lease, `gave up after ${lease.attempts} attempts: ${outcome.error}`),
+          outbox.markFailed(lease, `gave up after ${lease.attempts} attempts: ${outcome.error}`),
         );
         summary.failed += 1;
         logger.warn({ ...base, error: outcome.error }, 'Nudge failed: too many transient errors');
@@ -130,7 +122,9 @@ export async function record(
         return;
       }
       const dueAt = new Date(now.getTime() + retryDelayMs(lease.attempts, options.backoff, ctx.random));
-      await settle(ctx, nudge, () => release(db, lease, { dueAt, error: outcome.error, countAttempt: true }));
+      await settle(ctx, nudge, () =>
+        outbox.release(lease, { dueAt, error: outcome.error, countAttempt: true }),
+      );
       summary.retried += 1;
       logger.info({ ...base, error: outcome.error, retryAt: dueAt.toISOString() }, 'Nudge will be retried');
       if (late) watchLateSend(ctx, item, late);
@@ -140,7 +134,7 @@ export async function record(
       await spaceGone(ctx, nudge, lease, item.route.recipient, outcome);
       return;
     case 'permanent': {
-      await settle(ctx, nudge, () => markFailed(db, lease, outcome.error));
+      await settle(ctx, nudge, () => outbox.markFailed(lease, outcome.error));
       summary.failed += 1;
       logger.warn({ ...base, error: outcome.error }, 'Nudge failed permanently');
       if (item.replan) await replanQuietly(ctx, nudge, item.replan);
@@ -157,7 +151,7 @@ function watchLateSend(ctx: PassContext, item: Outgoing, late: Promise<SendOutco
   void late
     .then(async (outcome) => {
       if (outcome.status !== 'sent') return;
-      const applied = await markSent(ctx.db, item.lease, {
+      const applied = await ctx.outbox.markSent(item.lease, {
         messageId: outcome.messageId,
         sentAt: ctx.clock.now(),
         afterRelease: true,
@@ -170,7 +164,7 @@ function watchLateSend(ctx: PassContext, item: Outgoing, late: Promise<SendOutco
 }
 
 export async function cancel(ctx: PassContext, nudge: ClaimedNudge, reason: string): Promise<void> {
-  await settle(ctx, nudge, () => markCancelled(ctx.db, nudge, reason));
+  await settle(ctx, nudge, () => ctx.outbox.markCancelled(nudge, reason));
   ctx.summary.cancelled += 1;
   ctx.logger.debug({ nudgeId: nudge.id, kind: nudge.kind, reason }, 'Nudge obsolete: cancelled');
 }
@@ -179,7 +173,7 @@ export async function cancel(ctx: PassContext, nudge: ClaimedNudge, reason: stri
 export async function defer(ctx: PassContext, lease: Lease, dueAt: Date, why: string): Promise<void> {
   const floor = ctx.clock.now().getTime() + MIN_DELAY_MS;
   const due = dueAt.getTime() < floor ? new Date(floor) : dueAt;
-  await settle(ctx, lease, () => release(ctx.db, lease, { dueAt: due, error: why, countAttempt: false }));
+  await settle(ctx, lease, () => ctx.outbox.release(lease, { dueAt: due, error: why, countAttempt: false }));
   ctx.summary.deferred += 1;
   ctx.logger.debug({ nudgeId: lease.id, dueAt: due.toISOString(), why }, 'Nudge deferred');
 }
@@ -191,14 +185,14 @@ export async function noRoute(
   missing: readonly string[],
 ): Promise<void> {
   if (missing.length === 0) {
-    await settle(ctx, nudge, () => markFailed(ctx.db, nudge, 'the person has no platform identity'));
+    await settle(ctx, nudge, () => ctx.outbox.markFailed(nudge, 'the person has no platform identity'));
     ctx.summary.failed += 1;
     return;
   }
   const platform = missing[0] as keyof typeof ctx.summary.noNotifier;
   const dueAt = new Date(ctx.clock.now().getTime() + ctx.options.noNotifierRetryMs);
   const error = `no notifier for ${missing.join(' or ')}`;
-  await settle(ctx, nudge, () => release(ctx.db, nudge, { dueAt, error, countAttempt: false }));
+  await settle(ctx, nudge, () => ctx.outbox.release(nudge, { dueAt, error, countAttempt: false }));
   ctx.summary.noNotifier[platform] = (ctx.summary.noNotifier[platform] ?? 0) + 1;
 }
 
@@ -242,7 +236,7 @@ export async function crashed(
   ctx.logger.error({ err: error, nudgeId: nudge.id, kind: nudge.kind }, 'Handling a nudge failed');
   const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
   if (lease.attempts >= ctx.options.maxAttempts) {
-    await settleQuietly(ctx, lease, () => markFailed(ctx.db, lease, message));
+    await settleQuietly(ctx, lease, () => ctx.outbox.markFailed(lease, message));
     ctx.summary.failed += 1;
     return;
   }
@@ -250,7 +244,7 @@ export async function crashed(
     ctx.clock.now().getTime() + retryDelayMs(lease.attempts, ctx.options.backoff, ctx.random),
   );
   await settleQuietly(ctx, lease, () =>
-    release(ctx.db, lease, { dueAt, error: message, countAttempt: true }),
+    ctx.outbox.release(lease, { dueAt, error: message, countAttempt: true }),
   );
   ctx.summary.retried += 1;
 }

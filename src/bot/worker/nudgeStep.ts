@@ -14,15 +14,6 @@ import { isStillRelevant } from '../../core/nudges/nudgeRules.js';
 import { nextAllowedTime, type WakingHours, wakingHoursOf } from '../../core/nudges/wakingHours.js';
 import type { Person } from '../../core/people/peoplePorts.js';
 import { loadPersonNudgeState } from '../../core/pipeline/replan.js';
-import {
-  beginSend,
-  type ClaimedNudge,
-  claimDue,
-  type DeliveryFacts,
-  loadDeliveryFacts,
-  release,
-} from '../../db/outbox.js';
-import { reposFor } from '../../db/store.js';
 import { caughtUp } from './catchUpStep.js';
 import { holdNudge, spaceKey } from './heldSends.js';
 import {
@@ -38,6 +29,7 @@ import {
   settle,
   settleQuietly,
 } from './nudgeSettlement.js';
+import type { ClaimedNudge, DeliveryFacts } from './outboxPort.js';
 import type { PassContext, PassStep } from './pass.js';
 import { pickRoute } from './recipient.js';
 import { sendLeaseMs, sendWithTimeout } from './send.js';
@@ -77,7 +69,7 @@ async function deliverDueNudges(ctx: PassContext): Promise<void> {
   const refill = (): Promise<void> => {
     refilling ??= (async () => {
       try {
-        const claims = await claimDue(ctx.db, {
+        const claims = await ctx.outbox.claimDue({
           now: ctx.clock.now(),
           limit: Math.max(1, options.batchSize - queue.length),
           leaseMs: options.leaseMs,
@@ -135,7 +127,7 @@ async function deliverDueNudges(ctx: PassContext): Promise<void> {
   // Stopping: what was claimed but not sent goes back as it was.
   for (const item of queue.splice(0)) {
     await settleQuietly(ctx, item.nudge, () =>
-      release(ctx.db, item.lease, { dueAt: item.nudge.dueAt, error: null, countAttempt: false }),
+      ctx.outbox.release(item.lease, { dueAt: item.nudge.dueAt, error: null, countAttempt: false }),
     );
   }
   if (claimError) throw claimError;
@@ -165,7 +157,7 @@ function soonest(ctx: PassContext, queue: readonly Outgoing[]): number {
 }
 
 async function prepareBatch(ctx: PassContext, claims: ClaimedNudge[]): Promise<Outgoing[]> {
-  const facts = await loadDeliveryFacts(ctx.db, claims);
+  const facts = await ctx.outbox.loadDeliveryFacts(claims);
   // One instant for the whole batch's decisions, so people who share waking hours (most of an
   // organization) share one computation of them: time-zone arithmetic is the costly part.
   const now = ctx.clock.now();
@@ -217,7 +209,7 @@ async function decide(
   const config = resolveNudgeConfig(org.nudgeConfig);
   const weekly = nudge.kind === 'weekly_pipeline';
   const personState = weekly
-    ? await loadPersonNudgeState(reposFor(ctx.db), person, facts.contacts)
+    ? await ctx.store.direct((repos) => loadPersonNudgeState(repos, person, facts.contacts))
     : undefined;
   const relevance = isStillRelevant(
     nudge,
@@ -273,7 +265,7 @@ async function deliver(ctx: PassContext, item: Outgoing): Promise<void> {
     if (ctx.signal?.aborted) {
       // Stopping: back to the outbox as it was.
       await settle(ctx, item.lease, () =>
-        release(ctx.db, item.lease, { dueAt: item.nudge.dueAt, error: null, countAttempt: false }),
+        ctx.outbox.release(item.lease, { dueAt: item.nudge.dueAt, error: null, countAttempt: false }),
       );
       return;
     }
@@ -290,8 +282,7 @@ async function deliver(ctx: PassContext, item: Outgoing): Promise<void> {
       return;
     }
     // A fresh lease for the send, and the mark that a send is under way (see beginSend).
-    const renewed = await beginSend(
-      ctx.db,
+    const renewed = await ctx.outbox.beginSend(
       item.lease,
       sendLeaseMs(options.leaseMs, options.sendTimeoutMs, item.route.notifier),
     );
@@ -305,7 +296,7 @@ async function deliver(ctx: PassContext, item: Outgoing): Promise<void> {
     const pausedUntil = pacer.pausedUntil(platform);
     if (pausedUntil > 0) {
       await settle(ctx, item.lease, () =>
-        release(ctx.db, item.lease, {
+        ctx.outbox.release(item.lease, {
           dueAt: new Date(pausedUntil),
           error: `${platform} asked us to wait`,
           countAttempt: false,

@@ -14,6 +14,7 @@ import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
 import { housekeepingStep } from './housekeepingStep.js';
 import { mentorReminderStep } from './mentorReminderStep.js';
 import { nudgeStep } from './nudgeStep.js';
+import type { Outbox } from './outboxPort.js';
 import { createPacer, type Pacer, type RateLimit, type Sleep } from './pacing.js';
 import { createReconciler, type ReconcileBudget, type Reconciler } from './reconciler.js';
 import { retentionStep } from './retentionStep.js';
@@ -133,6 +134,8 @@ export function formatSummary(summary: PassSummary): string {
 export interface PassContext {
   db: Db;
   store: Store;
+  /** The nudge outbox: claims and their settlements (the nudge step's only way to the nudges). */
+  outbox: Outbox;
   clock: Clock;
   sleep: Sleep;
   /** A number in [0, 1), for jitter. */
@@ -171,6 +174,8 @@ export const DEFAULT_STEPS: readonly PassStep[] = [
 
 export interface RunPassInput {
   db: Db;
+  /** The nudge outbox on the same database (`nudgeOutbox(db)` from src/db/nudgeOutbox.ts). */
+  outbox: Outbox;
   /** The time a pass runs at: the system clock, or `--now` and onwards. */
   clock: Clock;
   notifiers: ReadonlyMap<Platform, Notifier>;
@@ -213,6 +218,7 @@ export async function runPass(input: RunPassInput): Promise<PassSummary> {
   const ctx: PassContext = {
     db: input.db,
     store: createStore(input.db),
+    outbox: input.outbox,
     clock: input.clock,
     sleep,
     random: input.random ?? Math.random,

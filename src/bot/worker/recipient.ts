@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../../core/domain.js';
 import type { Notifier, Recipient } from '../../core/notifier.js';
-import type { DeliveryIdentity } from '../../db/outbox.js';
+import type { DeliveryIdentity } from './outboxPort.js';
 
 export type Route =
   | { ok: true; identity: DeliveryIdentity; notifier: Notifier; recipient: Recipient; channel: string }

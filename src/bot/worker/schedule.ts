@@ -11,6 +11,7 @@ import type { ChannelDirectory, Notifier } from '../../core/notifier.js';
 import type { Db } from '../../db/engine.js';
 import type { Adapter } from '../adapter.js';
 import { systemClock } from '../clock.js';
+import type { Outbox } from './outboxPort.js';
 import { createPacer, type Sleep } from './pacing.js';
 import {
   DEFAULT_WORKER_OPTIONS,
@@ -26,6 +27,8 @@ import { createReconciler } from './reconciler.js';
 
 export interface WorkerScheduleOptions {
   db: Db;
+  /** The nudge outbox on the same database. */
+  outbox: Outbox;
   notifiers: ReadonlyMap<Platform, Notifier>;
   channels?: ChannelDirectory;
   logger: WorkerLogger;
@@ -109,6 +112,7 @@ export function createWorkerSchedule(input: WorkerScheduleOptions): WorkerAdapte
     const startedMs = performance.now();
     inFlight ??= runPass({
       db: input.db,
+      outbox: input.outbox,
       clock,
       notifiers: input.notifiers,
       ...(input.channels ? { channels: input.channels } : {}),

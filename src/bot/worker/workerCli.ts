@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
+import { nudgeOutbox } from '../../db/nudgeOutbox.js';
 import { channelDirectoryFromConfig } from '../channelDirectory.js';
 import { openDatabaseForStart, StartupError } from '../databaseStartup.js';
 import { createOperations, listenOn } from '../http/operations.js';
@@ -145,6 +146,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     logger.warn({}, 'No Slack or Discord credentials: nudges stay pending until a platform is configured');
   }
 
+  const outbox = nudgeOutbox(database.db);
   const settings = workerSettings(config.worker, config.retentionDays);
   const options = { ...settings.options, ...deps.options };
   if (args.mode === 'once') {
@@ -156,6 +158,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     try {
       const summary = await runPass({
         db: database.db,
+        outbox,
         clock,
         notifiers,
         channels,
@@ -180,6 +183,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
   const { http, metrics } = createOperations({ config, database, logger });
   const worker = createWorkerSchedule({
     db: database.db,
+    outbox,
     notifiers: metrics.countRateLimits(notifiers),
     channels,
     logger,

@@ -13,6 +13,7 @@ import { createDigestStep } from '../../../src/bot/digest/digestStep.js';
 import { nudgeStep } from '../../../src/bot/worker/nudgeStep.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
 import type { Actor } from '../../../src/core/command.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { type FakeGuild, type FakeUser, type OptionValue, snowflake } from '../../support/fakeDiscord.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { DiscordTestBed, textOf } from '../discord/discordTestBed.js';
@@ -54,6 +55,7 @@ async function workerPassAt(at: Date): Promise<void> {
   const time = virtualTime(at);
   await runPass({
     db: slack.db.db,
+    outbox: nudgeOutbox(slack.db.db),
     clock: time.clock,
     sleep: time.sleep,
     notifiers: new Map([

@@ -6,6 +6,7 @@
 import { nudgeStep } from '../../../src/bot/worker/nudgeStep.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { retentionStep } from '../../../src/bot/worker/retentionStep.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { recordingLogger } from '../../support/digestPass.js';
 import { signSlackRequest } from '../../support/fakeSlack.js';
 import type { SlackInstallBed } from './slackInstallBed.js';
@@ -77,6 +78,7 @@ export async function workerPass(bed: SlackInstallBed, options: Partial<WorkerOp
   const logger = recordingLogger();
   const summary = await runPass({
     db: bed.db.db,
+    outbox: nudgeOutbox(bed.db.db),
     clock: { now: () => bed.clock.now },
     notifiers: new Map([['slack', bed.notifier]]),
     logger,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleInbox, consoleNotifier } from '../../../src/bot/console/consoleNotifier.js';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { nudges } from '../../../src/db/schema.js';
 import { openConsoleSession } from '../../support/consoleSession.js';
 import { type Harness, openHarness } from '../../support/coreHarness.js';
@@ -39,6 +40,7 @@ describe('nudges in the console', () => {
     const time = virtualTime(new Date('2026-12-04T15:00:00Z'));
     const summary = await runPass({
       db: h.db.db,
+      outbox: nudgeOutbox(h.db.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([['console', consoleNotifier(inbox)]]),

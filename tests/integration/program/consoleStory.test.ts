@@ -11,6 +11,7 @@ import { createDigestStep } from '../../../src/bot/digest/digestStep.js';
 import { nudgeStep } from '../../../src/bot/worker/nudgeStep.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
 import type { Actor } from '../../../src/core/command.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { openConsoleSession } from '../../support/consoleSession.js';
 import { type Harness, openHarness } from '../../support/coreHarness.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
@@ -40,6 +41,7 @@ async function passAt(at: Date): Promise<void> {
   const time = virtualTime(at);
   await runPass({
     db: h.db.db,
+    outbox: nudgeOutbox(h.db.db),
     clock: time.clock,
     sleep: time.sleep,
     notifiers: new Map([['console', out]]),

@@ -11,6 +11,7 @@ import { renderReply } from '../../../src/bot/console/consoleRenderer.js';
 import { mentorReminderStep } from '../../../src/bot/worker/mentorReminderStep.js';
 import { nudgeStep } from '../../../src/bot/worker/nudgeStep.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { nudges } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openStaffHarness, type PersonSpec, type StaffHarness } from '../digest/staffHarness.js';
@@ -36,6 +37,7 @@ async function passOn(n: number): Promise<void> {
   const time = virtualTime(day(n));
   const summary = await runPass({
     db: h.db.db,
+    outbox: nudgeOutbox(h.db.db),
     clock: time.clock,
     sleep: time.sleep,
     notifiers: new Map([['slack', slack]]),
@@ -142,6 +144,7 @@ describe("a mentor's reminders", () => {
     const time = virtualTime(day(101));
     await runPass({
       db: h.db.db,
+      outbox: nudgeOutbox(h.db.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map(),

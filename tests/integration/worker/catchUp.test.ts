@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { lineToPlain, type Reply } from '../../../src/core/reply.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 import {
@@ -50,6 +51,7 @@ describe('catching up after downtime', () => {
     const time = virtualTime(THURSDAY);
     return runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([['slack', slack]]),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../../support/testDatabase.js';
 import { seedNudges, seedOrg, seedStudents, statusCounts, UNPACED } from './fixtures.js';
@@ -71,6 +72,7 @@ describe(`when two workers share a database and one's clock runs 10 minutes fast
 
     const holding = runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: { now: () => NOW },
       notifiers: new Map([['slack', slow]]),
       logger,
@@ -79,6 +81,7 @@ describe(`when two workers share a database and one's clock runs 10 minutes fast
     await busy;
     const fastPass = await runPass({
       db: second.db,
+      outbox: nudgeOutbox(second.db),
       clock: { now: () => new Date(NOW.getTime() + TEN_MINUTES) },
       notifiers: new Map([['slack', fast]]),
       logger,

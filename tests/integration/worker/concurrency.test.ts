@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { type PassSummary, runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { type Database, openDatabase } from '../../../src/db/engine.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../../support/testDatabase.js';
 import { seedNudges, seedOrg, seedStudents, statusCounts, UNPACED } from './fixtures.js';
@@ -67,6 +68,7 @@ describe(`when ${WORKERS} workers run passes at once over ${NUDGES} due nudges (
         for (;;) {
           const summary = await runPass({
             db: pool.db,
+            outbox: nudgeOutbox(pool.db),
             clock: { now: () => now },
             notifiers: new Map([['slack', receiver]]),
             logger,

@@ -10,6 +10,7 @@ import { createLogger } from '../../../src/bot/logger.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import type { Platform } from '../../../src/core/domain.js';
 import type { Notifier } from '../../../src/core/notifier.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { listDigestOrganizations } from '../../../src/db/repos/digestSlots.js';
 import { nudges, spaces } from '../../../src/db/schema.js';
 import { digestPass } from '../../support/digestPass.js';
@@ -43,6 +44,7 @@ describe('the worker and a space that has left', () => {
     const time = virtualTime(NOW);
     return runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers,

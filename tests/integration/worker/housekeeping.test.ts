@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
 import { slackDeliveryLog } from '../../../src/db/deliveryLog.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { codeTries, organizations, persons, processedRequests } from '../../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 
@@ -22,6 +23,7 @@ describe('housekeeping in a worker pass', () => {
     ]);
     await runPass({
       db: db.db,
+      outbox: nudgeOutbox(db.db),
       clock: { now: () => now },
       notifiers: new Map(),
       logger: createLogger({ level: 'silent', pretty: false }),
@@ -48,6 +50,7 @@ describe('housekeeping in a worker pass', () => {
     await db.db.insert(codeTries).values([tried('2026-11-30T09:59:00Z'), tried('2026-12-01T09:55:00Z')]);
     await runPass({
       db: db.db,
+      outbox: nudgeOutbox(db.db),
       clock: { now: () => now },
       notifiers: new Map(),
       logger: createLogger({ level: 'silent', pretty: false }),

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { personRepository } from '../../../src/db/repos/personRepository.js';
 import { nudges } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
@@ -45,6 +46,7 @@ describe('when a nudge became obsolete before its turn', () => {
     const time = virtualTime(at);
     return runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([['slack', slack]]),

@@ -4,6 +4,7 @@ import { createLogger } from '../../../src/bot/logger.js';
 import { formatSummary, runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import type { Platform } from '../../../src/core/domain.js';
 import type { Notifier } from '../../../src/core/notifier.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { identities } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
@@ -42,6 +43,7 @@ describe('a worker pass', () => {
   ) =>
     runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers,

@@ -3,6 +3,7 @@ import { createLogger } from '../../../src/bot/logger.js';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
 import { createPacer } from '../../../src/bot/worker/pacing.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { nextPendingDueAt } from '../../../src/db/outbox.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fakeSlack.js';
@@ -70,6 +71,7 @@ describe('when Slack answers some posts with 429 Retry-After and some with 5xx',
     for (; passes < 30; passes += 1) {
       await runPass({
         db: database.db,
+        outbox: nudgeOutbox(database.db),
         clock: time.clock,
         sleep: time.sleep,
         pacer,

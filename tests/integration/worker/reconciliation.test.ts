@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/bot/logger.js';
 import { createSlackNotifier } from '../../../src/bot/slack/slackNotifier.js';
 import { formatSummary, runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import type { Notifier } from '../../../src/core/notifier.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { identities, nudges } from '../../../src/db/schema.js';
 import { virtualTime } from '../../support/fakeNotifier.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fakeSlack.js';
@@ -71,6 +72,7 @@ describe('when nudges in doubt are due again', () => {
     const time = virtualTime(at);
     return runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([['slack', notifier]]),

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass } from '../../../src/bot/worker/pass.js';
 import { retentionStep } from '../../../src/bot/worker/retentionStep.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import {
   contacts,
   dataDeletions,
@@ -39,6 +40,7 @@ describe('the retention step', () => {
   const passAt = (at: Date, retentionDays = 30) =>
     runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: { now: () => at },
       notifiers: new Map(),
       logger,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { createWorkerSchedule, type FinishedPass, STALE_PASS_MS } from '../../../src/bot/worker/schedule.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { FakeNotifier } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 import { nudgesOf, type SeededOrg, seedNudges, seedOrg, seedStudents, UNPACED } from './fixtures.js';
@@ -26,6 +27,7 @@ describe('the scheduled worker', () => {
     const slack = new FakeNotifier('slack');
     const worker = createWorkerSchedule({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       notifiers: new Map([['slack', slack]]),
       logger,
       options: { rateLimits: unlimited },
@@ -56,6 +58,7 @@ describe('the scheduled worker', () => {
     });
     const worker = createWorkerSchedule({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       notifiers: new Map([['slack', slack]]),
       logger,
       // One message every 10 s: a second sender waits for its slot, the other three in the queue.
@@ -85,6 +88,7 @@ describe('the scheduled worker', () => {
     const passes: FinishedPass[] = [];
     const worker = createWorkerSchedule({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       notifiers: new Map([['slack', new FakeNotifier('slack')]]),
       logger,
       clock: { now: () => new Date(now) },

@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/bot/logger.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
 import { sendLeaseMs } from '../../../src/bot/worker/send.js';
 import type { Platform } from '../../../src/core/domain.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
 import { openTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
 import { seedNudges, seedOrg, seedStudents, UNPACED } from './fixtures.js';
@@ -56,6 +57,7 @@ describe('the lease of a send under way', () => {
     const time = virtualTime(NOW);
     const summary = await runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([[platform, notifier]]),

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/bot/logger.js';
 import { runPass, type WorkerOptions } from '../../../src/bot/worker/pass.js';
+import { nudgeOutbox } from '../../../src/db/nudgeOutbox.js';
 import { nudgeRepository } from '../../../src/db/repos/nudgeRepository.js';
 import { contacts } from '../../../src/db/schema.js';
 import { FakeNotifier, virtualTime } from '../../support/fakeNotifier.js';
@@ -40,6 +41,7 @@ describe('when nudges go out (waking hours, daylight saving, snooze)', () => {
     const time = virtualTime(new Date(at));
     return runPass({
       db: database.db,
+      outbox: nudgeOutbox(database.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([['slack', slack]]),
