@@ -1,16 +1,8 @@
 /** The worker's Outbox port (src/bot/worker/outboxPort.ts) on the database: outbox.ts's queries bound to one handle. */
 import type { Outbox } from '../bot/worker/outboxPort.js';
+import { loadDeliveryFacts, rememberDmChannel } from './deliveryFacts.js';
 import type { Db } from './engine.js';
-import {
-  beginSend,
-  claimDue,
-  loadDeliveryFacts,
-  markCancelled,
-  markFailed,
-  markSent,
-  release,
-  rememberDmChannel,
-} from './outbox.js';
+import { beginSend, claimDue, markCancelled, markFailed, markSent, release } from './outbox.js';
 
 export function nudgeOutbox(db: Db): Outbox {
   return {

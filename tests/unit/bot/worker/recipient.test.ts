@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { DeliveryIdentity } from '../../../../src/bot/worker/outboxPort.js';
 import { pickRoute } from '../../../../src/bot/worker/recipient.js';
 import type { Platform } from '../../../../src/core/domain.js';
 import type { Notifier } from '../../../../src/core/notifier.js';
-import type { DeliveryIdentity } from '../../../../src/db/outbox.js';
 import { FakeNotifier } from '../../../support/fakeNotifier.js';
 
 const identity = (
