@@ -20,6 +20,7 @@ import type { Logger } from '../logger.js';
 import { answerInTurn, type TurnOptions } from './answerInTurn.js';
 import { contextMenuModal, contextMenuNamed, type MenuTarget, mentionOf } from './contextMenus.js';
 import { settle, within } from './deadline.js';
+import type { ButtonRoute } from './discordButtons.js';
 import {
   buttonOfForm,
   type FormRoute,
@@ -29,7 +30,7 @@ import {
   opensForm,
   parseFormCustomId,
 } from './discordModals.js';
-import { type ButtonRoute, plainMessage, renderReply } from './discordRenderer.js';
+import { plainMessage, renderReply } from './discordRenderer.js';
 import { replyOptions } from './interactionReplies.js';
 import { DISCORD_SENTENCES } from './sentences.js';
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buttonCustomId,
-  LIMITS,
-  parseButtonCustomId,
-  plainMessage,
-  renderReply,
-} from '../../../../src/bot/discord/discordRenderer.js';
+import { buttonCustomId, parseButtonCustomId } from '../../../../src/bot/discord/discordButtons.js';
+import { LIMITS, plainMessage, renderReply } from '../../../../src/bot/discord/discordRenderer.js';
 import { escapeDiscordText } from '../../../../src/bot/discord/discordText.js';
 import type { Action, Reply } from '../../../../src/core/reply.js';
 
