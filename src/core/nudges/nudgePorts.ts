@@ -55,12 +55,36 @@ export interface NudgeRepository {
   /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
   reschedule(nudgeId: string, dueAt: Date): Promise<void>;
   /**
-   * Takes a forgotten student out of the mentors' reminders still waiting; a reminder left naming
-   * nobody is cancelled.
+   * Takes a student out of the student lists (`payload.students`, keyed by id) of mentors'
+   * reminders and introductions: every one of them when the student is forgotten, or only those
+   * of one mentor (`mentorId`) when the pairing ends. A waiting one left naming nobody is cancelled.
    */
-  forgetInMentorReminders(orgId: string, studentId: string): Promise<void>;
-  /** Cancels the pending nudges of `kind` whose payload holds `match.value` at `match.key`. */
-  cancelPendingWith(orgId: string, kind: NudgeKind, match: { key: string; value: string }): Promise<void>;
+  forgetInStudentLists(orgId: string, studentId: string, mentorId?: string): Promise<void>;
+  /**
+   * The person's pending nudge of `kind` whose payload holds `match.value` at `match.key`, if one
+   * waits; locks the person's nudges of that kind until the transaction ends, so that two
+   * commands gathering into one nudge at once do not each queue their own.
+   */
+  lockPendingOfKind(
+    orgId: string,
+    personId: string,
+    kind: NudgeKind,
+    match: { key: string; value: string },
+  ): Promise<NudgeRecord | null>;
+  /** Adds `name` under `id` to a pending nudge's `payload[list]`; false when it no longer waits. */
+  addToPendingList(nudgeId: string, list: string, id: string, name: string): Promise<boolean>;
+  /** When the latest of the person's nudges of these kinds was sent (or is due, if waiting). */
+  lastOfKinds(personId: string, kinds: readonly NudgeKind[]): Promise<Date | null>;
+  /**
+   * Cancels the pending nudges of `kind` whose payload holds `match.value` at `match.key`, only
+   * `personId`'s when given.
+   */
+  cancelPendingWith(
+    orgId: string,
+    kind: NudgeKind,
+    match: { key: string; value: string },
+    personId?: string,
+  ): Promise<void>;
   /**
    * Removes `fields` from the payload of every nudge of the organization whose payload holds
    * `match.value` at `match.key` (what a forgotten mentor left in students' reminders).

@@ -1,7 +1,12 @@
 import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import type { NudgeKind } from '../../core/domain.js';
 import type { NudgeRepository, PlannedNudge } from '../../core/nudges/nudgePorts.js';
 import type { Db } from '../engine.js';
 import { nudges } from '../schema.js';
+import { lastMessagesOfKinds } from './mentorReminderRows.js';
+
+/** The nudges that name students in a `students` map: a mentor's reminder and introduction. */
+const STUDENT_LIST_KINDS: NudgeKind[] = ['mentor_reminder', 'match_intro'];
 
 export function nudgeRepository(db: Db): NudgeRepository {
   return {
@@ -135,23 +140,57 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .set({ status: 'pending', dueAt, leaseUntil: null, attempts: 0, lastError: null })
         .where(eq(nudges.id, nudgeId));
     },
-    forgetInMentorReminders: async (orgId, studentId) => {
-      const waiting = and(
+    forgetInStudentLists: async (orgId, studentId, mentorId) => {
+      const lists = and(
         eq(nudges.orgId, orgId),
-        eq(nudges.kind, 'mentor_reminder'),
-        eq(nudges.status, 'pending'),
+        inArray(nudges.kind, STUDENT_LIST_KINDS),
+        mentorId ? eq(nudges.personId, mentorId) : undefined,
       );
       await db
         .update(nudges)
         .set({ payload: sql`${nudges.payload} #- array['students', ${studentId}::text]` })
-        .where(and(waiting, sql`jsonb_exists(${nudges.payload} -> 'students', ${studentId}::text)`));
+        .where(and(lists, sql`jsonb_exists(${nudges.payload} -> 'students', ${studentId}::text)`));
       await db
         .update(nudges)
-        .set({ status: 'cancelled' })
-        .where(and(waiting, sql`${nudges.payload} -> 'students' = '{}'::jsonb`));
+        .set({ status: 'cancelled', leaseUntil: null })
+        .where(and(lists, eq(nudges.status, 'pending'), sql`${nudges.payload} -> 'students' = '{}'::jsonb`));
     },
 
-    cancelPendingWith: async (orgId, kind, match) => {
+    lockPendingOfKind: async (orgId, personId, kind, match) => {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${kind}:${personId}`}))`);
+      const [row] = await db
+        .select()
+        .from(nudges)
+        .where(
+          and(
+            eq(nudges.orgId, orgId),
+            eq(nudges.personId, personId),
+            eq(nudges.kind, kind),
+            eq(nudges.status, 'pending'),
+            sql`${nudges.payload} ->> ${match.key}::text = ${match.value}`,
+          ),
+        )
+        .orderBy(asc(nudges.dueAt))
+        .limit(1);
+      return row ?? null;
+    },
+
+    addToPendingList: async (nudgeId, list, id, name) => {
+      const entry = sql`jsonb_build_object(${id}::text, ${name}::text)`;
+      const changed = await db
+        .update(nudges)
+        .set({
+          payload: sql`jsonb_set(${nudges.payload}, array[${list}::text], coalesce(${nudges.payload} -> ${list}::text, '{}'::jsonb) || ${entry})`,
+        })
+        .where(and(eq(nudges.id, nudgeId), eq(nudges.status, 'pending')))
+        .returning({ id: nudges.id });
+      return changed.length > 0;
+    },
+
+    lastOfKinds: async (personId, kinds) =>
+      (await lastMessagesOfKinds(db, [personId], kinds)).get(personId) ?? null,
+
+    cancelPendingWith: async (orgId, kind, match, personId) => {
       await db
         .update(nudges)
         .set({ status: 'cancelled', leaseUntil: null })
@@ -160,6 +199,7 @@ export function nudgeRepository(db: Db): NudgeRepository {
             eq(nudges.orgId, orgId),
             eq(nudges.kind, kind),
             eq(nudges.status, 'pending'),
+            personId ? eq(nudges.personId, personId) : undefined,
             sql`${nudges.payload} ->> ${match.key}::text = ${match.value}`,
           ),
         );
