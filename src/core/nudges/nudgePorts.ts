@@ -16,6 +16,13 @@ export interface PlannedNudge {
   payload?: Record<string, unknown>;
 }
 
+/** A contact's nudges (`contactId`), or a person's own nudges of some kinds (`contactId` null). */
+export interface NudgeScope {
+  personId: string;
+  contactId: string | null;
+  kinds?: readonly NudgeKind[];
+}
+
 export interface NudgeRecord extends PlannedNudge {
   id: string;
   orgId: string;
@@ -34,9 +41,11 @@ export interface NudgeRepository {
    * given kinds) equal to `planned`: new keys are inserted, pending ones re-timed, pending ones not
    * planned any more are cancelled. Keys already sent or cancelled are left alone.
    */
-  replacePlanned(
-    scope: { orgId: string; personId: string; contactId: string | null; kinds?: readonly NudgeKind[] },
-    planned: PlannedNudge[],
+  replacePlanned(scope: NudgeScope & { orgId: string }, planned: PlannedNudge[]): Promise<void>;
+  /** The same for several scopes of one organization, in one statement. */
+  replacePlannedAll(
+    orgId: string,
+    plans: readonly { scope: NudgeScope; planned: readonly PlannedNudge[] }[],
   ): Promise<void>;
   listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
   /** A person's own nudges of these kinds (no contact's), whatever their status. */
