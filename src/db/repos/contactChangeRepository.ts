@@ -66,8 +66,10 @@ export function contactChangeRepository(
 
     create: async (input, entry) => {
       // The next number is read by the insert itself. Two adds of one person at once may pick the
-      // same one: the later insert then adds nothing (the owner-and-number index), and it is tried
-      // again by a new statement, which sees the other contact.
+      // same one: the later insert then adds nothing (the owner-and-number index) and tries again
+      // in a new statement, which sees the other contact. No row lock: a transaction waits only on
+      // another's uncommitted contact, never while holding one, so adds cannot deadlock, and each
+      // retry follows another add that succeeded.
       for (let attempt = 1; attempt <= MAX_NUMBER_TRIES; attempt++) {
         const contact = await insertNumbered(db, input, entry);
         if (!contact) continue;
@@ -82,7 +84,8 @@ export function contactChangeRepository(
   };
 }
 
-const MAX_NUMBER_TRIES = 5;
+/** Far more than adds of one person at once; only a bug reaches it. */
+const MAX_NUMBER_TRIES = 100;
 
 const column = (c: { name: string }) => sql.identifier(c.name);
 
