@@ -3,12 +3,13 @@
  * and are read with their table's own column mappings (jsonRows.ts).
  */
 import { and, asc, desc, eq, inArray, isNull, min, or, type SQL, sql } from 'drizzle-orm';
+import type { NudgeKind } from '../../core/domain.js';
 import type { ContactPlanningFacts, PlanningRepository } from '../../core/pipeline/planningPorts.js';
 import type { Db } from '../engine.js';
 import { contacts, meetings, nudges, timelineEvents } from '../schema.js';
 import { jsonRows, rowsFromJson } from './jsonRows.js';
 
-const NONE = sql`'[]'::json`;
+const NONE: SQL<unknown> = sql`'[]'::json`;
 
 export function planningRepository(db: Db): PlanningRepository {
   return {
@@ -16,74 +17,35 @@ export function planningRepository(db: Db): PlanningRepository {
       const ids = list.map((c) => c.id);
       const referrerIds = [...new Set(list.flatMap((c) => (c.referredById ? [c.referredById] : [])))];
       const ownerIds = [...new Set(list.map((c) => c.ownerId))];
-      const withPerson = personKinds !== null && personKinds.length > 0;
-      const fields: Record<string, SQL> = {
-        contactNudges: ids.length
-          ? jsonRows(
-              db.select().from(nudges).where(inArray(nudges.contactId, ids)).orderBy(asc(nudges.dueAt)),
-            )
-          : NONE,
-        // Each contact's latest meeting not cancelled.
-        meetings: ids.length
-          ? jsonRows(
-              db
-                .selectDistinctOn([meetings.contactId])
-                .from(meetings)
-                .where(and(inArray(meetings.contactId, ids), isNull(meetings.cancelledAt)))
-                .orderBy(meetings.contactId, desc(meetings.startsAt), desc(meetings.createdAt)),
-            )
-          : NONE,
-        referrers: referrerIds.length
-          ? jsonRows(
-              db
-                .select()
-                .from(contacts)
-                .where(and(inArray(contacts.id, referrerIds), inArray(contacts.ownerId, ownerIds))),
-            )
-          : NONE,
-        personNudges: withPerson
-          ? jsonRows(
-              db
-                .select()
-                .from(nudges)
-                .where(
-                  and(
-                    eq(nudges.personId, personId),
-                    isNull(nudges.contactId),
-                    inArray(nudges.kind, [...personKinds]),
-                  ),
-                )
-                .orderBy(asc(nudges.dueAt)),
-            )
-          : NONE,
-        held: withPerson
-          ? sql`(${db
-              .select({ n: sql`count(*)::int` })
-              .from(meetings)
-              .where(
-                and(
-                  eq(meetings.studentId, personId),
-                  isNull(meetings.cancelledAt),
-                  or(sql`${meetings.heldAt} is not null`, eq(meetings.loggedByMentor, true)),
-                ),
-              )})`
-          : sql`0`,
-        firstOutreach: withPerson
-          ? sql`(${db
-              .select({ first: min(timelineEvents.occurredAt) })
-              .from(timelineEvents)
-              .innerJoin(contacts, eq(contacts.id, timelineEvents.contactId))
-              .where(and(eq(contacts.ownerId, personId), eq(timelineEvents.toStage, 'reached_out')))})`
-          : sql`null`,
-      };
+      const person = personKinds === null ? null : personQueries(db, personId, personKinds);
       const [row] = await db
         .select({
-          contactNudges: fields.contactNudges as SQL<unknown>,
-          meetings: fields.meetings as SQL<unknown>,
-          referrers: fields.referrers as SQL<unknown>,
-          personNudges: fields.personNudges as SQL<unknown>,
-          held: (fields.held as SQL).mapWith(Number),
-          firstOutreach: (fields.firstOutreach as SQL).mapWith(timelineEvents.occurredAt),
+          contactNudges: ids.length
+            ? jsonRows(
+                db.select().from(nudges).where(inArray(nudges.contactId, ids)).orderBy(asc(nudges.dueAt)),
+              )
+            : NONE,
+          // Each contact's latest meeting that is not cancelled.
+          meetings: ids.length
+            ? jsonRows(
+                db
+                  .selectDistinctOn([meetings.contactId])
+                  .from(meetings)
+                  .where(and(inArray(meetings.contactId, ids), isNull(meetings.cancelledAt)))
+                  .orderBy(meetings.contactId, desc(meetings.startsAt), desc(meetings.createdAt)),
+              )
+            : NONE,
+          referrers: referrerIds.length
+            ? jsonRows(
+                db
+                  .select()
+                  .from(contacts)
+                  .where(and(inArray(contacts.id, referrerIds), inArray(contacts.ownerId, ownerIds))),
+              )
+            : NONE,
+          personNudges: person?.nudges ?? NONE,
+          held: (person?.held ?? sql`0`).mapWith(Number),
+          firstOutreach: (person?.firstOutreach ?? sql`null`).mapWith(timelineEvents.occurredAt),
         })
         .from(sql`(select 1) as one`);
       if (!row) throw new Error('planning facts: no row');
@@ -100,7 +62,7 @@ export function planningRepository(db: Db): PlanningRepository {
       }
       return {
         contacts: facts,
-        person: withPerson
+        person: person
           ? {
               nudges: rowsFromJson(nudges, row.personNudges),
               meetingsHeld: row.held,
@@ -109,5 +71,30 @@ export function planningRepository(db: Db): PlanningRepository {
           : null,
       };
     },
+  };
+}
+
+/** The person-wide facts as subqueries: their own nudges, meetings held, first outreach. */
+function personQueries(db: Db, personId: string, kinds: readonly NudgeKind[]) {
+  const own = and(eq(nudges.personId, personId), isNull(nudges.contactId), inArray(nudges.kind, [...kinds]));
+  const held = db
+    .select({ n: sql`count(*)::int` })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.studentId, personId),
+        isNull(meetings.cancelledAt),
+        or(sql`${meetings.heldAt} is not null`, eq(meetings.loggedByMentor, true)),
+      ),
+    );
+  const firstOutreach = db
+    .select({ first: min(timelineEvents.occurredAt) })
+    .from(timelineEvents)
+    .innerJoin(contacts, eq(contacts.id, timelineEvents.contactId))
+    .where(and(eq(contacts.ownerId, personId), eq(timelineEvents.toStage, 'reached_out')));
+  return {
+    nudges: kinds.length ? jsonRows(db.select().from(nudges).where(own).orderBy(asc(nudges.dueAt))) : NONE,
+    held: sql`(${held})`,
+    firstOutreach: sql`(${firstOutreach})`,
   };
 }
