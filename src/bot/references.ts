@@ -48,9 +48,20 @@ export const DISCORD_REFERENCES: ReferenceSyntax = {
   channel: (text) => channelMention(text) ?? idChannel(text, SNOWFLAKE),
 };
 
+/**
+ * The console has no directory of people: `@ana` stands for the local person named ana (the same
+ * one each time), so a coordinator can try setting up a program alone at the terminal.
+ */
+const CONSOLE_PERSON_NAME = /^@([\p{L}\p{N}._-]{1,80})$/u;
+
+function consolePerson(text: string): PersonMention | undefined {
+  const name = CONSOLE_PERSON_NAME.exec(text)?.[1];
+  return name ? { id: `@${name.toLowerCase()}`, name } : undefined;
+}
+
 /** The console stands in for both platforms: it reads either's mentions and names a channel freely. */
 export const CONSOLE_REFERENCES: ReferenceSyntax = {
-  person: (text) => userMention(text) ?? bareId(text, SNOWFLAKE),
+  person: (text) => userMention(text) ?? bareId(text, SNOWFLAKE) ?? consolePerson(text),
   channel: (text) => {
     const mentioned = channelMention(text);
     if (mentioned) return mentioned;

@@ -8,13 +8,13 @@ import { CONFIRMED, CONFIRMED_ARG, parseConfirmValue } from './commands/confirma
 import { confirmedArgs } from './commands/confirmedArgs.js';
 import { parsePick } from './commands/contactPicks.js';
 import { showCard } from './commands/listCommands.js';
-import { recordDecision, recordOutcome } from './commands/outcomeCommands.js';
+import { EFFECT_ACTIONS, recordDecision, recordEffect, recordOutcome } from './commands/outcomeCommands.js';
 import type { Stage } from './domain.js';
 import { isUuid } from './ids.js';
 import { NUDGE_LABELS } from './nudges/nudgeMessages.js';
 import type { RowOwner } from './people/peoplePorts.js';
 import { changeStage, logInteraction } from './pipeline/contactChanges.js';
-import type { Decision, Rating } from './pipeline/outcomePorts.js';
+import { type Decision, EFFECTS, type Rating } from './pipeline/outcomePorts.js';
 import { nextStage } from './pipeline/stageMachine.js';
 import { type ActionId, code, type Reply } from './reply.js';
 import { fail, ok, type Result } from './result.js';
@@ -75,6 +75,10 @@ export async function buttonOwner(repos: Repos, action: ActionId, value: string)
     case 'contact_advance':
     case 'contact_snooze':
     case 'contact_note':
+    case 'outcome_confirmed':
+    case 'outcome_new_direction':
+    case 'outcome_ruled_out':
+    case 'outcome_unsure':
       return repos.contacts.ownerOf(value);
     case 'forget_confirm':
       return null;
@@ -144,7 +148,29 @@ export async function runAction(
     case 'nudge_decide_focus':
     case 'nudge_decide_change':
       return answerAction(ctx, action, value);
+    case 'outcome_confirmed':
+    case 'outcome_new_direction':
+    case 'outcome_ruled_out':
+    case 'outcome_unsure':
+      return effectAction(ctx, action, value);
   }
+}
+
+/** What a rated conversation changed, from the buttons under the rating's answer. */
+async function effectAction(
+  ctx: CommandContext,
+  action: ActionId,
+  contactId: string,
+): Promise<Result<Reply>> {
+  const effect = EFFECTS.find((e) => EFFECT_ACTIONS[e].id === action);
+  const contact = await ownContact(ctx, contactId);
+  if (!contact.ok || !effect) return contact.ok ? fail('not_found', 'That button has expired.') : contact;
+  const reply = await recordEffect(ctx, contact.value, effect);
+  return reply
+    ? ok(reply)
+    : fail('not_found', 'Rate the conversation first, then say what it changed.', {
+        usage: `outcome ${contact.value.number} <useful|somewhat|not> ${effect}`,
+      });
 }
 
 /** What each answer button on a reminder records. */

@@ -55,6 +55,11 @@ export const ACTION_IDS = [
   'nudge_decide_keep',
   'nudge_decide_focus',
   'nudge_decide_change',
+  /** What a rated conversation changed, the step after a rating (the same as `outcome`'s last word). */
+  'outcome_confirmed',
+  'outcome_new_direction',
+  'outcome_ruled_out',
+  'outcome_unsure',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -12,13 +12,26 @@ import type {
   OrganizationRepository,
   PersonRepository,
 } from './people/peoplePorts.js';
-import type { ContactRepository, QuestionRepository, TimelineRepository } from './pipeline/contactPorts.js';
+import type {
+  ContactChangeRepository,
+  ContactDetailsRepository,
+  ContactRepository,
+  QuestionRepository,
+  TimelineRepository,
+} from './pipeline/contactPorts.js';
 import type { MeetingRepository } from './pipeline/meetingPorts.js';
 import type { OutcomeRepository } from './pipeline/outcomePorts.js';
+import type { PlanningRepository } from './pipeline/planningPorts.js';
 
 /** Everything a command may touch, bound to one transaction. */
 export interface Repos {
   contacts: ContactRepository;
+  /** A contact's change with its timeline (and meeting) in one statement. */
+  contactChanges: ContactChangeRepository;
+  /** What re-planning reads, in one statement. */
+  planning: PlanningRepository;
+  /** What a contact card shows, in one statement. */
+  contactDetails: ContactDetailsRepository;
   timeline: TimelineRepository;
   questions: QuestionRepository;
   meetings: MeetingRepository;

@@ -49,10 +49,13 @@ export async function seedPgliteDir(dataDir: string): Promise<boolean> {
   return true;
 }
 
-export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: { poolSize?: number; onStatement?: (sql: string) => void } = {},
+): Promise<TestDatabase> {
   const adminUrl = adminDatabaseUrl();
+  const watch = options.onStatement ? { onStatement: options.onStatement } : {};
   if (!adminUrl) {
-    const db = await openDatabase({ dataDir: 'memory://', pgliteTemplate: pgliteTemplate() });
+    const db = await openDatabase({ dataDir: 'memory://', pgliteTemplate: pgliteTemplate(), ...watch });
     return { ...db, url: undefined };
   }
   const name = `rapport_t_${randomBytes(6).toString('hex')}`;
@@ -65,6 +68,7 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
     databaseUrl: url.toString(),
     dataDir: 'memory://',
     poolSize: options.poolSize ?? 5,
+    ...watch,
   });
   return {
     ...db,

@@ -30,24 +30,25 @@ export async function createContact(
   ctx: CommandContext,
   input: Partial<Contact> & { name: string },
 ): Promise<Contact> {
-  const contact = await ctx.repos.contacts.create({
-    ...input,
-    orgId: ctx.org.id,
-    ownerId: ctx.person.id,
-    stage: 'identified',
-    stageChangedAt: ctx.now,
-    lastActivityAt: ctx.now,
-  });
-  await ctx.repos.timeline.add({
-    orgId: ctx.org.id,
-    contactId: contact.id,
-    authorId: ctx.person.id,
-    kind: 'created',
-    fromStage: null,
-    toStage: 'identified',
-    body: null,
-    occurredAt: ctx.now,
-  });
+  // The contact and its first entry are written by one statement.
+  const contact = await ctx.repos.contactChanges.create(
+    {
+      ...input,
+      orgId: ctx.org.id,
+      ownerId: ctx.person.id,
+      stage: 'identified',
+      stageChangedAt: ctx.now,
+      lastActivityAt: ctx.now,
+    },
+    {
+      authorId: ctx.person.id,
+      kind: 'created',
+      fromStage: null,
+      toStage: 'identified',
+      body: null,
+      occurredAt: ctx.now,
+    },
+  );
   await replanPerson(ctx);
   return contact;
 }

@@ -12,16 +12,18 @@ import { codeTries, hashCode, issueCode } from './secretCodes.js';
 async function collectData(ctx: CommandContext) {
   const { repos, person } = ctx;
   const contacts = await repos.contacts.listByOwner(person.id);
-  const detailed = [];
-  for (const c of contacts) {
-    const [timeline, questions, meetings, nudges] = await Promise.all([
-      repos.timeline.listForContact(c.id),
-      repos.questions.listForContact(c.id),
-      repos.meetings.latestForContact(c.id),
-      repos.nudges.listForContact(c.id),
-    ]);
-    detailed.push({ ...c, timeline, questions, latestMeeting: meetings, reminders: nudges });
-  }
+  // Every contact's details in one statement, however long the list.
+  const details = await repos.contactDetails.detailsOf(ctx.org.id, contacts);
+  const detailed = contacts.map((c) => {
+    const d = details.get(c.id);
+    return {
+      ...c,
+      timeline: d?.timeline ?? [],
+      questions: d?.questions ?? [],
+      latestMeeting: d?.meeting ?? null,
+      reminders: d?.nudges ?? [],
+    };
+  });
   const [outcomes, decisions] = await Promise.all([
     repos.outcomes.listForOwner(person.id),
     repos.outcomes.decisionsOf(person.id),

@@ -1,6 +1,7 @@
 /**
- * The coordinator's digest commands: `digest preview`, `digest channel`, `digest at`, `digest csv`,
- * `digest log`, `stats` and `report`. The figures come from src/core/digest; the preview's chart is rendered to
+ * The coordinator's digest commands: `digest preview`, `digest channel`, `digest at` and
+ * `digest csv`; the figures asked for on the spot (`digest log`, `stats`, `report`) are in
+ * figureCommands.ts. The figures come from src/core/digest; the preview's chart is rendered to
  * PNG at the edge (a ChartRenderer) that the facade puts on the command context; without one the
  * preview has no image.
  */
@@ -12,40 +13,21 @@ import { digestFactsSince } from '../digest/digestFigures.js';
 import { digestMessage } from '../digest/digestMessage.js';
 import type { DigestSettings } from '../digest/digestPorts.js';
 import { type DigestSchedule, digestWeeks, dueSlot, nextSlotAfter } from '../digest/digestSchedule.js';
-import { outcomesSince } from '../digest/outcomeLines.js';
-import {
-  computeStats,
-  DEFAULT_STATS_WEEKS,
-  reportCsv,
-  reportRows,
-  statsFactsSince,
-} from '../digest/statsFigures.js';
-import { digestLogReply, dmRecipient, statsReply } from '../digest/statsText.js';
-import { parseNothing } from '../grammar/accountGrammars.js';
+import { dmRecipient } from '../digest/statsText.js';
 import { parseLocalTime, parseWeekday, WEEKDAY_NAMES } from '../grammar/clockTimes.js';
 import { parseOptionalCohort } from '../grammar/cohortGrammars.js';
-import { MAX_STATS_WEEKS, parseDigestAt, parseDigestChannel, parseStats } from '../grammar/staffGrammars.js';
+import { parseDigestAt, parseDigestChannel } from '../grammar/staffGrammars.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDateTime, formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
 import { ADVISORS, COORDINATORS } from './define.js';
-
-/** How many entries `digest log` shows. */
-export const DIGEST_LOG_LIMIT = 20;
+import { COHORT_OPTION, FIGURE_COMMANDS } from './figureCommands.js';
 
 const CHANNEL_USAGE = 'digest channel <channel|off>';
 const AT_USAGE = 'digest at <weekday> <time>';
 const CSV_USAGE = 'digest csv [on|off]';
-const STATS_USAGE = 'stats [weeks] [cohort]';
 const PREVIEW_USAGE = 'digest preview [cohort]';
-const REPORT_USAGE = 'report [cohort]';
-
-const COHORT_OPTION = {
-  name: 'cohort',
-  type: 'string',
-  description: 'Only this cohort (its number or name)',
-} as const;
 
 /** Why a channel is not taken, in one sentence each. */
 const CHANNEL_REFUSALS = {
@@ -294,129 +276,11 @@ const csvCommand = {
   },
 } satisfies Command;
 
-const logCommand = {
-  name: 'digest log',
-  roles: COORDINATORS,
-  audience: 'coordinator',
-  summary: 'Every digest, stats and report sent: when, to whom, with how many students',
-  usage: 'digest log',
-  examples: ['digest log'],
-  options: [],
-  parse: parseNothing,
-  async run(ctx) {
-    const entries = await ctx.repos.digest.listLog(ctx.org.id, DIGEST_LOG_LIMIT);
-    const names = new Map((await ctx.repos.persons.listByOrg(ctx.org.id)).map((p) => [p.id, p.displayName]));
-    return ok(digestLogReply(entries, names, ctx.actor.timezone));
-  },
-} satisfies Command;
-
-/** The number of weeks: Discord sends a number, the text grammar a number too. */
-function weeksOf(args: RawArgs): Result<number> {
-  const raw = args.weeks;
-  if (raw === undefined || raw === '') return ok(DEFAULT_STATS_WEEKS);
-  const weeks = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_STATS_WEEKS) {
-    return fail('invalid_value', `Give a number of weeks from 1 to ${MAX_STATS_WEEKS}.`, {
-      usage: STATS_USAGE,
-    });
-  }
-  return ok(weeks);
-}
-
-const statsCommand = {
-  name: 'stats',
-  roles: ADVISORS,
-  audience: 'coordinator',
-  summary: 'Funnel figures over the last weeks (4 unless you say), for everyone or one cohort',
-  usage: STATS_USAGE,
-  examples: ['stats', 'stats 12', 'stats 12 #2'],
-  options: [
-    {
-      name: 'weeks',
-      type: 'integer',
-      description: 'How many weeks back (1 to 52)',
-      minValue: 1,
-      maxValue: MAX_STATS_WEEKS,
-    },
-    COHORT_OPTION,
-  ],
-  parse: parseStats,
-  async run(ctx, args) {
-    const weeks = weeksOf(args);
-    if (!weeks.ok) return weeks;
-    const { repos, org, now } = ctx;
-    const scope = await scopeFor(ctx, text(args, 'cohort'), STATS_USAGE);
-    if (!scope.ok) return scope;
-    const facts = await repos.digest.facts(org.id, statsFactsSince(now, org.timezone, weeks.value), now);
-    const stats = computeStats(scopeFacts(facts, scope.value), now, org.timezone, weeks.value);
-    await repos.digest.record({
-      orgId: org.id,
-      kind: 'stats',
-      recipient: dmRecipient([ctx.person.id]),
-      requestedById: ctx.person.id,
-      studentIds: stats.studentIds,
-      sentAt: now,
-    });
-    const reply = statsReply(stats, scopedTitle(org.name, scope.value), org.timezone);
-    reply.blocks.push(await outcomesSince(ctx, scope.value, statsFactsSince(now, org.timezone, weeks.value)));
-    return ok(reply);
-  },
-} satisfies Command;
-
-const reportCommand = {
-  name: 'report',
-  roles: ADVISORS,
-  audience: 'coordinator',
-  summary: 'A CSV file with one row per student: contacts by stage, meetings, thank-yous',
-  usage: REPORT_USAGE,
-  examples: ['report', 'report 2'],
-  details: ["No note text and no contact's details: counts per student only."],
-  options: [COHORT_OPTION],
-  parse: parseOptionalCohort,
-  async run(ctx, args) {
-    const { repos, org, now } = ctx;
-    const scope = await scopeFor(ctx, text(args, 'cohort'), REPORT_USAGE);
-    if (!scope.ok) return scope;
-    const rows = reportRows(scopeFacts(await repos.digest.facts(org.id, new Date(0), now), scope.value));
-    await repos.digest.record({
-      orgId: org.id,
-      kind: 'report',
-      recipient: dmRecipient([ctx.person.id]),
-      requestedById: ctx.person.id,
-      studentIds: rows.map((r) => r.studentId),
-      sentAt: now,
-    });
-    return ok({
-      blocks: [
-        {
-          type: 'text',
-          lines: [
-            [
-              `Here is the report: ${rows.length} ${rows.length === 1 ? 'student' : 'students'}, counts only (no notes, no contact details).`,
-            ],
-          ],
-        },
-        { type: 'context', lines: [['This report is recorded in the ', code('digest log'), '.']] },
-      ],
-      files: [
-        {
-          filename: `rapport-report-${now.toISOString().slice(0, 10)}.csv`,
-          contentType: 'text/csv',
-          content: reportCsv(rows),
-          title: 'Rapport report',
-        },
-      ],
-    });
-  },
-} satisfies Command;
-
 /** The digest commands, in help order. */
 export const DIGEST_COMMANDS: readonly Command[] = [
   previewCommand,
   channelCommand,
   atCommand,
   csvCommand,
-  logCommand,
-  statsCommand,
-  reportCommand,
+  ...FIGURE_COMMANDS,
 ];

@@ -75,21 +75,15 @@ const SHOW_USAGE = 'show <contact>';
 
 /** The card for one contact; also behind the Show contact button. */
 export async function showCard(ctx: CommandContext, contact: Contact): Promise<Reply> {
-  const [meeting, timeline, questions, nudges, referrer] = await Promise.all([
-    ctx.repos.meetings.latestForContact(contact.id),
-    ctx.repos.timeline.listForContact(contact.id),
-    ctx.repos.questions.listForContact(contact.id),
-    ctx.repos.nudges.listForContact(contact.id),
-    contact.referredById
-      ? ctx.repos.contacts.getById(ctx.person.id, contact.referredById)
-      : Promise.resolve(null),
-  ]);
+  const details = (await ctx.repos.contactDetails.detailsOf(ctx.org.id, [contact])).get(contact.id);
+  if (!details) throw new Error('show: no details for the contact');
+  const { meeting, timeline, questions, nudges, referrer, authors } = details;
   const authorNames = new Map<string, string>();
   for (const id of new Set(
     timeline.map((e) => e.authorId).filter((a): a is string => !!a && a !== ctx.person.id),
   )) {
-    const author = await ctx.repos.persons.getById(ctx.org.id, id);
-    if (author) authorNames.set(id, author.displayName);
+    const name = authors.get(id);
+    if (name !== undefined) authorNames.set(id, name);
   }
   return contactCard({
     contact,

@@ -6,9 +6,11 @@
  */
 import type { Command, CommandContext } from '../command.js';
 import { parsePair } from '../grammar/cohortGrammars.js';
+import { INTRO_GATHER_MS, mentorIntroDueAt, UNREQUESTED_MENTOR_KINDS } from '../nudges/mentorReminders.js';
 import type { Person } from '../people/peoplePorts.js';
 import { code, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
+import { formatDay } from '../views/format.js';
 import { ADVISORS } from './define.js';
 import { findPersonInOrg } from './personRef.js';
 
@@ -68,6 +70,39 @@ async function findPair(
   return ok({ mentor: mentor.value, student: student.value });
 }
 
+/**
+ * Queues the mentor's side of a match: into the introduction already waiting for them, or a new
+ * one due when the weekly rule allows. Returns when the mentor will get it.
+ */
+async function introduceToMentor(
+  ctx: CommandContext,
+  mentor: Person,
+  student: Person,
+  matchId: string,
+): Promise<Date> {
+  const nudges = ctx.repos.nudges;
+  const waiting = await nudges.lockPendingOfKind(ctx.org.id, mentor.id, 'match_intro', {
+    key: 'side',
+    value: 'mentor',
+  });
+  if (waiting && (await nudges.addToPendingList(waiting.id, 'students', student.id, student.displayName))) {
+    return waiting.dueAt;
+  }
+  const dueAt = mentorIntroDueAt(await nudges.lastOfKinds(mentor.id, UNREQUESTED_MENTOR_KINDS), ctx.now);
+  await nudges.enqueue(ctx.org.id, [
+    {
+      kind: 'match_intro',
+      dedupeKey: `match_intro:${matchId}:mentor`,
+      personId: mentor.id,
+      contactId: null,
+      expectedStage: null,
+      dueAt,
+      payload: { side: 'mentor', students: { [student.id]: student.displayName } },
+    },
+  ]);
+  return dueAt;
+}
+
 /** What an introduction keeps of the other person, removed when that person is forgotten. */
 export const INTRO_PAYLOAD_FIELDS = ['otherId', 'otherName'] as const;
 
@@ -98,21 +133,22 @@ const matchCommand = {
         ],
       });
     }
-    // One introduction each, delivered privately by the worker; the keys make a second one impossible.
-    // (INTRO_PAYLOAD_FIELDS names the other person: forget-me takes them out.)
-    const intro = (to: Person, other: Person, side: 'mentor' | 'student') => ({
-      kind: 'match_intro' as const,
-      dedupeKey: `match_intro:${match.id}:${side}`,
-      personId: to.id,
-      contactId: null,
-      expectedStage: null,
-      dueAt: ctx.now,
-      payload: { matchId: match.id, otherId: other.id, otherName: other.displayName, side },
-    });
+    // The student's introduction goes out at once; the mentor's gathers this sitting's matches
+    // and keeps to one unrequested message a week (mentorReminders.ts). Delivered privately by
+    // the worker; the keys make a second one impossible. INTRO_PAYLOAD_FIELDS and the `students`
+    // map name the other person: forget-me takes them out.
     await ctx.repos.nudges.enqueue(ctx.org.id, [
-      intro(mentor, student, 'mentor'),
-      intro(student, mentor, 'student'),
+      {
+        kind: 'match_intro',
+        dedupeKey: `match_intro:${match.id}:student`,
+        personId: student.id,
+        contactId: null,
+        expectedStage: null,
+        dueAt: ctx.now,
+        payload: { matchId: match.id, otherId: mentor.id, otherName: mentor.displayName, side: 'student' },
+      },
     ]);
+    const mentorHears = await introduceToMentor(ctx, mentor, student, match.id);
     return ok({
       blocks: [
         {
@@ -120,10 +156,14 @@ const matchCommand = {
           lines: [
             [user(mentor.displayName), ' now mentors ', user(student.displayName), '.'],
             [
-              'Both get a short introduction in private; ',
-              code('mentees'),
-              ' shows the match to the mentor.',
+              user(student.displayName),
+              ' gets a short introduction in private now; ',
+              user(mentor.displayName),
+              mentorHears.getTime() - ctx.now.getTime() > INTRO_GATHER_MS
+                ? ` gets theirs on ${formatDay(mentorHears, ctx.actor.timezone)}, a week after their last message from Rapport.`
+                : ' gets one for all the students you match with them in the next few minutes.',
             ],
+            [code('mentees'), ' shows the match to the mentor.'],
           ],
         },
       ],
@@ -147,6 +187,14 @@ const unmatchCommand = {
     if (!(await ctx.repos.cohorts.unmatch(ctx.org.id, mentor.id, student.id))) {
       return fail('not_found', 'Those two are not matched; nothing changed.', { usage: UNMATCH_USAGE });
     }
+    // Introductions and reminders about the pairing that have not gone out yet do not go.
+    await ctx.repos.nudges.cancelPendingWith(
+      ctx.org.id,
+      'match_intro',
+      { key: 'otherId', value: mentor.id },
+      student.id,
+    );
+    await ctx.repos.nudges.forgetInStudentLists(ctx.org.id, student.id, mentor.id);
     return ok({
       blocks: [
         {

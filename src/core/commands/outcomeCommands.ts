@@ -14,7 +14,7 @@ import {
   RATINGS,
   type Rating,
 } from '../pipeline/outcomePorts.js';
-import { code, type Line, type Reply, user } from '../reply.js';
+import { type ActionId, type Block, code, type Line, type Reply, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { resolveContact, text } from './args.js';
 import { EVERYONE } from './define.js';
@@ -38,22 +38,53 @@ export async function recordOutcome(
     effect,
     ratedAt: ctx.now,
   });
-  const lines: Line[] = [
-    [
-      'Noted: your conversation with ',
-      user(contact.name),
-      ` was ${rating === 'not' ? 'not useful' : rating}`,
-      effect ? ` (${effect}).` : '.',
-    ],
+  return { blocks: outcomeBlocks(contact, rating, effect) };
+}
+
+/** The buttons that say what a rated conversation changed, each carrying the contact's id. */
+export const EFFECT_ACTIONS: Record<Effect, { id: ActionId; label: string }> = {
+  confirmed: { id: 'outcome_confirmed', label: 'Confirmed my direction' },
+  'new direction': { id: 'outcome_new_direction', label: 'Opened a new direction' },
+  'ruled out': { id: 'outcome_ruled_out', label: 'Ruled something out' },
+  unsure: { id: 'outcome_unsure', label: 'Not sure yet' },
+};
+
+/** "Noted", and, while the effect is unsaid, the question with its buttons and its command. */
+function outcomeBlocks(contact: Contact, rating: Rating, effect: Effect | null): Block[] {
+  const noted: Line = [
+    'Noted: your conversation with ',
+    user(contact.name),
+    ` was ${rating === 'not' ? 'not useful' : rating}`,
+    effect ? ` (${effect}).` : '.',
   ];
-  if (!effect) {
-    lines.push([
-      'What did it change? Say it with ',
-      code(`outcome ${contact.number} ${rating} <confirmed|new direction|ruled out|unsure>`),
-      '.',
-    ]);
-  }
-  return { blocks: [{ type: 'text', lines }] };
+  if (effect) return [{ type: 'text', lines: [noted] }];
+  return [
+    {
+      type: 'text',
+      lines: [
+        noted,
+        [
+          'What did it change for you? Tap one, or say it with ',
+          code(`outcome ${contact.number} ${rating} <confirmed|new direction|ruled out|unsure>`),
+          '.',
+        ],
+      ],
+    },
+    {
+      type: 'actions',
+      actions: EFFECTS.map((e) => ({ ...EFFECT_ACTIONS[e], value: contact.id })),
+    },
+  ];
+}
+
+/** The step after a rating: what it changed, added to the rating already kept. */
+export async function recordEffect(
+  ctx: CommandContext,
+  contact: Contact,
+  effect: Effect,
+): Promise<Reply | null> {
+  const outcome = await ctx.repos.outcomes.setEffect(ctx.person.id, contact.id, effect);
+  return outcome ? { blocks: outcomeBlocks(contact, outcome.rating, effect) } : null;
 }
 
 /** Keeps the student's decision: what `decide` and the reflect reminder's buttons both do. */

@@ -7,7 +7,7 @@ import { MEETING_MODES, type MeetingMode, MODE_LABELS } from '../domain.js';
 import { parseMinutes, parseWhen } from '../grammar/dates.js';
 import { parseScheduled } from '../grammar/pipelineGrammars.js';
 import { findMeetingMode } from '../grammar/vocabulary.js';
-import { changeStage } from '../pipeline/contactChanges.js';
+import { changeStageWithMeeting } from '../pipeline/contactChanges.js';
 import type { Contact } from '../pipeline/contactPorts.js';
 import type { Meeting } from '../pipeline/meetingPorts.js';
 import { code, type Line } from '../reply.js';
@@ -141,29 +141,29 @@ export const scheduledCommand = {
     }
     const previous = await ctx.repos.meetings.latestForContact(c.id);
     const reschedule = previous && !previous.heldAt && !previous.loggedByMentor && c.stage === 'scheduled';
-    const meeting = reschedule
-      ? await ctx.repos.meetings.update(previous.id, {
-          startsAt: when.value.date,
-          durationMinutes: minutes,
-          mode,
-        })
-      : await ctx.repos.meetings.create({
-          orgId: ctx.org.id,
-          studentId: ctx.person.id,
-          contactId: c.id,
-          mentorId: null,
-          startsAt: when.value.date,
-          durationMinutes: minutes,
-          mode,
-          loggedByStudent: false,
-          loggedByMentor: false,
-          topics: null,
-        });
-    // A same-stage move is recorded as a dated interaction, so a reschedule is one change.
-    await changeStage(ctx, c, {
+    // The meeting is saved with the move to `scheduled`, in one statement. A same-stage move is
+    // recorded as a dated interaction, so a reschedule is one change.
+    const { meeting } = await changeStageWithMeeting(ctx, c, {
       to: 'scheduled',
-      body: reschedule ? `rescheduled to ${formatDateTime(meeting.startsAt, ctx.actor.timezone)}` : null,
+      body: reschedule ? `rescheduled to ${formatDateTime(when.value.date, ctx.actor.timezone)}` : null,
+      meeting: reschedule
+        ? { id: previous.id, patch: { startsAt: when.value.date, durationMinutes: minutes, mode } }
+        : {
+            create: {
+              orgId: ctx.org.id,
+              studentId: ctx.person.id,
+              contactId: c.id,
+              mentorId: null,
+              startsAt: when.value.date,
+              durationMinutes: minutes,
+              mode,
+              loggedByStudent: false,
+              loggedByMentor: false,
+              topics: null,
+            },
+          },
     });
+    if (!meeting) throw new Error('scheduled: the meeting was not saved');
     const ics = meetingIcs(c, meeting, ctx.now);
     const soon = meeting.startsAt.getTime() - ctx.now.getTime() < 24 * 60 * 60 * 1000;
     const lines: Line[] = [

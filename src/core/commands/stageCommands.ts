@@ -3,8 +3,9 @@ import { MEETING_MODES, MODE_LABELS, STAGE_LABELS, STAGES, type Stage } from '..
 import { parseWhen } from '../grammar/dates.js';
 import { parseContactOnly, parseMet, parseMove, parseReached } from '../grammar/pipelineGrammars.js';
 import { resolveStage } from '../grammar/vocabulary.js';
-import { changeStage, noteWithChange } from '../pipeline/contactChanges.js';
-import type { Meeting } from '../pipeline/meetingPorts.js';
+import { changeStage } from '../pipeline/contactChanges.js';
+import type { MeetingSave } from '../pipeline/contactPorts.js';
+import type { MeetingPatch } from '../pipeline/meetingPorts.js';
 import { STAGE_COMMAND } from '../pipeline/stageMachine.js';
 import { code, type Line, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
@@ -103,31 +104,38 @@ export const metCommand = {
     const c = resolved.value.contact;
     const check = isConfirmed(args) ? null : await checkMet(ctx, c);
     if (check) return ok(check);
+    // The meeting is saved with the move to `met`, in one statement.
     const meeting = await ctx.repos.meetings.latestForContact(c.id);
+    let save: MeetingSave | undefined;
     if (meeting && !meeting.heldAt) {
       // Met earlier than planned (or the plan was never updated): the meeting ended now at the latest.
       const endsAt = meeting.startsAt.getTime() + meeting.durationMinutes * 60_000;
-      const patch: Partial<Meeting> = { heldAt: ctx.now, loggedByStudent: true };
+      const patch: MeetingPatch = { heldAt: ctx.now, loggedByStudent: true };
       if (endsAt > ctx.now.getTime())
         patch.startsAt = new Date(ctx.now.getTime() - meeting.durationMinutes * 60_000);
-      await ctx.repos.meetings.update(meeting.id, patch);
+      save = { id: meeting.id, patch };
     } else if (!meeting || c.stage !== 'met') {
-      await ctx.repos.meetings.create({
-        orgId: ctx.org.id,
-        studentId: ctx.person.id,
-        contactId: c.id,
-        mentorId: c.personId,
-        startsAt: new Date(ctx.now.getTime() - DEFAULT_MINUTES * 60_000),
-        durationMinutes: DEFAULT_MINUTES,
-        mode: null,
-        loggedByStudent: true,
-        loggedByMentor: false,
-        topics: null,
-        heldAt: ctx.now,
-      });
+      save = {
+        create: {
+          orgId: ctx.org.id,
+          studentId: ctx.person.id,
+          contactId: c.id,
+          mentorId: c.personId,
+          startsAt: new Date(ctx.now.getTime() - DEFAULT_MINUTES * 60_000),
+          durationMinutes: DEFAULT_MINUTES,
+          mode: null,
+          loggedByStudent: true,
+          loggedByMentor: false,
+          topics: null,
+          heldAt: ctx.now,
+        },
+      };
     }
-    const updated = await changeStage(ctx, c, { to: 'met' });
-    if (notes.value) await noteWithChange(ctx, updated, notes.value);
+    await changeStage(ctx, c, {
+      to: 'met',
+      ...(notes.value ? { note: notes.value } : {}),
+      ...(save ? { meeting: save } : {}),
+    });
     return confirm(
       ['Well done on your conversation with ', ...contactLabel(c), '.'],
       [

@@ -6,10 +6,12 @@
  * student due is named in one message, and a reminder waits until seven days have passed since
  * the last such message.
  *
- * What counts as a message the mentor did not ask for: this reminder, and the introduction a
- * coordinator's `match` sends them (the mentor did not ask for it, so a reminder never follows an
- * introduction within the week). The introduction itself is not held back: it answers a person's
- * action that moment, and the student's side of it goes out at once too.
+ * What counts as a message the mentor did not ask for: this reminder, a cohort's welcome, and the
+ * introduction a coordinator's `match` sends them. The introduction keeps to the same rule: the
+ * matches made for one mentor within a quarter of an hour (a coordinator pairing a mentor with
+ * several students in one sitting) share one introduction, and while one waits, every later
+ * match joins it; one made within a week of the mentor's last unrequested message waits for the
+ * week to pass. The student's side of an introduction goes out at once.
  */
 import type { NudgeKind } from '../domain.js';
 import type { PlannedNudge } from './nudgePorts.js';
@@ -22,6 +24,19 @@ export const MENTOR_QUIET_DAYS = 21;
 export const MENTOR_MESSAGE_GAP_DAYS = 7;
 /** The messages to a mentor they did not ask for (what the weekly limit counts). */
 export const UNREQUESTED_MENTOR_KINDS: readonly NudgeKind[] = ['match_intro', 'mentor_reminder', 'welcome'];
+
+/** How long a mentor's introduction waits for the other matches of the same sitting. */
+export const INTRO_GATHER_MS = 15 * 60 * 1000;
+
+/**
+ * When a new introduction to a mentor goes out: after the quarter of an hour that gathers a
+ * sitting's matches, and never within a week of the mentor's last unrequested message.
+ */
+export function mentorIntroDueAt(lastUnrequestedAt: Date | null, now: Date): Date {
+  const gathered = now.getTime() + INTRO_GATHER_MS;
+  const weekAfter = lastUnrequestedAt ? lastUnrequestedAt.getTime() + MENTOR_MESSAGE_GAP_DAYS * DAY_MS : 0;
+  return new Date(Math.max(gathered, weekAfter));
+}
 
 /** One of a mentor's matches, as the reminder is decided from it. */
 export interface MentorMatchState {

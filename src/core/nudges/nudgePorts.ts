@@ -16,6 +16,13 @@ export interface PlannedNudge {
   payload?: Record<string, unknown>;
 }
 
+/** A contact's nudges (`contactId`), or a person's own nudges of some kinds (`contactId` null). */
+export interface NudgeScope {
+  personId: string;
+  contactId: string | null;
+  kinds?: readonly NudgeKind[];
+}
+
 export interface NudgeRecord extends PlannedNudge {
   id: string;
   orgId: string;
@@ -34,9 +41,11 @@ export interface NudgeRepository {
    * given kinds) equal to `planned`: new keys are inserted, pending ones re-timed, pending ones not
    * planned any more are cancelled. Keys already sent or cancelled are left alone.
    */
-  replacePlanned(
-    scope: { orgId: string; personId: string; contactId: string | null; kinds?: readonly NudgeKind[] },
-    planned: PlannedNudge[],
+  replacePlanned(scope: NudgeScope & { orgId: string }, planned: PlannedNudge[]): Promise<void>;
+  /** The same for several scopes of one organization, in one statement. */
+  replacePlannedAll(
+    orgId: string,
+    plans: readonly { scope: NudgeScope; planned: readonly PlannedNudge[] }[],
   ): Promise<void>;
   listForPerson(personId: string, statuses?: readonly NudgeStatus[]): Promise<NudgeRecord[]>;
   /** A person's own nudges of these kinds (no contact's), whatever their status. */
@@ -55,12 +64,36 @@ export interface NudgeRepository {
   /** Delivers a nudge again at `dueAt` (the Snooze buttons on a delivered nudge). */
   reschedule(nudgeId: string, dueAt: Date): Promise<void>;
   /**
-   * Takes a forgotten student out of the mentors' reminders still waiting; a reminder left naming
-   * nobody is cancelled.
+   * Takes a student out of the student lists (`payload.students`, keyed by id) of mentors'
+   * reminders and introductions: every one of them when the student is forgotten, or only those
+   * of one mentor (`mentorId`) when the pairing ends. A waiting one left naming nobody is cancelled.
    */
-  forgetInMentorReminders(orgId: string, studentId: string): Promise<void>;
-  /** Cancels the pending nudges of `kind` whose payload holds `match.value` at `match.key`. */
-  cancelPendingWith(orgId: string, kind: NudgeKind, match: { key: string; value: string }): Promise<void>;
+  forgetInStudentLists(orgId: string, studentId: string, mentorId?: string): Promise<void>;
+  /**
+   * The person's pending nudge of `kind` whose payload holds `match.value` at `match.key`, if one
+   * waits; locks the person's nudges of that kind until the transaction ends, so that two
+   * commands gathering into one nudge at once do not each queue their own.
+   */
+  lockPendingOfKind(
+    orgId: string,
+    personId: string,
+    kind: NudgeKind,
+    match: { key: string; value: string },
+  ): Promise<NudgeRecord | null>;
+  /** Adds `name` under `id` to a pending nudge's `payload[list]`; false when it no longer waits. */
+  addToPendingList(nudgeId: string, list: string, id: string, name: string): Promise<boolean>;
+  /** When the latest of the person's nudges of these kinds was sent (or is due, if waiting). */
+  lastOfKinds(personId: string, kinds: readonly NudgeKind[]): Promise<Date | null>;
+  /**
+   * Cancels the pending nudges of `kind` whose payload holds `match.value` at `match.key`, only
+   * `personId`'s when given.
+   */
+  cancelPendingWith(
+    orgId: string,
+    kind: NudgeKind,
+    match: { key: string; value: string },
+    personId?: string,
+  ): Promise<void>;
   /**
    * Removes `fields` from the payload of every nudge of the organization whose payload holds
    * `match.value` at `match.key` (what a forgotten mentor left in students' reminders).

@@ -8,10 +8,19 @@ import type { NudgeRecord } from './nudgePorts.js';
 /** The introduction each side of a match gets: who the other is and what to do next. */
 export function matchIntro(nudge: NudgeRecord): Line[] {
   const { otherName, side } = nudge.payload;
-  const other: Inline = typeof otherName === 'string' && otherName.trim() ? user(otherName) : 'someone';
   if (side === 'mentor') {
+    // One introduction names every student matched in the sitting (`students`); an earlier
+    // introduction named one (`otherName`).
+    const names = studentNames(nudge.payload.students);
+    if (names.length === 0 && typeof otherName === 'string' && otherName.trim()) names.push(otherName);
+    const who: Line = names.length ? namesLine(names) : ['a student'];
     return [
-      ['Your program matched you with the student ', other, ' as their mentor.'],
+      [
+        'Your program matched you with ',
+        names.length > 1 ? 'the students ' : names.length ? 'the student ' : '',
+        ...who,
+        names.length > 1 ? '; you are their mentor.' : ' as their mentor.',
+      ],
       [
         'Say hello and find a time to talk; afterwards, record it with ',
         code('log'),
@@ -21,6 +30,7 @@ export function matchIntro(nudge: NudgeRecord): Line[] {
       ],
     ];
   }
+  const other: Inline = typeof otherName === 'string' && otherName.trim() ? user(otherName) : 'someone';
   return [
     ['Your program matched you with ', other, ', a mentor who is glad to talk about their work.'],
     [
@@ -29,6 +39,13 @@ export function matchIntro(nudge: NudgeRecord): Line[] {
       ', prepare a few open questions, and ask for a short conversation.',
     ],
   ];
+}
+
+/** The names of a `students` map (id to name), sorted. */
+function studentNames(raw: unknown): string[] {
+  return (raw && typeof raw === 'object' ? Object.values(raw) : [])
+    .filter((n): n is string => typeof n === 'string' && n.trim() !== '')
+    .sort((a, b) => a.localeCompare(b));
 }
 
 /** "Ana", "Ana and Ben", "Ana, Ben and Chloe": names as user text. */
@@ -43,10 +60,7 @@ function namesLine(names: readonly string[]): Line {
 
 /** A mentor's gentle reminder: every matched student with no meeting logged for three weeks. */
 export function mentorReminder(nudge: NudgeRecord): Line[] {
-  const raw = nudge.payload.students;
-  const names = (raw && typeof raw === 'object' ? Object.values(raw) : [])
-    .filter((n): n is string => typeof n === 'string' && n.trim() !== '')
-    .sort((a, b) => a.localeCompare(b));
+  const names = studentNames(nudge.payload.students);
   const who: Line = names.length ? namesLine(names) : ['a student you were matched with'];
   return [
     ['A gentle note: no meeting with ', ...who, ' has been logged in the last three weeks.'],

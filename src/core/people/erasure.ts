@@ -10,8 +10,8 @@ import type { Repos } from '../store.js';
 export async function erasePerson(repos: Repos, orgId: string, personId: string): Promise<void> {
   // A mentor's name, id and typed topics sit in their students' reminders: they go too.
   await repos.nudges.stripPayloads(orgId, { key: 'mentorId', value: personId }, MENTOR_PAYLOAD_FIELDS);
-  // A student's name waits in their mentor's reminder: it goes too.
-  await repos.nudges.forgetInMentorReminders(orgId, personId);
+  // A student's name sits in their mentor's reminders and introductions: it goes too.
+  await repos.nudges.forgetInStudentLists(orgId, personId);
   // An introduction to them still waiting goes unsent, and their name leaves every introduction.
   const introducing = { key: 'otherId', value: personId };
   await repos.nudges.cancelPendingWith(orgId, 'match_intro', introducing);

@@ -143,10 +143,15 @@ export interface DirectoryRepository {
     defaults: { timezone: string; coordinator: boolean },
   ): Promise<{ org: Organization; person: Person; identity: Identity; firstUse: boolean } | undefined>;
   getOrganization(orgId: string): Promise<Organization>;
-  /** The organization and one of its people (null when gone), in one statement. */
+  /**
+   * The organization and one of its people (null when gone), in one statement. With `touch`, the
+   * same statement records the person active at `touch.at` when their last activity is unknown or
+   * more than `touch.olderThanMs` earlier, and the person returned carries it.
+   */
   getPersonInOrganization(
     orgId: string,
     personId: string,
+    touch?: { at: Date; olderThanMs: number },
   ): Promise<{ org: Organization; person: Person | null }>;
   /**
    * Someone named before they have used Rapport (`role <@U123> mentor`): finds or creates the

@@ -3,8 +3,9 @@
  * writes the timeline, moves the nudge clock when it is an interaction, and re-plans nudges.
  */
 import type { Stage } from '../domain.js';
-import type { Contact, ContactPatch } from './contactPorts.js';
-import { type PlanningContext, replanContact, replanPerson } from './replan.js';
+import type { Contact, ContactPatch, MeetingSave, NewTimelineEvent } from './contactPorts.js';
+import type { Meeting } from './meetingPorts.js';
+import { type PlanningContext, replan, replanContact } from './replan.js';
 
 export interface StageChange {
   to: Stage;
@@ -14,6 +15,13 @@ export interface StageChange {
   body?: string | null;
   /** Who made the change when it is not the owner (a mentor's log). */
   authorId?: string;
+  /**
+   * A note written with the change (`met jane <notes>`): the change already counts as the
+   * interaction, now, so the note is only dated on the timeline, after the change.
+   */
+  note?: string;
+  /** A meeting saved with the change (`scheduled`, `met`), in the same statement. */
+  meeting?: MeetingSave;
 }
 
 /** Moves a contact to a stage (any stage) and counts it as an interaction. */
@@ -22,6 +30,18 @@ export async function changeStage(
   contact: Contact,
   change: StageChange,
 ): Promise<Contact> {
+  return (await changeStageWithMeeting(ctx, contact, change)).contact;
+}
+
+/**
+ * The same, returning the meeting saved with the change too. The contact, its timeline entries and
+ * the meeting are written by one statement, and re-planning reads once and writes at most once.
+ */
+export async function changeStageWithMeeting(
+  ctx: PlanningContext,
+  contact: Contact,
+  change: StageChange,
+): Promise<{ contact: Contact; meeting: Meeting | null }> {
   const at = change.at ?? ctx.now;
   // A move dated by the student ("reached 1 on Nov 28") starts the new stage's clock from that
   // day, even when the contact was only added today; an undated one never moves it backwards.
@@ -31,20 +51,28 @@ export async function changeStage(
     patch.stage = change.to;
     patch.stageChangedAt = at;
   }
-  const updated = await ctx.repos.contacts.update(contact.ownerId, contact.id, patch);
-  await ctx.repos.timeline.add({
-    orgId: contact.orgId,
+  const entries: NewTimelineEvent[] = [
+    {
+      orgId: contact.orgId,
+      contactId: contact.id,
+      authorId: change.authorId ?? ctx.person.id,
+      kind: contact.stage === change.to ? 'interaction' : 'stage',
+      fromStage: contact.stage,
+      toStage: change.to,
+      body: change.body ?? null,
+      occurredAt: at,
+    },
+  ];
+  if (change.note) entries.push(entryOf(ctx, contact, 'note', change.note, ctx.now));
+  const saved = await ctx.repos.contactChanges.apply({
+    ownerId: contact.ownerId,
     contactId: contact.id,
-    authorId: change.authorId ?? ctx.person.id,
-    kind: contact.stage === change.to ? 'interaction' : 'stage',
-    fromStage: contact.stage,
-    toStage: change.to,
-    body: change.body ?? null,
-    occurredAt: at,
+    patch,
+    entries,
+    ...(change.meeting ? { meeting: change.meeting } : {}),
   });
-  await replanContact(ctx, updated);
-  await replanPerson(ctx);
-  return updated;
+  await replan(ctx, [saved.contact], { person: true });
+  return saved;
 }
 
 /** A logged interaction or note: dated on the timeline, and the nudge clock restarts. */
@@ -58,33 +86,30 @@ export async function logInteraction(
   },
 ): Promise<Contact> {
   const at = entry.at ?? ctx.now;
-  await addEntry(ctx, contact, entry.kind, entry.body, at);
+  const event = entryOf(ctx, contact, entry.kind, entry.body, at);
   // Preparing questions or snoozing is not contact with the person: the clock stays.
-  if (entry.kind === 'question' || entry.kind === 'snooze') return contact;
-  const updated = await ctx.repos.contacts.update(contact.ownerId, contact.id, {
-    lastActivityAt: maxDate(contact.lastActivityAt, at),
+  if (entry.kind === 'question' || entry.kind === 'snooze') {
+    await ctx.repos.timeline.add(event);
+    return contact;
+  }
+  const { contact: updated } = await ctx.repos.contactChanges.apply({
+    ownerId: contact.ownerId,
+    contactId: contact.id,
+    patch: { lastActivityAt: maxDate(contact.lastActivityAt, at) },
+    entries: [event],
   });
   await replanContact(ctx, updated);
   return updated;
 }
 
-/**
- * A note written with a change this command has just made (`met jane <notes>`): that change
- * already counted as the interaction, now, and re-planned, so the note is only dated on the
- * timeline (what logInteraction would add, without its no-op update and re-plan).
- */
-export async function noteWithChange(ctx: PlanningContext, changed: Contact, body: string): Promise<void> {
-  await addEntry(ctx, changed, 'note', body, ctx.now);
-}
-
-async function addEntry(
+function entryOf(
   ctx: PlanningContext,
   contact: Contact,
   kind: 'note' | 'interaction' | 'referral' | 'question' | 'snooze',
   body: string | null,
   at: Date,
-): Promise<void> {
-  await ctx.repos.timeline.add({
+): NewTimelineEvent {
+  return {
     orgId: contact.orgId,
     contactId: contact.id,
     authorId: ctx.person.id,
@@ -93,7 +118,7 @@ async function addEntry(
     toStage: null,
     body,
     occurredAt: at,
-  });
+  };
 }
 
 function maxDate(a: Date, b: Date): Date {

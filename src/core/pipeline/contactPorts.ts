@@ -3,7 +3,9 @@
  * questions. `src/db/repos` implements them.
  */
 import type { Source, Stage, TimelineKind } from '../domain.js';
+import type { NudgeRecord } from '../nudges/nudgePorts.js';
 import type { RowOwner } from '../people/peoplePorts.js';
+import type { Meeting, MeetingPatch, NewMeeting } from './meetingPorts.js';
 
 export interface Contact {
   id: string;
@@ -105,4 +107,45 @@ export interface TimelineRepository {
 export interface QuestionRepository {
   add(orgId: string, contactId: string, text: string): Promise<Question>;
   listForContact(contactId: string): Promise<Question[]>;
+}
+
+/** A meeting saved with a contact's change: a new one, or one changed. */
+export type MeetingSave = { create: NewMeeting } | { id: string; patch: MeetingPatch };
+
+/** A contact's timeline entry written with the contact itself (the contact's id is not known yet). */
+export type NewContactEntry = Omit<NewTimelineEvent, 'contactId' | 'orgId'>;
+
+/** One change of a contact: its row, the timeline entries that date it, and a meeting with it. */
+export interface ContactChange {
+  ownerId: string;
+  contactId: string;
+  patch: ContactPatch;
+  entries: NewTimelineEvent[];
+  meeting?: MeetingSave;
+}
+
+/** A contact's changes written in one round trip each, with what they touch. */
+export interface ContactChangeRepository {
+  /** Applies a change in one statement; the contact as changed, and the meeting when one was saved. */
+  apply(change: ContactChange): Promise<{ contact: Contact; meeting: Meeting | null }>;
+  /** A new contact, with the next number of its owner, and its first timeline entry. */
+  create(input: NewContact, entry: NewContactEntry): Promise<Contact>;
+}
+
+/** What a contact card shows beside the contact. */
+export interface ContactDetails {
+  /** The latest meeting that is not cancelled. */
+  meeting: Meeting | null;
+  timeline: TimelineEvent[];
+  questions: Question[];
+  nudges: NudgeRecord[];
+  /** The contact of the same owner who referred this one, if any. */
+  referrer: Contact | null;
+  /** The display names of the organization's people who wrote on the timeline, by id. */
+  authors: Map<string, string>;
+}
+
+export interface ContactDetailsRepository {
+  /** Each contact's details, by id, in one statement whatever the number of contacts. */
+  detailsOf(orgId: string, contacts: readonly Contact[]): Promise<Map<string, ContactDetails>>;
 }

@@ -22,27 +22,27 @@ export type NewMeeting = Omit<Meeting, 'id' | 'createdAt' | 'heldAt' | 'cancelle
   heldAt?: Date | null;
 };
 
+/** What may change on a meeting. */
+export type MeetingPatch = Partial<
+  Pick<
+    Meeting,
+    | 'startsAt'
+    | 'durationMinutes'
+    | 'mode'
+    | 'heldAt'
+    | 'cancelledAt'
+    | 'loggedByStudent'
+    | 'loggedByMentor'
+    | 'mentorId'
+    | 'topics'
+  >
+>;
+
 export interface MeetingRepository {
   create(meeting: NewMeeting): Promise<Meeting>;
   /** The latest meeting of a contact that is not cancelled. */
   latestForContact(contactId: string): Promise<Meeting | null>;
-  update(
-    id: string,
-    patch: Partial<
-      Pick<
-        Meeting,
-        | 'startsAt'
-        | 'durationMinutes'
-        | 'mode'
-        | 'heldAt'
-        | 'cancelledAt'
-        | 'loggedByStudent'
-        | 'loggedByMentor'
-        | 'mentorId'
-        | 'topics'
-      >
-    >,
-  ): Promise<Meeting>;
+  update(id: string, patch: MeetingPatch): Promise<Meeting>;
   listForStudent(studentId: string): Promise<Meeting[]>;
   listForMentor(mentorId: string): Promise<Meeting[]>;
 }

@@ -27,6 +27,8 @@ export interface OutcomeRepository {
   /** Records (or replaces) the outcome of one of the owner's contacts. */
   rate(orgId: string, ownerId: string, outcome: Outcome): Promise<void>;
   listForOwner(ownerId: string): Promise<Outcome[]>;
+  /** Says what a rated conversation changed; null when the contact has no rating to add it to. */
+  setEffect(ownerId: string, contactId: string, effect: Effect): Promise<Outcome | null>;
   decide(orgId: string, personId: string, decision: Decision, at: Date): Promise<void>;
   decisionsOf(personId: string): Promise<{ decision: Decision; decidedAt: Date }[]>;
 }

@@ -6,7 +6,7 @@
 import type { NudgeKind } from '../domain.js';
 import { wasSuperseded } from '../nudges/catchUp.js';
 import { type NudgeConfig, resolveNudgeConfig } from '../nudges/nudgeConfig.js';
-import type { NudgeRecord, PlannedNudge } from '../nudges/nudgePorts.js';
+import type { NudgeRecord, NudgeScope, PlannedNudge } from '../nudges/nudgePorts.js';
 import { type PersonNudgeState, planContactNudges, planPersonNudges } from '../nudges/nudgeRules.js';
 import type { WakingHours } from '../nudges/wakingHours.js';
 import type { Organization, Person } from '../people/peoplePorts.js';
@@ -42,30 +42,68 @@ const sentOf = (nudges: NudgeRecord[]) =>
     .filter((n) => n.status === 'sent' || wasSuperseded(n))
     .map((n) => ({ dedupeKey: n.dedupeKey, kind: n.kind, sentAt: n.sentAt ?? n.dueAt }));
 
-export async function replanContact(ctx: PlanningContext, contact: Contact): Promise<void> {
+/**
+ * Keeps the pending nudges of these contacts (of the context's person) and, with `person`, the
+ * person's own reminders equal to what the rules say now: one read for all of them, and one write
+ * for those whose plan changed. Most re-plans (a setting that moves only some reminders, a note)
+ * leave reminders as they are: then there is nothing to write.
+ */
+export async function replan(
+  ctx: PlanningContext,
+  contacts: readonly Contact[],
+  options: { person: boolean },
+): Promise<void> {
   const { repos, person, org, now } = ctx;
-  const [meeting, existing, referrer] = await Promise.all([
-    repos.meetings.latestForContact(contact.id),
-    repos.nudges.listForContact(contact.id),
-    contact.referredById
-      ? repos.contacts.getById(contact.ownerId, contact.referredById)
-      : Promise.resolve(null),
-  ]);
-  const planned = planContactNudges(
-    { contact, meeting, sent: sentOf(existing), referrer },
-    wakingHoursOf(person, org),
-    nudgeConfigOf(org),
-    now,
+  const facts = await repos.planning.factsFor(
+    person.id,
+    contacts,
+    options.person ? PERSON_NUDGE_KINDS : null,
   );
-  const snoozedUntil = contact.snoozedUntil;
-  const timed =
-    snoozedUntil && snoozedUntil > now
-      ? planned.map((n) => (n.dueAt < snoozedUntil ? { ...n, dueAt: snoozedUntil } : n))
-      : planned;
-  // Most re-plans (a setting that moves only some reminders, a note) leave a contact's reminders
-  // as they are: then there is nothing to write.
-  if (planInPlace(existing, timed)) return;
-  await repos.nudges.replacePlanned({ orgId: org.id, personId: person.id, contactId: contact.id }, timed);
+  const hours = wakingHoursOf(person, org);
+  const config = nudgeConfigOf(org);
+  const plans: { scope: NudgeScope; planned: PlannedNudge[] }[] = [];
+  for (const contact of contacts) {
+    const known = facts.contacts.get(contact.id);
+    const existing = known?.nudges ?? [];
+    const planned = planContactNudges(
+      { contact, meeting: known?.meeting ?? null, sent: sentOf(existing), referrer: known?.referrer ?? null },
+      hours,
+      config,
+      now,
+    );
+    const snoozedUntil = contact.snoozedUntil;
+    const timed =
+      snoozedUntil && snoozedUntil > now
+        ? planned.map((n) => (n.dueAt < snoozedUntil ? { ...n, dueAt: snoozedUntil } : n))
+        : planned;
+    if (!planInPlace(existing, timed))
+      plans.push({ scope: { personId: person.id, contactId: contact.id }, planned: timed });
+  }
+  if (facts.person) {
+    // The person's own reminders, whatever their status: their sent ones feed the rules, and the
+    // whole set says whether the new plan changes anything.
+    const existing = facts.person.nudges;
+    const planned = planPersonNudges(
+      {
+        person,
+        contacts: await repos.contacts.listByOwner(person.id),
+        meetingsHeld: facts.person.meetingsHeld,
+        firstOutreachAt: facts.person.firstOutreachAt,
+        sent: sentOf(existing.filter((n) => n.contactId === null)),
+      },
+      hours,
+      config,
+      now,
+    );
+    if (!planInPlace(existing, planned))
+      plans.push({ scope: { personId: person.id, contactId: null, kinds: PERSON_NUDGE_KINDS }, planned });
+  }
+  if (plans.length) await repos.nudges.replacePlannedAll(org.id, plans);
+}
+
+/** One contact's nudges. */
+export function replanContact(ctx: PlanningContext, contact: Contact): Promise<void> {
+  return replan(ctx, [contact], { person: false });
 }
 
 /** JSON with object keys sorted: a stored payload (jsonb reorders keys) compares equal to a planned one. */
@@ -137,29 +175,12 @@ async function personNudgeState(
   };
 }
 
-export async function replanPerson(ctx: PlanningContext): Promise<void> {
-  const { repos, person, org, now } = ctx;
-  // The person's own reminders, whatever their status: their sent ones feed the rules, and the
-  // whole set says whether the new plan changes anything.
-  const existing = repos.nudges.listPersonLevel(person.id, PERSON_NUDGE_KINDS);
-  const planned = planPersonNudges(
-    await personNudgeState(repos, person, undefined, existing),
-    wakingHoursOf(person, org),
-    nudgeConfigOf(org),
-    now,
-  );
-  // Most changes (a stage, a note) leave the weekly and reflect reminders as they are.
-  if (planInPlace(await existing, planned)) return;
-  await repos.nudges.replacePlanned(
-    { orgId: org.id, personId: person.id, contactId: null, kinds: PERSON_NUDGE_KINDS },
-    planned,
-  );
+/** The person's own reminders (weekly pipeline, reflect). */
+export function replanPerson(ctx: PlanningContext): Promise<void> {
+  return replan(ctx, [], { person: true });
 }
 
 /** After a time zone or quiet-hours change: every due time moves. */
 export async function replanEverything(ctx: PlanningContext): Promise<void> {
-  for (const contact of await ctx.repos.contacts.listByOwner(ctx.person.id)) {
-    await replanContact(ctx, contact);
-  }
-  await replanPerson(ctx);
+  await replan(ctx, await ctx.repos.contacts.listByOwner(ctx.person.id), { person: true });
 }

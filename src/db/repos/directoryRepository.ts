@@ -10,6 +10,7 @@ import type {
 } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
+import { personInOrganization } from './personInOrganization.js';
 
 /**
  * An organization as core sees it. Its zone comes from RAPPORT_TIMEZONE, checked at start; a row
@@ -165,15 +166,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
       return asOrganization(row);
     },
 
-    getPersonInOrganization: async (orgId, personId) => {
-      const [row] = await db
-        .select({ org: organizations, person: persons })
-        .from(organizations)
-        .leftJoin(persons, and(eq(persons.orgId, organizations.id), eq(persons.id, personId)))
-        .where(eq(organizations.id, orgId));
-      if (!row) throw new Error('organization not found');
-      return { org: asOrganization(row.org), person: row.person };
-    },
+    getPersonInOrganization: (orgId, personId, touch) => personInOrganization(db, orgId, personId, touch),
 
     findPersonByExternalUser: async (orgId, platform, externalUserId) => {
       const [row] = await db

@@ -1,49 +1,17 @@
-import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import type { NudgeRepository, PlannedNudge } from '../../core/nudges/nudgePorts.js';
+import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import type { NudgeKind } from '../../core/domain.js';
+import type { NudgeRepository, NudgeScope, PlannedNudge } from '../../core/nudges/nudgePorts.js';
 import type { Db } from '../engine.js';
 import { nudges } from '../schema.js';
+import { lastMessagesOfKinds } from './mentorReminderRows.js';
+
+/** The nudges that name students in a `students` map: a mentor's reminder and introduction. */
+const STUDENT_LIST_KINDS: NudgeKind[] = ['mentor_reminder', 'match_intro'];
 
 export function nudgeRepository(db: Db): NudgeRepository {
   return {
-    replacePlanned: async (scope, planned) => {
-      const inScope = scope.contactId
-        ? eq(nudges.contactId, scope.contactId)
-        : and(
-            eq(nudges.personId, scope.personId),
-            isNull(nudges.contactId),
-            scope.kinds ? inArray(nudges.kind, [...scope.kinds]) : undefined,
-          );
-      const keys = planned.map((n) => n.dedupeKey);
-      await db
-        .update(nudges)
-        .set({ status: 'cancelled', lastError: 'no longer planned' })
-        .where(
-          and(
-            inScope,
-            eq(nudges.status, 'pending'),
-            keys.length ? notInArray(nudges.dedupeKey, keys) : undefined,
-          ),
-        );
-      if (!planned.length) return;
-      await db
-        .insert(nudges)
-        .values(planned.map((n) => toRow(scope.orgId, n)))
-        // Re-planning re-times what still waits and revives what a stage change cancelled; a
-        // key already sent (or being sent) is never touched, so it is never delivered twice. A
-        // reminder delivered and then snoozed with its buttons (pending, with a sent_at) keeps
-        // the time the person chose: planning does not know it.
-        .onConflictDoUpdate({
-          target: nudges.dedupeKey,
-          set: {
-            dueAt: sql`case when ${nudges.status} = 'pending' and ${nudges.sentAt} is not null then ${nudges.dueAt} else excluded.due_at end`,
-            payload: sql`excluded.payload`,
-            expectedStage: sql`excluded.expected_stage`,
-            status: 'pending',
-            lastError: null,
-          },
-          setWhere: inArray(nudges.status, ['pending', 'cancelled']),
-        });
-    },
+    replacePlanned: (scope, planned) => replaceAll(db, scope.orgId, [{ scope, planned }]),
+    replacePlannedAll: (orgId, plans) => replaceAll(db, orgId, plans),
 
     listForPerson: async (personId, statuses) =>
       await db
@@ -135,23 +103,57 @@ export function nudgeRepository(db: Db): NudgeRepository {
         .set({ status: 'pending', dueAt, leaseUntil: null, attempts: 0, lastError: null })
         .where(eq(nudges.id, nudgeId));
     },
-    forgetInMentorReminders: async (orgId, studentId) => {
-      const waiting = and(
+    forgetInStudentLists: async (orgId, studentId, mentorId) => {
+      const lists = and(
         eq(nudges.orgId, orgId),
-        eq(nudges.kind, 'mentor_reminder'),
-        eq(nudges.status, 'pending'),
+        inArray(nudges.kind, STUDENT_LIST_KINDS),
+        mentorId ? eq(nudges.personId, mentorId) : undefined,
       );
       await db
         .update(nudges)
         .set({ payload: sql`${nudges.payload} #- array['students', ${studentId}::text]` })
-        .where(and(waiting, sql`jsonb_exists(${nudges.payload} -> 'students', ${studentId}::text)`));
+        .where(and(lists, sql`jsonb_exists(${nudges.payload} -> 'students', ${studentId}::text)`));
       await db
         .update(nudges)
-        .set({ status: 'cancelled' })
-        .where(and(waiting, sql`${nudges.payload} -> 'students' = '{}'::jsonb`));
+        .set({ status: 'cancelled', leaseUntil: null })
+        .where(and(lists, eq(nudges.status, 'pending'), sql`${nudges.payload} -> 'students' = '{}'::jsonb`));
     },
 
-    cancelPendingWith: async (orgId, kind, match) => {
+    lockPendingOfKind: async (orgId, personId, kind, match) => {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${kind}:${personId}`}))`);
+      const [row] = await db
+        .select()
+        .from(nudges)
+        .where(
+          and(
+            eq(nudges.orgId, orgId),
+            eq(nudges.personId, personId),
+            eq(nudges.kind, kind),
+            eq(nudges.status, 'pending'),
+            sql`${nudges.payload} ->> ${match.key}::text = ${match.value}`,
+          ),
+        )
+        .orderBy(asc(nudges.dueAt))
+        .limit(1);
+      return row ?? null;
+    },
+
+    addToPendingList: async (nudgeId, list, id, name) => {
+      const entry = sql`jsonb_build_object(${id}::text, ${name}::text)`;
+      const changed = await db
+        .update(nudges)
+        .set({
+          payload: sql`jsonb_set(${nudges.payload}, array[${list}::text], coalesce(${nudges.payload} -> ${list}::text, '{}'::jsonb) || ${entry})`,
+        })
+        .where(and(eq(nudges.id, nudgeId), eq(nudges.status, 'pending')))
+        .returning({ id: nudges.id });
+      return changed.length > 0;
+    },
+
+    lastOfKinds: async (personId, kinds) =>
+      (await lastMessagesOfKinds(db, [personId], kinds)).get(personId) ?? null,
+
+    cancelPendingWith: async (orgId, kind, match, personId) => {
       await db
         .update(nudges)
         .set({ status: 'cancelled', leaseUntil: null })
@@ -160,6 +162,7 @@ export function nudgeRepository(db: Db): NudgeRepository {
             eq(nudges.orgId, orgId),
             eq(nudges.kind, kind),
             eq(nudges.status, 'pending'),
+            personId ? eq(nudges.personId, personId) : undefined,
             sql`${nudges.payload} ->> ${match.key}::text = ${match.value}`,
           ),
         );
@@ -180,6 +183,59 @@ export function nudgeRepository(db: Db): NudgeRepository {
       return changed.length;
     },
   };
+}
+
+/**
+ * Makes each scope's pending nudges equal to its plan, all scopes in one statement: the cancelling
+ * update runs as a CTE of the upsert. The two never touch the same row: a key planned in any of
+ * the scopes is left out of the cancel (scopes never share keys: a key names its contact or person).
+ */
+async function replaceAll(db: Db, orgId: string, plans: readonly ScopePlan[]): Promise<void> {
+  if (!plans.length) return;
+  const keys = plans.flatMap((p) => p.planned.map((n) => n.dedupeKey));
+  const stale = and(
+    eq(nudges.status, 'pending'),
+    or(...plans.map((p) => inScope(p.scope))),
+    keys.length ? notInArray(nudges.dedupeKey, keys) : undefined,
+  );
+  const cancel = db.update(nudges).set({ status: 'cancelled', lastError: 'no longer planned' }).where(stale);
+  if (!keys.length) {
+    await cancel;
+    return;
+  }
+  const cancelled = db.$with('cancelled').as(cancel.returning({ id: nudges.id }));
+  await db
+    .with(cancelled)
+    .insert(nudges)
+    .values(plans.flatMap((p) => p.planned.map((n) => toRow(orgId, n))))
+    // Re-planning re-times what still waits and revives what a stage change cancelled; a
+    // key already sent (or being sent) is never touched, so it is never delivered twice. A
+    // reminder delivered and then snoozed with its buttons (pending, with a sent_at) keeps
+    // the time the person chose: planning does not know it.
+    .onConflictDoUpdate({
+      target: nudges.dedupeKey,
+      set: {
+        dueAt: sql`case when ${nudges.status} = 'pending' and ${nudges.sentAt} is not null then ${nudges.dueAt} else excluded.due_at end`,
+        payload: sql`excluded.payload`,
+        expectedStage: sql`excluded.expected_stage`,
+        status: 'pending',
+        lastError: null,
+      },
+      setWhere: inArray(nudges.status, ['pending', 'cancelled']),
+    });
+}
+
+type ScopePlan = { scope: NudgeScope; planned: readonly PlannedNudge[] };
+
+/** A contact's nudges, or a person's contact-less nudges (of the given kinds). */
+function inScope(scope: NudgeScope) {
+  return scope.contactId
+    ? eq(nudges.contactId, scope.contactId)
+    : and(
+        eq(nudges.personId, scope.personId),
+        isNull(nudges.contactId),
+        scope.kinds ? inArray(nudges.kind, [...scope.kinds]) : undefined,
+      );
 }
 
 function toRow(orgId: string, n: PlannedNudge) {

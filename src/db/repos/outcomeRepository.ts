@@ -59,6 +59,16 @@ export function outcomeRepository(db: Db): OutcomeRepository {
         ratedAt: r.ratedAt,
       }));
     },
+    setEffect: async (ownerId, contactId, effect) => {
+      const [row] = await db
+        .update(contactOutcomes)
+        .set({ effect })
+        .where(and(eq(contactOutcomes.ownerId, ownerId), eq(contactOutcomes.contactId, contactId)))
+        .returning();
+      return row
+        ? { contactId: row.contactId, rating: row.rating as Rating, effect, ratedAt: row.ratedAt }
+        : null;
+    },
     decide: async (orgId, personId, decision, at) => {
       await db.insert(decisions).values({ orgId, personId, decision, decidedAt: at });
     },

@@ -70,6 +70,24 @@ describe('the debrief reminder in a Discord DM', () => {
     expect(click.callback.body).toEqual({ type: 6 });
     expect(textOf(click.edit)).toContain('your conversation with Jane Doe was useful');
     expect(await ratings()).toEqual([[jane.id, 'useful', null]]);
+    // The second step sits under the answer: what it changed, each button carrying Jane's id.
+    type Rows = { components?: { components: { label: string; custom_id: string }[] }[] };
+    const buttons = ((click.edit?.body ?? {}) as Rows)
+      .components!.flatMap((row) => row.components)
+      .map((b) => [b.label, b.custom_id]);
+    expect(buttons).toEqual([
+      ['Confirmed my direction', `outcome_confirmed:${jane.id}`],
+      ['Opened a new direction', `outcome_new_direction:${jane.id}`],
+      ['Ruled something out', `outcome_ruled_out:${jane.id}`],
+      ['Not sure yet', `outcome_unsure:${jane.id}`],
+    ]);
+  });
+
+  it('when Maria then clicks Ruled something out, then it is added to her rating and the buttons go', async () => {
+    const click = await bed.click(maria, `outcome_ruled_out:${jane.id}`, true);
+    expect(textOf(click.edit)).toContain('was useful (ruled out).');
+    expect(((click.edit?.body ?? {}) as { components?: unknown[] }).components ?? []).toEqual([]);
+    expect(await ratings()).toEqual([[jane.id, 'useful', 'ruled out']]);
   });
 });
 

@@ -96,9 +96,51 @@ describe('the debrief reminder in a Slack DM', () => {
     const update = bed.slack.callsTo('chat.update').find((c) => c.body.ts === where.messageTs);
     expect(payloadText(update?.body)).toContain('your conversation with Jane Doe was somewhat');
     expect((await ratingsOf(jane.id)).map((r) => [r.rating, r.effect])).toEqual([['somewhat', null]]);
+    // The second step: what it changed, four buttons under the answer, each carrying Jane's id.
+    expect(buttonsIn(update?.body).map((b) => [b.action_id.replace(/:\d+$/, ''), b.text, b.value])).toEqual([
+      ['outcome_confirmed', 'Confirmed my direction', jane.id],
+      ['outcome_new_direction', 'Opened a new direction', jane.id],
+      ['outcome_ruled_out', 'Ruled something out', jane.id],
+      ['outcome_unsure', 'Not sure yet', jane.id],
+    ]);
+    const before = bed.slack.callsTo('chat.update').length;
+    await bed.click(student, { action_id: 'outcome_new_direction', value: jane.id }, where);
+    const second = bed.slack
+      .callsTo('chat.update')
+      .slice(before)
+      .find((c) => c.body.ts === where.messageTs);
+    expect(payloadText(second?.body)).toContain('was somewhat (new direction).');
+    expect(buttonsIn(second?.body)).toEqual([]);
+    expect((await ratingsOf(jane.id)).map((r) => [r.rating, r.effect])).toEqual([
+      ['somewhat', 'new direction'],
+    ]);
+    // Another student's click on Jane's button changes nothing.
+    const intruder = bed.newStudent('mallory');
+    const click = await bed.click(
+      intruder,
+      { action_id: 'outcome_ruled_out', value: jane.id },
+      { ephemeral: true },
+    );
+    expect(payloadText(bed.slack.responsesTo(click.responseId)[0]?.body)).not.toContain('Jane');
+    expect((await ratingsOf(jane.id)).map((r) => [r.rating, r.effect])).toEqual([
+      ['somewhat', 'new direction'],
+    ]);
     // The typed command says the same thing about the same row: it replaces the rating.
     await bed.command('outcome jane useful confirmed', { user: student });
     expect((await ratingsOf(jane.id)).map((r) => [r.rating, r.effect])).toEqual([['useful', 'confirmed']]);
+  });
+
+  it('when the student says what it changed before rating it, then they are asked to rate it first and nothing is kept', async () => {
+    const { student, jane } = await studentWithDebrief();
+    const click = await bed.click(
+      student,
+      { action_id: 'outcome_unsure', value: jane.id },
+      { ephemeral: true },
+    );
+    expect(payloadText(bed.slack.responsesTo(click.responseId)[0]?.body)).toContain(
+      'Rate the conversation first',
+    );
+    expect(await ratingsOf(jane.id)).toEqual([]);
   });
 
   it("when another student clicks a rating on someone else's reminder, then nothing is recorded and they are told privately", async () => {

@@ -73,4 +73,28 @@ describe('nudges in the console', () => {
       );
     expect(weekly.length).toBeGreaterThanOrEqual(1);
   });
+
+  it("when the console user matches people named with @, then their introductions are not printed as the user's own: one line says each went to them", async () => {
+    const inbox = new ConsoleInbox();
+    const { input, written: read, done: session } = openConsoleSession(h.rapport, inbox);
+    input.write('role @lee mentor\n');
+    await printed(read, 'lee is now a mentor');
+    input.write('match @lee @ana\n');
+    await printed(read, 'lee now mentors ana');
+    // The mentor's introduction waits a quarter of an hour for the sitting's other matches.
+    const time = virtualTime(new Date('2026-12-04T15:30:00Z'));
+    const summary = await runPass({
+      db: h.db.db,
+      clock: time.clock,
+      sleep: time.sleep,
+      notifiers: new Map([['console', consoleNotifier(inbox)]]),
+      logger,
+    });
+    expect(summary.sent).toBeGreaterThanOrEqual(2);
+    await printed(read, 'Meet your match: sent to ana (in Slack or Discord');
+    await printed(read, 'Meet your match: sent to lee');
+    expect(read()).not.toContain('Your program matched you');
+    input.end();
+    await session;
+  });
 });

@@ -141,6 +141,43 @@ describe('contacts', () => {
     );
   });
 
+  it('when one person adds contacts concurrently with their first entries, then their numbers are 1..n and each has its entry', async () => {
+    const p = await newPerson();
+    const added = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        tx((repos) =>
+          repos.contactChanges.create(
+            {
+              orgId: p.org.id,
+              ownerId: p.person.id,
+              name: `E${i}`,
+              stageChangedAt: now,
+              lastActivityAt: now,
+            },
+            {
+              authorId: p.person.id,
+              kind: 'created',
+              fromStage: null,
+              toStage: 'identified',
+              body: null,
+              occurredAt: now,
+            },
+          ),
+        ),
+      ),
+    );
+    expect(added.map((c) => c.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+    for (const c of added) {
+      expect(c.stageChangedAt).toEqual(now);
+      const entries = await tx((repos) => repos.timeline.listForContact(c.id));
+      expect(entries.map((e) => [e.kind, e.toStage, e.authorId, e.occurredAt])).toEqual([
+        ['created', 'identified', p.person.id, now],
+      ]);
+    }
+  });
+
   it('when someone asks for a contact that is not theirs, then nothing comes back', async () => {
     const owner = await newPerson();
     const other = await newPerson();

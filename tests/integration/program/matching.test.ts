@@ -81,12 +81,23 @@ describe('match', () => {
     expect(await h.say(dana, `match <@${lee.id}> <@${ana.id}>`)).toContain('now mentors');
   });
 
+  it('when a pairing ends before its introductions went out, then neither goes, and the next match is introduced afresh', async () => {
+    const leeId = (await h.as(lee)).personId;
+    const anaId = (await h.as(ana)).personId;
+    const pending = async () => (await intros()).filter((n) => n.status === 'pending');
+    expect((await pending()).map((n) => n.personId).sort()).toEqual([anaId, leeId].sort());
+    expect(await h.say(cora, `unmatch <@${lee.id}> <@${ana.id}>`)).toContain('no longer mentors');
+    expect(await pending()).toEqual([]);
+    expect(await h.say(cora, `match <@${lee.id}> <@${ana.id}>`)).toContain('now mentors');
+    expect((await pending()).map((n) => n.personId).sort()).toEqual([anaId, leeId].sort());
+  });
+
   it('when the student forgets themself, then the match is gone and so is their name from the introductions waiting for the mentor', async () => {
     const anaId = (await h.as(ana)).personId;
     const leeId = (await h.as(lee)).personId;
     const waiting = (await intros()).filter((n) => n.personId === leeId && n.status === 'pending');
     expect(waiting.length).toBeGreaterThan(0);
-    expect(waiting.every((n) => (n.payload as { otherId?: string }).otherId === anaId)).toBe(true);
+    expect(waiting.every((n) => anaId in ((n.payload as { students?: object }).students ?? {}))).toBe(true);
 
     const code = /forget-me ([A-Z0-9]{6})/.exec(await h.say(ana, 'forget-me'))?.[1];
     expect(code).toBeDefined();

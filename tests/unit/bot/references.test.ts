@@ -23,11 +23,12 @@ describe("each platform's syntax for people and channels", () => {
     expect(DISCORD_REFERENCES.person('123456789012345678')).toEqual({ id: '123456789012345678' });
   });
 
-  it('when the text is a name, then no platform reads it as a reference', () => {
-    for (const syntax of Object.values(PLATFORM_REFERENCES)) {
-      expect(syntax.person('maria')).toBeUndefined();
-      expect(syntax.person('@maria')).toBeUndefined();
-    }
+  it('when the text is a name, then no chat platform reads it as a reference; the console reads @name as its local person', () => {
+    for (const syntax of Object.values(PLATFORM_REFERENCES)) expect(syntax.person('maria')).toBeUndefined();
+    expect(SLACK_REFERENCES.person('@maria')).toBeUndefined();
+    expect(DISCORD_REFERENCES.person('@maria')).toBeUndefined();
+    expect(PLATFORM_REFERENCES.console.person('@Maria')).toEqual({ id: '@maria', name: 'Maria' });
+    expect(PLATFORM_REFERENCES.console.person('@maria <b>')).toBeUndefined();
     // A Slack id means nothing on Discord, and a bare Slack channel id nothing on Discord either.
     expect(DISCORD_REFERENCES.person('U0123ABCD')).toBeUndefined();
     expect(DISCORD_REFERENCES.channel('C0123ABCD')).toBeUndefined();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  INTRO_GATHER_MS,
   type MentorMatchState,
   mayMessageMentor,
+  mentorIntroDueAt,
   planMentorReminder,
   quietMatches,
 } from '../../../../src/core/nudges/mentorReminders.js';
@@ -46,6 +48,21 @@ describe('the weekly limit', () => {
     expect(mayMessageMentor(day(0), day(6))).toBe(false);
     expect(mayMessageMentor(day(0), day(7))).toBe(true);
     expect(mayMessageMentor(null, day(0))).toBe(true);
+  });
+});
+
+describe('mentorIntroDueAt', () => {
+  it('when the mentor never had an unrequested message, then the introduction waits only for the sitting', () => {
+    expect(mentorIntroDueAt(null, day(3)).getTime()).toBe(day(3).getTime() + INTRO_GATHER_MS);
+  });
+
+  it('when the last one was 3 days ago, then it waits until a week after that one', () => {
+    expect(mentorIntroDueAt(day(0), day(3))).toEqual(day(7));
+  });
+
+  it('when the last one was 7 days ago or more, then it waits only for the sitting', () => {
+    expect(mentorIntroDueAt(day(0), day(7)).getTime()).toBe(day(7).getTime() + INTRO_GATHER_MS);
+    expect(mentorIntroDueAt(day(0), day(30)).getTime()).toBe(day(30).getTime() + INTRO_GATHER_MS);
   });
 });
 

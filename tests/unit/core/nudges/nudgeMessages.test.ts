@@ -80,6 +80,20 @@ function scenario(kind: NudgeKind): { nudge: NudgeRecord; facts: NudgeFacts } {
 }
 
 describe('renderNudge', () => {
+  it("when a mentor's introduction names several students typed as markup, then each is a user node and the sentence is plural", () => {
+    const nudge = makeNudge({
+      kind: 'match_intro',
+      contactId: null,
+      payload: { side: 'mentor', students: { s1: EVIL, s2: 'Ben' } },
+    });
+    const reply = renderNudge(nudge, scenario('match_intro').facts);
+    const t = texts(reply);
+    expect(t.user).toEqual(expect.arrayContaining([EVIL, 'Ben']));
+    expect(t.product).toContain('the students ');
+    expect(t.product).toContain('; you are their mentor.');
+    for (const text of t.product) expect(text).not.toContain('<!channel>');
+  });
+
   it.each(NUDGE_KINDS)(
     'when a %s nudge names a contact typed as markup, then that text only appears inside user nodes',
     (kind) => {
