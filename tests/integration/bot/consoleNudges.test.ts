@@ -85,6 +85,7 @@ describe('nudges in the console', () => {
     const time = virtualTime(new Date('2026-12-04T15:30:00Z'));
     const summary = await runPass({
       db: h.db.db,
+      outbox: nudgeOutbox(h.db.db),
       clock: time.clock,
       sleep: time.sleep,
       notifiers: new Map([['console', consoleNotifier(inbox)]]),
