@@ -68,10 +68,11 @@ export interface Config {
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
   metricsToken?: string;
   /**
-   * What may wait after an ack before commands are answered "busy", when set
-   * (RAPPORT_QUEUE_MAX_COMMANDS, RAPPORT_QUEUE_MAX_BYTES; defaults in src/bot/workQueue.ts).
+   * What may wait after an ack before commands are answered "busy", and how many run at once,
+   * when set (RAPPORT_QUEUE_MAX_COMMANDS, RAPPORT_QUEUE_MAX_BYTES, RAPPORT_QUEUE_CONCURRENCY;
+   * defaults in src/bot/workQueue.ts).
    */
-  queue?: { maxCommands?: number; maxBytes?: number };
+  queue?: { maxCommands?: number; maxBytes?: number; concurrency?: number };
 }
 
 /** A configuration mistake; `message` is one sentence naming the variable. */
@@ -100,6 +101,7 @@ export const CONFIG_VARIABLES = [
   ...WORKER_VARIABLES,
   'RAPPORT_QUEUE_MAX_COMMANDS',
   'RAPPORT_QUEUE_MAX_BYTES',
+  'RAPPORT_QUEUE_CONCURRENCY',
   'NODE_ENV',
   ...SLACK_OAUTH_VARIABLES,
   ...DISCORD_HTTP_VARIABLES,
@@ -180,6 +182,10 @@ const envSchema = z.object({
     1,
     'RAPPORT_QUEUE_MAX_COMMANDS must be a whole number of commands from 1 up, such as 500.',
   ).optional(),
+  RAPPORT_QUEUE_CONCURRENCY: wholeNumber(
+    1,
+    'RAPPORT_QUEUE_CONCURRENCY must be a whole number of commands from 1 up, such as 3.',
+  ).optional(),
   RAPPORT_QUEUE_MAX_BYTES: wholeNumber(
     65_536,
     'RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up, such as 4194304.',
@@ -257,11 +263,14 @@ export function loadConfig(
     nodeEnv: values.NODE_ENV,
     pretty: isTerminal && values.NODE_ENV !== 'production',
     ...(values.METRICS_TOKEN ? { metricsToken: values.METRICS_TOKEN } : {}),
-    ...(values.RAPPORT_QUEUE_MAX_COMMANDS || values.RAPPORT_QUEUE_MAX_BYTES
+    ...(values.RAPPORT_QUEUE_MAX_COMMANDS ||
+    values.RAPPORT_QUEUE_MAX_BYTES ||
+    values.RAPPORT_QUEUE_CONCURRENCY
       ? {
           queue: {
             ...(values.RAPPORT_QUEUE_MAX_COMMANDS ? { maxCommands: values.RAPPORT_QUEUE_MAX_COMMANDS } : {}),
             ...(values.RAPPORT_QUEUE_MAX_BYTES ? { maxBytes: values.RAPPORT_QUEUE_MAX_BYTES } : {}),
+            ...(values.RAPPORT_QUEUE_CONCURRENCY ? { concurrency: values.RAPPORT_QUEUE_CONCURRENCY } : {}),
           },
         }
       : {}),

@@ -15,14 +15,26 @@
 export const BUSY_SENTENCE =
   "Rapport is very busy right now and didn't run that. Please try again in a minute.";
 
-/** Defaults for what the queue holds at once; RAPPORT_QUEUE_MAX_COMMANDS and _BYTES override them. */
-export const QUEUE_DEFAULTS = Object.freeze({ maxCommands: 500, maxBytes: 4 * 1024 * 1024 });
+/**
+ * Defaults for what the queue holds and runs at once; RAPPORT_QUEUE_MAX_COMMANDS, _BYTES and
+ * _CONCURRENCY override them. Three commands at a time: a command is mostly work for this
+ * process's one thread (building queries, reading rows, rendering), so a fourth running beside
+ * them adds no speed, only callbacks queued ahead of the next request's ack (measured with
+ * `npm run bench -- discord-http`: the deferral's p50 halves from 10 to 3, the answers come as
+ * fast). A database far from the bot (each statement a few milliseconds away) is the case for more.
+ */
+export const QUEUE_DEFAULTS = Object.freeze({ maxCommands: 500, maxBytes: 4 * 1024 * 1024, concurrency: 3 });
 
 /**
  * What a held command is counted as, over what the person sent: the closure, the platform's
  * request object and the reply function it keeps alive.
  */
 export const HELD_OVERHEAD_BYTES = 1024;
+
+/** The bounds, and how many commands run at once (the adapters' `queue` option). */
+export interface QueueSettings extends QueueBounds {
+  concurrency: number;
+}
 
 export interface QueueBounds {
   /** Commands held at once, running or waiting. */

@@ -355,6 +355,7 @@ describe('loadConfig work queue', () => {
       loadConfig({ RAPPORT_QUEUE_MAX_COMMANDS: '200', RAPPORT_QUEUE_MAX_BYTES: '1048576' }, false).queue,
     ).toEqual({ maxCommands: 200, maxBytes: 1_048_576 });
     expect(loadConfig({ RAPPORT_QUEUE_MAX_COMMANDS: '50' }, false).queue).toEqual({ maxCommands: 50 });
+    expect(loadConfig({ RAPPORT_QUEUE_CONCURRENCY: '8' }, false).queue).toEqual({ concurrency: 8 });
     expect(loadConfig({}, false).queue).toBeUndefined();
   });
 
@@ -364,6 +365,9 @@ describe('loadConfig work queue', () => {
     );
     expect(() => loadConfig({ RAPPORT_QUEUE_MAX_BYTES: '4MB' }, false)).toThrow(
       /^RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up/,
+    );
+    expect(() => loadConfig({ RAPPORT_QUEUE_CONCURRENCY: '0' }, false)).toThrow(
+      'RAPPORT_QUEUE_CONCURRENCY must be a whole number of commands from 1 up, such as 3.',
     );
     expect(() => loadConfig({ RAPPORT_QUEUE_MAX_BYTES: '1000' }, false)).toThrow(
       /^RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up/,

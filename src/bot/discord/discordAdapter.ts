@@ -33,7 +33,7 @@ import type { AutocompleteChoice, RapportApi } from '../../core/api.js';
 import type { Actor } from '../../core/command.js';
 import type { Adapter } from '../adapter.js';
 import type { Logger } from '../logger.js';
-import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '../workQueue.js';
+import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueSettings } from '../workQueue.js';
 import { answerInTurn } from './answerInTurn.js';
 import { realWait, settle, type Wait, within } from './deadline.js';
 import { parseButtonCustomId } from './discordButtons.js';
@@ -63,7 +63,7 @@ export interface DiscordAdapterOptions {
    */
   concurrency?: number;
   /** What may wait for its turn before interactions are answered "busy" (default QUEUE_DEFAULTS). */
-  queue?: Partial<QueueBounds> | undefined;
+  queue?: Partial<QueueSettings> | undefined;
   /**
    * Interactions over HTTP (DISCORD_PUBLIC_KEY; see discordHttp.ts): the Client never logs in to
    * the gateway, interactions are handed to it by the HTTP endpoint, and its REST keeps each first
@@ -111,10 +111,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   };
   const client = new Client(clientOptions);
   const inFlight = new Set<Promise<void>>();
-  // About the database pool's size: more concurrent commands would only wait for a connection.
-  const queue = createWorkQueue(options.concurrency ?? 10, {
-    ...QUEUE_DEFAULTS,
-    ...options.queue,
+  const { concurrency, ...bounds } = { ...QUEUE_DEFAULTS, ...options.queue };
+  const queue = createWorkQueue(options.concurrency ?? concurrency, {
+    ...bounds,
     onFull: logFullness(logger, 'discord'),
   });
   const turns = { queue, logger, wait, slowAfterMs };

@@ -9,7 +9,7 @@ import type { SlackConfig } from '../../config.js';
 import type { RapportApi } from '../../core/api.js';
 import type { Adapter } from '../adapter.js';
 import type { RouteHandler } from '../http/httpServer.js';
-import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueBounds } from '../workQueue.js';
+import { createWorkQueue, logFullness, QUEUE_DEFAULTS, type QueueSettings } from '../workQueue.js';
 import type { FirstDelivery } from './deliveryLog.js';
 import { DmChannels } from './slackDirect.js';
 import type { SlackInstall } from './slackInstall.js';
@@ -34,7 +34,7 @@ export interface SlackAdapterOptions {
   /** Commands handled at once after their ack (default 10, the database pool's size). */
   concurrency?: number;
   /** What may wait after the ack before commands are answered "busy" (default QUEUE_DEFAULTS). */
-  queue?: Partial<QueueBounds> | undefined;
+  queue?: Partial<QueueSettings> | undefined;
   /** The Add to Slack install: tokens per workspace instead of `slack.botToken`, and its routes. */
   install?: SlackInstall;
   /** Uninstalls, revocations and deactivations (`leavingRepository(db)`); absent, they are ignored. */
@@ -93,10 +93,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger.error({ err: safeError(error) }, 'Bolt could not handle a Slack request');
   });
 
-  // About the database pool's size: more concurrent commands would only wait for a connection.
-  const work = createWorkQueue(options.concurrency ?? 10, {
-    ...QUEUE_DEFAULTS,
-    ...options.queue,
+  const { concurrency, ...bounds } = { ...QUEUE_DEFAULTS, ...options.queue };
+  const work = createWorkQueue(options.concurrency ?? concurrency, {
+    ...bounds,
     // Each task answers the person and logs its own failures; this only keeps a rejection that
     // escapes them from becoming an unhandled one.
     onError: (error) => logger.error({ err: safeError(error) }, 'Slack work failed'),
