@@ -184,7 +184,7 @@ const envSchema = z.object({
   ).optional(),
   RAPPORT_QUEUE_CONCURRENCY: wholeNumber(
     1,
-    'RAPPORT_QUEUE_CONCURRENCY must be a whole number of commands from 1 up, such as 3.',
+    'RAPPORT_QUEUE_CONCURRENCY must be a whole number of commands from 1 up, such as 10.',
   ).optional(),
   RAPPORT_QUEUE_MAX_BYTES: wholeNumber(
     65_536,

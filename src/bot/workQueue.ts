@@ -17,13 +17,13 @@ export const BUSY_SENTENCE =
 
 /**
  * Defaults for what the queue holds and runs at once; RAPPORT_QUEUE_MAX_COMMANDS, _BYTES and
- * _CONCURRENCY override them. Three commands at a time: a command is mostly work for this
- * process's one thread (building queries, reading rows, rendering), so a fourth running beside
- * them adds no speed, only callbacks queued ahead of the next request's ack (measured with
- * `npm run bench -- discord-http`: the deferral's p50 halves from 10 to 3, the answers come as
- * fast). A database far from the bot (each statement a few milliseconds away) is the case for more.
+ * _CONCURRENCY override them. Ten commands at a time, the database pool's size: a command holds
+ * its slot until its answer reached the platform (Slack's response_url, Discord's webhook), a
+ * round trip of a tenth of a second or more to the real services, so fewer slots would cap the
+ * answers per second. Fewer help only where both are near and CPU is the limit: then callbacks
+ * of commands queue ahead of the next request's ack (docs/operations.md, the discord-http runs).
  */
-export const QUEUE_DEFAULTS = Object.freeze({ maxCommands: 500, maxBytes: 4 * 1024 * 1024, concurrency: 3 });
+export const QUEUE_DEFAULTS = Object.freeze({ maxCommands: 500, maxBytes: 4 * 1024 * 1024, concurrency: 10 });
 
 /**
  * What a held command is counted as, over what the person sent: the closure, the platform's

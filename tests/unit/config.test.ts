@@ -367,7 +367,7 @@ describe('loadConfig work queue', () => {
       /^RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up/,
     );
     expect(() => loadConfig({ RAPPORT_QUEUE_CONCURRENCY: '0' }, false)).toThrow(
-      'RAPPORT_QUEUE_CONCURRENCY must be a whole number of commands from 1 up, such as 3.',
+      'RAPPORT_QUEUE_CONCURRENCY must be a whole number of commands from 1 up, such as 10.',
     );
     expect(() => loadConfig({ RAPPORT_QUEUE_MAX_BYTES: '1000' }, false)).toThrow(
       /^RAPPORT_QUEUE_MAX_BYTES must be a whole number of bytes from 65536 up/,
