@@ -6,6 +6,10 @@
  * bare Bolt app that acks, runs one `SELECT 1` on PostgreSQL and responds. Per rate: reply p50 /
  * p99 and whether the backlog grows (replies still missing two seconds after the last send); per
  * app, the peak RSS over all rates (the highest rate is the flood).
+ *
+ * Before the rates, each app answers every student once at 100/s (the first sight): a bot process
+ * meets each person once, asking Slack for their time zone before the first answer, and the
+ * goals are about students the bot already knows. That pass is reported on a line of its own.
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +20,8 @@ import type { ChildMessage, ChildSpec, ChildStats, ParentMessage } from './slack
 export const OFFERED_RATES = [100, 200, 400] as const;
 /** Seconds each rate is offered. */
 const SECONDS_PER_RATE = 10;
+/** The rate of the first-sight pass (every student once). */
+const FIRST_SIGHT_RATE = 100;
 /** Replies still missing this long after the last send: the app fell behind at that rate. */
 const DRAIN_MS = 2000;
 /** How long to wait for the last replies of a rate before counting them missing. */
@@ -48,12 +54,13 @@ async function offer(
   spec: {
     label: string;
     rate: number;
+    seconds: number;
     students: number;
     team: { id: string; domain: string };
     secret: string;
   },
 ): Promise<RateResult> {
-  const total = spec.rate * SECONDS_PER_RATE;
+  const total = Math.round(spec.rate * spec.seconds);
   const scheduled = new Map<string, number>();
   const started = performance.now() + 50;
   const sends: Promise<void>[] = [];
@@ -112,6 +119,8 @@ async function offer(
 
 export interface ReplyRun {
   app: ReplyApp;
+  /** Each student's first command since the process started, at 100/s. */
+  firstSight: RateResult;
   results: RateResult[];
   stats: ChildStats;
 }
@@ -136,20 +145,23 @@ export async function replyRun(
   );
   try {
     const target = `http://127.0.0.1:${child.ready.port}/slack/events`;
-    const results: RateResult[] = [];
-    for (const rate of OFFERED_RATES) {
+    const at = async (rate: number, label: string, seconds = SECONDS_PER_RATE) => {
       const result = await offer(target, fake, {
-        label: app.mode,
+        label,
         rate,
+        seconds,
         students: setup.students,
         team: slack.team,
         secret: slack.secret,
       });
-      results.push(result);
       fake.responses.splice(0);
-    }
+      return result;
+    };
+    const firstSight = await at(FIRST_SIGHT_RATE, `${app.mode}-first`, setup.students / FIRST_SIGHT_RATE);
+    const results: RateResult[] = [];
+    for (const rate of OFFERED_RATES) results.push(await at(rate, app.mode));
     const answer = await child.ask({ type: 'finish' }, 'stats', 10_000);
-    return { app, results, stats: (answer as Extract<ChildMessage, { type: 'stats' }>).stats };
+    return { app, firstSight, results, stats: (answer as Extract<ChildMessage, { type: 'stats' }>).stats };
   } finally {
     await child.stop();
   }
@@ -161,11 +173,16 @@ export function reportReplies(log: (line: string) => void, bare: ReplyRun, bot: 
   log(
     `open loop, ${SECONDS_PER_RATE} s per offered rate; reply = from the scheduled send to the answer at the response_url:`,
   );
+  const line = (label: string, r: RateResult) =>
+    `${label.padEnd(24)} ${String(r.rate).padStart(4)}/s  ${count(r.replies.length).padStart(6)}/${count(r.sent).padEnd(6)} ` +
+    `p50 ${ms(percentile(r.replies, 0.5)).padStart(9)}  p99 ${ms(percentile(r.replies, 0.99)).padStart(9)}`;
+  log('first sight, every student once since the process started (not part of the goals):');
+  for (const run of [bare, bot]) log(line(run.app.label, run.firstSight));
+  log('then the offered rates:');
   for (const run of [bare, bot]) {
     for (const r of run.results) {
       log(
-        `${run.app.label.padEnd(24)} ${String(r.rate).padStart(4)}/s  ${count(r.replies.length).padStart(6)}/${count(r.sent).padEnd(6)} ` +
-          `p50 ${ms(percentile(r.replies, 0.5)).padStart(9)}  p99 ${ms(percentile(r.replies, 0.99)).padStart(9)}  ` +
+        `${line(run.app.label, r)}  ` +
           (keepsUp(r)
             ? 'keeps up'
             : `BEHIND: ${r.busy} acked busy, ${r.late} replies missing ${DRAIN_MS / 1000} s after the last send, ${r.missing} never`),
