@@ -29,6 +29,19 @@ async function printed(read: () => string, text: string): Promise<void> {
   expect(read()).toContain(text);
 }
 
+/** One worker pass at `at`, delivering to the console session listening on `inbox`. */
+function passAt(at: string, inbox: ConsoleInbox) {
+  const time = virtualTime(new Date(at));
+  return runPass({
+    db: h.db.db,
+    outbox: nudgeOutbox(h.db.db),
+    clock: time.clock,
+    sleep: time.sleep,
+    notifiers: new Map([['console', consoleNotifier(inbox)]]),
+    logger,
+  });
+}
+
 describe('nudges in the console', () => {
   it('when a follow-up comes due while the console runs, then it is printed with numbered buttons that work', async () => {
     const inbox = new ConsoleInbox();
@@ -37,15 +50,7 @@ describe('nudges in the console', () => {
     input.write('reached jane on Nov 20\n');
     await printed(read, 'as reached out');
 
-    const time = virtualTime(new Date('2026-12-04T15:00:00Z'));
-    const summary = await runPass({
-      db: h.db.db,
-      outbox: nudgeOutbox(h.db.db),
-      clock: time.clock,
-      sleep: time.sleep,
-      notifiers: new Map([['console', consoleNotifier(inbox)]]),
-      logger,
-    });
+    const summary = await passAt('2026-12-04T15:00:00Z', inbox);
     expect(summary.sent).toBeGreaterThanOrEqual(1);
     await printed(read, '[1] Done');
     expect(read()).toMatch(/follow up/i);
@@ -82,15 +87,7 @@ describe('nudges in the console', () => {
     input.write('match @lee @ana\n');
     await printed(read, 'lee now mentors ana');
     // The mentor's introduction waits a quarter of an hour for the sitting's other matches.
-    const time = virtualTime(new Date('2026-12-04T15:30:00Z'));
-    const summary = await runPass({
-      db: h.db.db,
-      outbox: nudgeOutbox(h.db.db),
-      clock: time.clock,
-      sleep: time.sleep,
-      notifiers: new Map([['console', consoleNotifier(inbox)]]),
-      logger,
-    });
+    const summary = await passAt('2026-12-04T15:30:00Z', inbox);
     expect(summary.sent).toBeGreaterThanOrEqual(2);
     await printed(read, 'Meet your match: sent to ana (in Slack or Discord');
     await printed(read, 'Meet your match: sent to lee');
