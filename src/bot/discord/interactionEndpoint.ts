@@ -12,8 +12,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
 import type { HttpServer } from '../http/httpServer.js';
-import { header, Refusal, refuse } from '../http/signedRequests.js';
+import { header, MAX_CONCURRENT_READS, Refusal, refuse } from '../http/signedRequests.js';
 import type { Logger } from '../logger.js';
+import { createWorkQueue } from '../workQueue.js';
 import type { FirstAnswer } from './firstAnswers.js';
 import type { Admission } from './guildAdmission.js';
 import { discordPublicKey, headerProblem, isSignedBy } from './interactionSignature.js';
@@ -55,6 +56,8 @@ export interface InteractionEndpointOptions {
   now?: () => number;
   /** Discord waits 3 s for the first answer; past this the response is 503 (default 2.5 s). */
   answerWithinMs?: number;
+  /** Bodies read at once (default MAX_CONCURRENT_READS); past it a request gets 503 at once. */
+  maxConcurrentReads?: number;
 }
 
 function send(res: ServerResponse, answer: FirstAnswer): void {
@@ -138,6 +141,7 @@ export function mountInteractionEndpoint(options: InteractionEndpointOptions): v
   const key = discordPublicKey(options.publicKey);
   const now = options.now ?? Date.now;
   const answerWithinMs = options.answerWithinMs ?? 2500;
+  const reading = createWorkQueue(options.maxConcurrentReads ?? MAX_CONCURRENT_READS);
 
   const verified = async (req: IncomingMessage): Promise<InteractionBody> => {
     const signature = header(req, 'x-signature-ed25519');
@@ -146,7 +150,9 @@ export function mountInteractionEndpoint(options: InteractionEndpointOptions): v
     if (problem) throw new Refusal(401, problem);
     const declared = Number(header(req, 'content-length'));
     if (declared > MAX_INTERACTION_BYTES) throw new Refusal(413, `declared body of ${declared} bytes`);
-    const raw = await readBody(req, MAX_INTERACTION_BYTES);
+    const read = reading.tryRun(() => readBody(req, MAX_INTERACTION_BYTES));
+    if (!read) throw new Refusal(503, 'too many request bodies being read at once');
+    const raw = await read;
     if (!isSignedBy(key, signature!, timestamp!, raw)) throw new Refusal(401, 'signature mismatch');
     return parse(raw);
   };

@@ -5,6 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/**
+ * Bodies read at once, per endpoint. A platform's own traffic to one replica is a few small
+ * requests at a time, each read in a millisecond; 16 bodies of at most 1 MB bound what unfinished
+ * requests (a client that sends headers and then trickles, or stops) can hold.
+ */
+export const MAX_CONCURRENT_READS = 16;
+
 /** A signed request is valid this long either side of now; older ones are replays, newer forged. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 

@@ -22,7 +22,7 @@ import {
   verifySlackRequest,
 } from '@slack/bolt';
 import type { RouteHandler } from '../http/httpServer.js';
-import { header, Refusal, refuse, timestampProblem } from '../http/signedRequests.js';
+import { header, MAX_CONCURRENT_READS, Refusal, refuse, timestampProblem } from '../http/signedRequests.js';
 import { createWorkQueue, type WorkQueue } from '../workQueue.js';
 
 /**
@@ -36,12 +36,6 @@ export interface BodyLimits {
 }
 
 export const BODY_LIMITS: Readonly<BodyLimits> = Object.freeze({ form: 64 * 1024, json: 1024 * 1024 });
-
-/**
- * Bodies read at once. Slack's own traffic to one replica is a few small requests at a time, each
- * read in a millisecond; 16 bodies of at most 1 MB bound what unfinished requests can hold.
- */
-export const MAX_CONCURRENT_READS = 16;
 
 /**
  * Slack's certificate probe (`ssl_check=1&token=...`) comes without a signature, so a form with no

@@ -1,11 +1,13 @@
 /**
  * What `POST /discord/interactions` refuses before any command code sees it: no signature, a
  * signature by another key, a signature over another body, timestamps outside five minutes either
- * way, malformed JSON, bodies over 1 MB (declared or streamed), and interaction kinds Rapport
- * does not know. None of them reaches Discord or the database.
+ * way, malformed JSON, bodies over 1 MB (declared or streamed), more unfinished bodies at once
+ * than the cap, and interaction kinds Rapport does not know. None of them reaches Discord or the database.
  */
+import { connect, type Socket } from 'node:net';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CONCURRENT_READS } from '../../../src/bot/http/signedRequests.js';
 import { persons } from '../../../src/db/schema.js';
 import { chatInputInteraction, snowflake } from '../../support/fakeDiscord.js';
 import { DiscordHttpBed } from './discordHttpBed.js';
@@ -65,6 +67,33 @@ describe('requests the interactions endpoint refuses', () => {
     const big = Buffer.alloc(1024 * 1024 + 1, 0x20);
     expect((await bed.post(big)).status).toBe(413);
     expect((await bed.post(Buffer.alloc(3 * 1024 * 1024, 0x20), { chunked: true })).status).toBe(413);
+  });
+
+  it('when 16 bodies are unfinished at once, then the next request gets 503 at once; a freed slot serves again', async () => {
+    const head = (length: number) =>
+      `POST /discord/interactions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+      `x-signature-ed25519: ${'a'.repeat(128)}\r\nx-signature-timestamp: ${nowSeconds()}\r\n` +
+      `content-length: ${length}\r\n\r\n`;
+    const holders = await Promise.all(
+      Array.from(
+        { length: MAX_CONCURRENT_READS },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const socket = connect(bed.port, '127.0.0.1', () => {
+              socket.write(`${head(1000)}{"type":`);
+              resolve(socket);
+            });
+          }),
+      ),
+    );
+    // Each holder's headers are read by now once a probe that needs a slot is refused 503.
+    await expect.poll(async () => (await bed.send({ id: snowflake(), type: 1 })).status).toBe(503);
+    const started = performance.now();
+    expect((await bed.send({ id: snowflake(), type: 1 })).status).toBe(503);
+    expect(performance.now() - started).toBeLessThan(1000);
+    holders[0]!.destroy();
+    await expect.poll(async () => (await bed.send({ id: snowflake(), type: 1 })).status).toBe(200);
+    for (const socket of holders) socket.destroy();
   });
 
   it('when the interaction type is unknown, then it is refused with 400', async () => {
