@@ -4,12 +4,9 @@
  * writes back after a send: the direct-message channel a platform opened.
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { DeliveryFacts, DeliveryIdentity } from '../bot/worker/outboxPort.js';
+import type { DeliveryFacts } from '../bot/worker/outboxPort.js';
 import { groupBy } from '../core/collections.js';
 import type { NudgeRecord } from '../core/nudges/nudgePorts.js';
-import type { Organization, Person } from '../core/people/peoplePorts.js';
-import type { Contact } from '../core/pipeline/contactPorts.js';
-import type { Meeting } from '../core/pipeline/meetingPorts.js';
 import type { Db } from './engine.js';
 import { identityColumns, seenLast } from './identityColumns.js';
 import { contacts, identities, meetings, organizations, persons, spaces } from './schema.js';
@@ -52,12 +49,12 @@ export async function loadDeliveryFacts(
       .where(inArray(identities.personId, personIds)),
   ]);
 
-  const personById = new Map(personRows.map((p) => [p.id, p as Person]));
-  const orgById = new Map(orgRows.map((o) => [o.id, o as Organization]));
-  const contactById = new Map(contactRows.map((c) => [c.id, c as Contact]));
-  const meetingByContact = new Map(meetingRows.map((m) => [m.contactId, m as Meeting]));
-  const contactsByOwner = groupBy(contactRows as Contact[], (c) => c.ownerId);
-  const identitiesByPerson = groupBy(identityRows as DeliveryIdentity[], (i) => i.personId);
+  const personById = new Map(personRows.map((p) => [p.id, p]));
+  const orgById = new Map(orgRows.map((o) => [o.id, o]));
+  const contactById = new Map(contactRows.map((c) => [c.id, c]));
+  const meetingByContact = new Map(meetingRows.map((m) => [m.contactId, m]));
+  const contactsByOwner = groupBy(contactRows, (c) => c.ownerId);
+  const identitiesByPerson = groupBy(identityRows, (i) => i.personId);
 
   for (const nudge of batch) {
     const person = personById.get(nudge.personId);

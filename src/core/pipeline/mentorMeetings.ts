@@ -10,7 +10,7 @@ import type { Person } from '../people/peoplePorts.js';
 import { changeStage } from './contactChanges.js';
 import type { Contact } from './contactPorts.js';
 import type { Meeting } from './meetingPorts.js';
-import { type PlanningContext, replanContact, replanPerson } from './replan.js';
+import { type PlanningContext, replan, replanPerson } from './replan.js';
 
 /** The length of a logged meeting when the mentor gives none, in minutes. */
 const DEFAULT_MINUTES = 30;
@@ -102,8 +102,8 @@ export async function recordMentorMeeting(
   } else {
     const lastActivityAt = new Date(Math.max(contact.lastActivityAt.getTime(), saved.startsAt.getTime()));
     const updated = await repos.contacts.update(student.id, contact.id, { lastActivityAt });
-    await replanContact(studentCtx, updated);
-    await replanPerson(studentCtx);
+    // The contact's nudges and the student's own reminders (meetings held) in one read.
+    await replan(studentCtx, [updated], { person: true });
   }
   return saved;
 }

@@ -1,6 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Cohort, CohortRepository } from '../../core/cohorts/cohortPorts.js';
-import type { Person } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
 import { cohortMembers, cohorts, mentorMatches, persons } from '../schema.js';
 import { theRow } from './rows.js';
@@ -61,7 +60,7 @@ export function cohortRepository(db: Db): CohortRepository {
         .innerJoin(persons, eq(persons.id, cohortMembers.personId))
         .where(and(eq(cohortMembers.orgId, orgId), eq(cohortMembers.cohortId, cohortId)))
         .orderBy(asc(persons.displayName));
-      return rows.map((r) => r.person as Person);
+      return rows.map((r) => r.person);
     },
 
     addMember: async (orgId, cohortId, personId) => {

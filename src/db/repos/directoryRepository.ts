@@ -11,6 +11,7 @@ import type {
 import type { Db } from '../engine.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
 import { personInOrganization } from './personInOrganization.js';
+import { theRow } from './rows.js';
 
 /**
  * An organization as core sees it. Its zone comes from RAPPORT_TIMEZONE, checked at start; a row
@@ -101,13 +102,13 @@ export function directoryRepository(db: Db): DirectoryRepository {
         }
       }
       if (!person) {
-        const [p] = await db.select().from(persons).where(eq(persons.id, identity!.personId));
-        person = await refresh(db, p as Person, input, defaults);
+        const rows = await db.select().from(persons).where(eq(persons.id, identity!.personId));
+        person = await refresh(db, theRow(rows, 'identify: person of identity'), input, defaults);
       }
       return {
         org: asOrganization(orgRow!),
         person,
-        identity: { ...identity!, spaceExternalId: space!.externalId } as Identity,
+        identity: { ...identity!, spaceExternalId: space!.externalId },
         created,
       };
     },
@@ -157,7 +158,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
         .from(identities)
         .innerJoin(persons, eq(persons.id, identities.personId))
         .where(sameUser);
-      return row && row.person.orgId === orgId ? (row.person as Person) : null;
+      return row && row.person.orgId === orgId ? row.person : null;
     },
 
     getOrganization: async (orgId) => {
@@ -180,7 +181,7 @@ export function directoryRepository(db: Db): DirectoryRepository {
             eq(identities.externalUserId, externalUserId),
           ),
         );
-      return (row?.person as Person | undefined) ?? null;
+      return row?.person ?? null;
     },
   };
 }
@@ -192,7 +193,7 @@ async function insertPerson(
   values: Pick<Person, 'displayName' | 'role' | 'timezone' | 'lastPlatform'> & { locale?: string | null },
 ): Promise<Person> {
   const window = resolveNudgeConfig(org.nudgeConfig);
-  const [p] = await db
+  const rows = await db
     .insert(persons)
     .values({
       orgId: org.id,
@@ -201,7 +202,7 @@ async function insertPerson(
       wakeEndMinute: window.wakeEndMinute,
     })
     .returning();
-  return p as Person;
+  return theRow(rows, 'insert person');
 }
 
 /**
@@ -227,8 +228,8 @@ async function resolveKnown(
   return {
     firstUse: known.person.lastPlatform === null,
     org: asOrganization(known.org),
-    person: await refresh(db, known.person as Person, input, defaults),
-    identity: { ...known.identity, spaceExternalId: known.space.externalId } as Identity,
+    person: await refresh(db, known.person, input, defaults),
+    identity: { ...known.identity, spaceExternalId: known.space.externalId },
   };
 }
 
@@ -257,6 +258,6 @@ async function refresh(
     if (!anyCoordinator) patch.role = 'coordinator';
   }
   if (!Object.keys(patch).length) return person;
-  const [updated] = await db.update(persons).set(patch).where(eq(persons.id, person.id)).returning();
-  return updated as Person;
+  const rows = await db.update(persons).set(patch).where(eq(persons.id, person.id)).returning();
+  return theRow(rows, 'refresh person');
 }

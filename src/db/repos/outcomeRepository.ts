@@ -1,11 +1,5 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
-import type {
-  Decision,
-  Effect,
-  OutcomeCounts,
-  OutcomeRepository,
-  Rating,
-} from '../../core/pipeline/outcomePorts.js';
+import type { OutcomeCounts, OutcomeRepository } from '../../core/pipeline/outcomePorts.js';
 import type { Db } from '../engine.js';
 import { contactOutcomes, decisions } from '../schema.js';
 
@@ -31,11 +25,11 @@ export function outcomeRepository(db: Db): OutcomeRepository {
         into[key] = (into[key] ?? 0) + 1;
       };
       for (const r of rated.filter((x) => !personIds || personIds.has(x.owner))) {
-        bump(counts.ratings, r.rating as Rating);
-        if (r.effect) bump(counts.effects, r.effect as Effect);
+        bump(counts.ratings, r.rating);
+        if (r.effect) bump(counts.effects, r.effect);
       }
       for (const d of decided.filter((x) => !personIds || personIds.has(x.owner)))
-        bump(counts.decisions, d.decision as Decision);
+        bump(counts.decisions, d.decision);
       return counts;
     },
 
@@ -54,8 +48,8 @@ export function outcomeRepository(db: Db): OutcomeRepository {
         .orderBy(asc(contactOutcomes.ratedAt));
       return rows.map((r) => ({
         contactId: r.contactId,
-        rating: r.rating as Rating,
-        effect: r.effect as Effect | null,
+        rating: r.rating,
+        effect: r.effect,
         ratedAt: r.ratedAt,
       }));
     },
@@ -65,9 +59,7 @@ export function outcomeRepository(db: Db): OutcomeRepository {
         .set({ effect })
         .where(and(eq(contactOutcomes.ownerId, ownerId), eq(contactOutcomes.contactId, contactId)))
         .returning();
-      return row
-        ? { contactId: row.contactId, rating: row.rating as Rating, effect, ratedAt: row.ratedAt }
-        : null;
+      return row ? { contactId: row.contactId, rating: row.rating, effect, ratedAt: row.ratedAt } : null;
     },
     decide: async (orgId, personId, decision, at) => {
       await db.insert(decisions).values({ orgId, personId, decision, decidedAt: at });
@@ -78,7 +70,7 @@ export function outcomeRepository(db: Db): OutcomeRepository {
         .from(decisions)
         .where(eq(decisions.personId, personId))
         .orderBy(asc(decisions.decidedAt));
-      return rows.map((r) => ({ decision: r.decision as Decision, decidedAt: r.decidedAt }));
+      return rows.map((r) => ({ decision: r.decision, decidedAt: r.decidedAt }));
     },
   };
 }

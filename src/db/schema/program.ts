@@ -3,6 +3,7 @@
  * conversation was worth, and the students' decisions.
  */
 import { index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { DECISIONS, EFFECTS, RATINGS } from '../../core/pipeline/outcomePorts.js';
 import { audit, ts } from './columns.js';
 import { organizations, persons } from './people.js';
 import { contacts } from './pipeline.js';
@@ -98,8 +99,8 @@ export const contactOutcomes = pgTable(
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => persons.id, { onDelete: 'cascade' }),
-    rating: text('rating').notNull(),
-    effect: text('effect'),
+    rating: text('rating', { enum: RATINGS }).notNull(),
+    effect: text('effect', { enum: EFFECTS }),
     ratedAt: ts('rated_at').notNull(),
     ...audit,
   },
@@ -117,7 +118,7 @@ export const decisions = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id, { onDelete: 'cascade' }),
-    decision: text('decision').notNull(),
+    decision: text('decision', { enum: DECISIONS }).notNull(),
     decidedAt: ts('decided_at').notNull(),
     ...audit,
   },
