@@ -23,14 +23,6 @@ import { databaseNow, databaseNowPlus } from './databaseClock.js';
 import type { Db } from './engine.js';
 import { identities, nudges, spaces } from './schema.js';
 
-export type {
-  ClaimedNudge,
-  ClaimOptions,
-  Lease,
-  ReleaseOptions,
-  SentRecord,
-} from '../bot/worker/outboxPort.js';
-
 /**
  * The two ways a row is due, each written so that PostgreSQL can match it to its partial index:
  * the status is a literal (a bound parameter would not prove the index predicate in a generic
