@@ -37,12 +37,11 @@ export interface NudgeRecord extends PlannedNudge {
 
 export interface NudgeRepository {
   /**
-   * Makes the pending nudges of one scope (a contact, or a person's contact-less nudges of the
-   * given kinds) equal to `planned`: new keys are inserted, pending ones re-timed, pending ones not
-   * planned any more are cancelled. Keys already sent or cancelled are left alone.
+   * Makes the pending nudges of each scope (a contact, or a person's contact-less nudges of the
+   * given kinds) equal to its `planned`, for several scopes of one organization in one statement:
+   * new keys are inserted, pending ones re-timed, pending ones not planned any more are cancelled.
+   * Keys already sent or cancelled are left alone.
    */
-  replacePlanned(scope: NudgeScope & { orgId: string }, planned: PlannedNudge[]): Promise<void>;
-  /** The same for several scopes of one organization, in one statement. */
   replacePlannedAll(
     orgId: string,
     plans: readonly { scope: NudgeScope; planned: readonly PlannedNudge[] }[],

@@ -92,8 +92,6 @@ export interface ContactRepository {
    */
   ownerOf(id: string): Promise<RowOwner | null>;
   getById(ownerId: string, id: string): Promise<Contact | null>;
-  /** Assigns the next number in the owner's list. */
-  create(input: NewContact): Promise<Contact>;
   update(ownerId: string, id: string, patch: ContactPatch): Promise<Contact>;
 }
 

@@ -115,7 +115,7 @@ const stableJson = (value: unknown): string =>
   );
 
 /**
- * Whether `replacePlanned(scope, planned)` over a scope holding `existing` would change nothing:
+ * Whether re-planning a scope holding `existing` as `planned` (`replacePlannedAll`) would change nothing:
  * no pending reminder to cancel, and each planned one already stored as planned (pending with the
  * same due time, stage and payload; a due time chosen with a snooze button is kept anyway), or
  * already past re-planning (sending, sent, failed). A cancelled one would be revived: a change.

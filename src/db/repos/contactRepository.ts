@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Contact, ContactRepository } from '../../core/pipeline/contactPorts.js';
 import type { Db } from '../engine.js';
-import { contacts, persons } from '../schema.js';
+import { contacts } from '../schema.js';
 import { theRow } from './rows.js';
 
 /**
@@ -39,27 +39,6 @@ export function contactRepository(db: Db, lists: ContactLists = new Map()): Cont
         .from(contacts)
         .where(and(eq(contacts.ownerId, ownerId), eq(contacts.id, id)));
       return row ?? null;
-    },
-
-    create: async (input) => {
-      // Numbers are per owner; locking the owner's row serializes concurrent adds of one person.
-      await db.select({ id: persons.id }).from(persons).where(eq(persons.id, input.ownerId)).for('update');
-      const [next] = await db
-        .select({ n: sql<number>`coalesce(max(${contacts.number}), 0) + 1` })
-        .from(contacts)
-        .where(eq(contacts.ownerId, input.ownerId));
-      const row = theRow(
-        await db
-          .insert(contacts)
-          .values({ ...input, number: Number(next?.n ?? 1) })
-          .returning(),
-        'contact insert',
-      );
-      // Numbers follow each other: any other number means the list read earlier is not the whole list.
-      const known = lists.get(input.ownerId);
-      if (known && row.number === (known.at(-1)?.number ?? 0) + 1) known.push(row);
-      else lists.delete(input.ownerId);
-      return row;
     },
 
     update: async (ownerId, id, patch) => {

@@ -10,7 +10,6 @@ const STUDENT_LIST_KINDS: NudgeKind[] = ['mentor_reminder', 'match_intro'];
 
 export function nudgeRepository(db: Db): NudgeRepository {
   return {
-    replacePlanned: (scope, planned) => replaceAll(db, scope.orgId, [{ scope, planned }]),
     replacePlannedAll: (orgId, plans) => replaceAll(db, orgId, plans),
 
     listForPerson: async (personId, statuses) =>

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlannedNudge } from '../../../src/core/nudges/nudgePorts.js';
+import type { NudgeScope, PlannedNudge } from '../../../src/core/nudges/nudgePorts.js';
 import type { IdentityInput } from '../../../src/core/people/peoplePorts.js';
 import type { Repos } from '../../../src/core/store.js';
 import { contacts, nudges, spaces } from '../../../src/db/schema.js';
@@ -37,11 +37,26 @@ async function newPerson(overrides: Partial<IdentityInput> = {}) {
   );
 }
 
+/** A contact as `add` writes it: the next number of its owner, with its first timeline entry. */
 async function newContact(orgId: string, ownerId: string, name = 'Jane Doe') {
   return tx((repos) =>
-    repos.contacts.create({ orgId, ownerId, name, stageChangedAt: now, lastActivityAt: now }),
+    repos.contactChanges.create(
+      { orgId, ownerId, name, stageChangedAt: now, lastActivityAt: now },
+      {
+        authorId: ownerId,
+        kind: 'created',
+        fromStage: null,
+        toStage: 'identified',
+        body: null,
+        occurredAt: now,
+      },
+    ),
   );
 }
+
+/** Re-planning one scope, as `replan` does for each contact it covers. */
+const replacePlanned = (repos: Repos, scope: NudgeScope & { orgId: string }, planned: PlannedNudge[]) =>
+  repos.nudges.replacePlannedAll(scope.orgId, [{ scope, planned }]);
 
 const plan = (personId: string, contactId: string | null, key: string, dueAt: Date): PlannedNudge => ({
   kind: 'follow_up',
@@ -144,27 +159,7 @@ describe('contacts', () => {
   it('when one person adds contacts concurrently with their first entries, then their numbers are 1..n and each has its entry', async () => {
     const p = await newPerson();
     const added = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        tx((repos) =>
-          repos.contactChanges.create(
-            {
-              orgId: p.org.id,
-              ownerId: p.person.id,
-              name: `E${i}`,
-              stageChangedAt: now,
-              lastActivityAt: now,
-            },
-            {
-              authorId: p.person.id,
-              kind: 'created',
-              fromStage: null,
-              toStage: 'identified',
-              body: null,
-              occurredAt: now,
-            },
-          ),
-        ),
-      ),
+      Array.from({ length: 12 }, (_, i) => newContact(p.org.id, p.person.id, `E${i}`)),
     );
     expect(added.map((c) => c.number).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 1),
@@ -195,13 +190,13 @@ describe('nudge planning in the outbox', () => {
     const t1 = new Date('2026-11-30T15:00:00Z');
     const t2 = new Date('2026-12-01T15:00:00Z');
     await tx((repos) =>
-      repos.nudges.replacePlanned(scope, [
+      replacePlanned(repos, scope, [
         plan(p.person.id, c.id, `k1:${c.id}`, t1),
         plan(p.person.id, c.id, `k2:${c.id}`, t1),
       ]),
     );
     await tx((repos) =>
-      repos.nudges.replacePlanned(scope, [
+      replacePlanned(repos, scope, [
         plan(p.person.id, c.id, `k1:${c.id}`, t2),
         plan(p.person.id, c.id, `k3:${c.id}`, t2),
       ]),
@@ -218,12 +213,12 @@ describe('nudge planning in the outbox', () => {
     const c = await newContact(p.org.id, p.person.id);
     const scope = { orgId: p.org.id, personId: p.person.id, contactId: c.id };
     const key = `sent:${c.id}`;
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, now)]));
+    await tx((repos) => replacePlanned(repos, scope, [plan(p.person.id, c.id, key, now)]));
     await db.db.update(nudges).set({ status: 'sent', sentAt: now }).where(eq(nudges.dedupeKey, key));
     await tx((repos) =>
-      repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, new Date('2027-01-01T00:00:00Z'))]),
+      replacePlanned(repos, scope, [plan(p.person.id, c.id, key, new Date('2027-01-01T00:00:00Z'))]),
     );
-    await tx((repos) => repos.nudges.replacePlanned(scope, []));
+    await tx((repos) => replacePlanned(repos, scope, []));
     const [row] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
     expect(row).toMatchObject({ status: 'sent', dueAt: now });
   });
@@ -234,18 +229,18 @@ describe('nudge planning in the outbox', () => {
     const scope = { orgId: p.org.id, personId: p.person.id, contactId: c.id };
     const key = `snoozed:${c.id}`;
     const chosen = new Date('2026-11-25T15:00:00Z');
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, now)]));
+    await tx((repos) => replacePlanned(repos, scope, [plan(p.person.id, c.id, key, now)]));
     await db.db.update(nudges).set({ status: 'sent', sentAt: now }).where(eq(nudges.dedupeKey, key));
     const [sent] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
     await tx((repos) => repos.nudges.reschedule(sent!.id, chosen));
     // A later re-plan (a new time zone, new nudge timing) computes another time for the same key.
     await tx((repos) =>
-      repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, new Date('2026-11-24T09:00:00Z'))]),
+      replacePlanned(repos, scope, [plan(p.person.id, c.id, key, new Date('2026-11-24T09:00:00Z'))]),
     );
     const [row] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
     expect(row).toMatchObject({ status: 'pending', dueAt: chosen });
     // When the plan no longer holds it (the stage moved on), it is cancelled all the same.
-    await tx((repos) => repos.nudges.replacePlanned(scope, []));
+    await tx((repos) => replacePlanned(repos, scope, []));
     const [dropped] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
     expect(dropped?.status).toBe('cancelled');
   });
@@ -255,9 +250,9 @@ describe('nudge planning in the outbox', () => {
     const c = await newContact(p.org.id, p.person.id);
     const scope = { orgId: p.org.id, personId: p.person.id, contactId: c.id };
     const key = `revive:${c.id}`;
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, now)]));
-    await tx((repos) => repos.nudges.replacePlanned(scope, []));
-    await tx((repos) => repos.nudges.replacePlanned(scope, [plan(p.person.id, c.id, key, now)]));
+    await tx((repos) => replacePlanned(repos, scope, [plan(p.person.id, c.id, key, now)]));
+    await tx((repos) => replacePlanned(repos, scope, []));
+    await tx((repos) => replacePlanned(repos, scope, [plan(p.person.id, c.id, key, now)]));
     const [row] = await db.db.select().from(nudges).where(eq(nudges.dedupeKey, key));
     expect(row?.status).toBe('pending');
   });
@@ -280,7 +275,7 @@ describe('nudge planning in the outbox', () => {
     const key = `rollback:${c.id}`;
     await expect(
       tx(async (repos) => {
-        await repos.nudges.replacePlanned({ orgId: p.org.id, personId: p.person.id, contactId: c.id }, [
+        await replacePlanned(repos, { orgId: p.org.id, personId: p.person.id, contactId: c.id }, [
           plan(p.person.id, c.id, key, now),
         ]);
         throw new Error('boom');
