@@ -96,6 +96,11 @@ export interface Command {
    * these arguments are a try (`link K7Q2MX` is, `link` alone is not). See codeTries.ts.
    */
   tries?: { limit: TryLimit; counts(args: RawArgs): boolean };
+  /**
+   * The command only reads (what it writes, if anything, is one statement that stands alone):
+   * it runs without a transaction, each statement on its own. See commandTransaction.ts.
+   */
+  readOnly?: boolean;
   /** Text grammar: the words after the command name, into named options. */
   parse(text: string): Result<RawArgs>;
   run(ctx: CommandContext, args: RawArgs): Promise<Result<Reply>>;

@@ -31,6 +31,7 @@ export function makeHelpCommand(list: () => readonly Command[]) {
   return {
     name: 'help',
     audience: 'student',
+    readOnly: true,
     roles: EVERYONE,
     summary: 'How to use Rapport, or one command in detail',
     usage: 'help [command]',

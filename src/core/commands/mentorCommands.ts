@@ -182,6 +182,7 @@ export const menteesCommand = {
   name: 'mentees',
   roles: MENTORS,
   audience: 'mentor',
+  readOnly: true,
   summary: 'Your matched students and the students you have met, with the last meeting',
   usage: 'mentees',
   examples: ['mentees'],

@@ -131,6 +131,7 @@ export const questionsCommand = {
   name: 'questions',
   roles: EVERYONE,
   audience: 'student',
+  readOnly: true,
   summary: 'Your prepared questions, with ideas for open-ended ones',
   usage: QUESTIONS_USAGE,
   examples: ['questions jane'],

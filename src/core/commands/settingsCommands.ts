@@ -61,6 +61,7 @@ export const settingsShowCommand = {
   name: 'settings',
   roles: EVERYONE,
   audience: 'student',
+  readOnly: true,
   summary: 'Your time zone and quiet hours',
   usage: 'settings',
   examples: ['settings'],

@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Contact, ContactRepository } from '../../core/pipeline/contactPorts.js';
 import type { Db } from '../engine.js';
+import { preparedPerHandle } from '../prepared.js';
 import { contacts } from '../schema.js';
 import { theRow } from './rows.js';
 
@@ -11,16 +12,22 @@ import { theRow } from './rows.js';
  */
 export type ContactLists = Map<string, Contact[]>;
 
+/** Most commands read the owner's list: prepared once per handle (prepared.ts). */
+const listOf = preparedPerHandle((db: Db) =>
+  db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.ownerId, sql.placeholder('ownerId')))
+    .orderBy(asc(contacts.number))
+    .prepare('contacts_of_owner'),
+);
+
 export function contactRepository(db: Db, lists: ContactLists = new Map()): ContactRepository {
   return {
     listByOwner: async (ownerId) => {
       const known = lists.get(ownerId);
       if (known) return [...known];
-      const rows = await db
-        .select()
-        .from(contacts)
-        .where(eq(contacts.ownerId, ownerId))
-        .orderBy(asc(contacts.number));
+      const rows = await listOf(db).execute({ ownerId });
       lists.set(ownerId, rows);
       return [...rows];
     },

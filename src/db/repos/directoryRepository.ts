@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { resolveZone } from '../../core/nudges/localTime.js';
 import { resolveNudgeConfig } from '../../core/nudges/nudgeConfig.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   Person,
 } from '../../core/people/peoplePorts.js';
 import type { Db } from '../engine.js';
+import { preparedPerHandle } from '../prepared.js';
 import { identities, organizations, persons, spaces } from '../schema.js';
 import { personInOrganization } from './personInOrganization.js';
 import { theRow } from './rows.js';
@@ -209,21 +210,39 @@ async function insertPerson(
  * Keeps what the platform tells us current (display name, time zone until the person sets one)
  * and applies RAPPORT_COORDINATORS. Writes only when something changed.
  */
-async function resolveKnown(
-  db: Db,
-  input: IdentityInput,
-  defaults: { timezone: string; coordinator: boolean },
-): Promise<{ org: Organization; person: Person; identity: Identity; firstUse: boolean } | undefined> {
-  const [known] = await db
+/** Someone seen before, as nearly every request comes: prepared once per handle (prepared.ts). */
+const knownOf = preparedPerHandle((db: Db) =>
+  db
     .select({ org: organizations, space: spaces, identity: identities, person: persons })
     .from(spaces)
     .innerJoin(organizations, eq(organizations.id, spaces.orgId))
     .innerJoin(
       identities,
-      and(eq(identities.spaceId, spaces.id), eq(identities.externalUserId, input.externalUserId)),
+      and(
+        eq(identities.spaceId, spaces.id),
+        eq(identities.externalUserId, sql.placeholder('externalUserId')),
+      ),
     )
     .innerJoin(persons, eq(persons.id, identities.personId))
-    .where(and(eq(spaces.platform, input.platform), eq(spaces.externalId, input.spaceExternalId)));
+    .where(
+      and(
+        eq(spaces.platform, sql.placeholder('platform')),
+        eq(spaces.externalId, sql.placeholder('spaceExternalId')),
+      ),
+    )
+    .prepare('known_person'),
+);
+
+async function resolveKnown(
+  db: Db,
+  input: IdentityInput,
+  defaults: { timezone: string; coordinator: boolean },
+): Promise<{ org: Organization; person: Person; identity: Identity; firstUse: boolean } | undefined> {
+  const [known] = await knownOf(db).execute({
+    platform: input.platform,
+    spaceExternalId: input.spaceExternalId,
+    externalUserId: input.externalUserId,
+  });
   if (!known) return undefined;
   return {
     firstUse: known.person.lastPlatform === null,
