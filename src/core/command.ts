@@ -1,8 +1,9 @@
 /**
- * The command model: each subcommand is defined once, as one object that satisfies `Command`
- * (name, audience, roles, options, text grammar, usage, examples, handler). Dispatch, help, usage
- * lines, forms (Slack's modal) and Discord's registration all derive from the one explicit list in
- * `commands/index.ts`; no other table repeats a name, a usage or an option.
+ * The command model: each subcommand is defined once, as one `Command` made by `defineCommand`
+ * (name, audience, roles, options, text grammar, usage, examples, the repositories it uses,
+ * handler). Dispatch, help, usage lines, forms (Slack's modal) and Discord's registration all
+ * derive from the one explicit list in `commands/index.ts`; no other table repeats a name, a usage
+ * or an option.
  */
 import type { TryLimit } from './codeTries.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
