@@ -4,6 +4,7 @@
  * note on contact cards; the forget-me confirmation. Each acts only on the clicker's own rows.
  */
 import type { Command, CommandContext } from './command.js';
+import { runCommand } from './commandRepos.js';
 import { CONFIRMED, CONFIRMED_ARG, parseConfirmValue } from './commands/confirmations.js';
 import { confirmedArgs } from './commands/confirmedArgs.js';
 import { parsePick } from './commands/contactPicks.js';
@@ -99,7 +100,7 @@ export async function runAction(
   action: ActionId,
   value: string,
 ): Promise<Result<Reply>> {
-  const run = (name: string, args: Record<string, string>) => commands.get(name)!.run(ctx, args);
+  const run = (name: string, args: Record<string, string>) => runCommand(commands.get(name)!, ctx, args);
   switch (action) {
     case 'contact_show': {
       const contact = await ownContact(ctx, value);
@@ -242,7 +243,7 @@ async function runConfirmed(
   if (!command.roles.includes(ctx.actor.role)) return fail('forbidden', 'You cannot use that command.');
   const contact = await ownContact(ctx, request.contactId);
   if (!contact.ok) return contact;
-  return command.run(ctx, { ...args, contact: contact.value.id, [CONFIRMED_ARG]: CONFIRMED });
+  return runCommand(command, ctx, { ...args, contact: contact.value.id, [CONFIRMED_ARG]: CONFIRMED });
 }
 
 /** A contact picked from a pick-list: the same command, run on that contact as typed. */
@@ -257,5 +258,5 @@ async function runPicked(
   if (!command.roles.includes(ctx.actor.role)) return fail('forbidden', 'You cannot use that command.');
   const contact = await ownContact(ctx, pick.contactId);
   if (!contact.ok) return contact;
-  return command.run(ctx, { ...pick.args, contact: contact.value.id });
+  return runCommand(command, ctx, { ...pick.args, contact: contact.value.id });
 }

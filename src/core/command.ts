@@ -1,8 +1,9 @@
 /**
- * The command model: each subcommand is defined once, as one object that satisfies `Command`
- * (name, audience, roles, options, text grammar, usage, examples, handler). Dispatch, help, usage
- * lines, forms (Slack's modal) and Discord's registration all derive from the one explicit list in
- * `commands/index.ts`; no other table repeats a name, a usage or an option.
+ * The command model: each subcommand is defined once, as one `Command` made by `defineCommand`
+ * (name, audience, roles, options, text grammar, usage, examples, the repositories it uses,
+ * handler). Dispatch, help, usage lines, forms (Slack's modal) and Discord's registration all
+ * derive from the one explicit list in `commands/index.ts`; no other table repeats a name, a usage
+ * or an option.
  */
 import type { TryLimit } from './codeTries.js';
 import type { ChartRenderer } from './digest/digestPorts.js';
@@ -35,12 +36,18 @@ export interface Actor {
 /** Raw named options: Discord delivers them typed; the text grammar produces the same names. */
 export type RawArgs = Record<string, string | number | undefined>;
 
-export interface CommandContext {
+/**
+ * What a command runs with. `K` names the repositories it may reach: a command receives only those
+ * it declares in `uses`, and a helper declares the few it needs (`CommandContext<'contacts'>`, or
+ * `CommandContext<never>` for one that reads only the actor, the clock or the organization).
+ */
+export interface CommandContext<K extends keyof Repos = keyof Repos> {
   actor: Actor;
   person: Person;
   org: Organization;
   now: Date;
-  repos: Repos;
+  /** Only the repositories of `K`; reaching another one at run time throws (commandRepos.ts). */
+  repos: Pick<Repos, K>;
   /** Renders the digest's funnel chart to PNG (an edge service; absent in pure tests). */
   chart?: ChartRenderer;
   /** Looks channels up on their platform (`digest channel`); absent, no channel can be checked. */
@@ -74,7 +81,11 @@ export interface OptionSpec {
   multiline?: boolean;
 }
 
-export interface Command {
+/**
+ * One subcommand. `K` is the repositories its run path touches, helpers included, as listed in
+ * `uses`: `defineCommand` infers it from that list, so reaching any other one is a compile error.
+ */
+export interface Command<K extends keyof Repos = keyof Repos> {
   /** The text-form path: `add`, or `settings tz` for a two-word one. */
   name: string;
   /** Other text-form paths that run this command (a bare `digest` is `digest preview`). */
@@ -103,7 +114,13 @@ export interface Command {
   readOnly?: boolean;
   /** Text grammar: the words after the command name, into named options. */
   parse(text: string): Result<RawArgs>;
-  run(ctx: CommandContext, args: RawArgs): Promise<Result<Reply>>;
+  /** The repositories `run` may reach; it receives these and no others. */
+  uses: readonly K[];
+  /**
+   * The handler. A property, not a method, so that its context is checked strictly; `NoInfer`
+   * keeps `K` inferred from `uses` alone, never widened by an annotated `ctx`.
+   */
+  run: (ctx: CommandContext<NoInfer<K>>, args: RawArgs) => Promise<Result<Reply>>;
 }
 
 /** What a reply needs to name a command so that each platform can spell its usage. */

@@ -10,6 +10,7 @@ import { autocompleteChoices } from './autocomplete.js';
 import { takeTry } from './codeTries.js';
 import type { Actor, Command, RawArgs } from './command.js';
 import { type CommandWatch, watchCommand } from './commandObserver.js';
+import { runCommand } from './commandRepos.js';
 import { COMMANDS, commandMap } from './commands/index.js';
 import { type CommandRun, failed, runInTransaction } from './commandTransaction.js';
 import { errorReply, refusal, unknownReply } from './dispatchReplies.js';
@@ -106,7 +107,7 @@ export class Rapport implements RapportApi {
     const { name } = command;
     const run: CommandRun = { actor, command, name, done, args };
     if (!command.tries?.counts(args))
-      return runInTransaction(this.deps, run, (ctx) => command.run(ctx, args));
+      return runInTransaction(this.deps, run, (ctx) => runCommand(command, ctx, args));
     // The try is counted before, and outside, the command's transaction: a wrong code rolls that
     // transaction back, and the try must stay counted (see codeTries.ts).
     const limit = command.tries.limit;
@@ -120,8 +121,9 @@ export class Rapport implements RapportApi {
     }
     if (!taken.ok) return done(name, 'invalid', errorReply(taken.error, command));
     return runInTransaction(this.deps, { ...run, args: undefined }, async (ctx) => {
-      const result = await command.run(ctx, args);
-      // A code that worked is no wrong try; this commits with what the code unlocked.
+      const result = await runCommand(command, ctx, args);
+      // A code that worked is no wrong try; this commits with what the code unlocked. The facade's
+      // own work: `ctx` holds every repository, the command saw only those it declares.
       if (result.ok) await ctx.repos.codeTries.forget(taken.value);
       return result;
     });

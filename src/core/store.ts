@@ -46,6 +46,29 @@ export interface Repos {
   outcomes: OutcomeRepository;
 }
 
+/** Each key of `Repos` once: a `Record`, so the compiler refuses a key missing or unknown. */
+const REPO_KEY_SET: Record<keyof Repos, true> = {
+  contacts: true,
+  contactChanges: true,
+  planning: true,
+  contactDetails: true,
+  timeline: true,
+  questions: true,
+  meetings: true,
+  nudges: true,
+  persons: true,
+  directory: true,
+  codes: true,
+  codeTries: true,
+  digest: true,
+  organizations: true,
+  cohorts: true,
+  outcomes: true,
+};
+
+/** Every key of `Repos`, for checks at run time (a command's `uses`, see commandRepos.ts). */
+export const REPO_KEYS = Object.keys(REPO_KEY_SET) as readonly (keyof Repos)[];
+
 export interface Store {
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;

@@ -81,13 +81,13 @@ export function matchCohort<C extends Cohort>(cohorts: readonly C[], raw: string
  * The cohorts the actor may name: all of the organization's for a coordinator, their own for an
  * advisor (an advisor is never told that another cohort exists).
  */
-export async function visibleCohorts(ctx: CommandContext): Promise<CohortSummary[]> {
+export async function visibleCohorts(ctx: CommandContext<'cohorts'>): Promise<CohortSummary[]> {
   const all = await ctx.repos.cohorts.list(ctx.org.id);
   return ctx.actor.role === 'coordinator' ? all : all.filter((c) => c.advisorId === ctx.person.id);
 }
 
 export async function findCohort(
-  ctx: CommandContext,
+  ctx: CommandContext<'cohorts'>,
   raw: string,
   usage: string,
 ): Promise<Result<CohortSummary>> {
@@ -101,7 +101,7 @@ export async function findCohort(
  * follow); otherwise the cohort is the word alone, as `matchCohort` reads it.
  */
 export async function findCohortThen(
-  ctx: CommandContext,
+  ctx: CommandContext<'cohorts'>,
   raw: string,
   following: string,
   usage: string,

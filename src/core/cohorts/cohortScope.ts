@@ -16,7 +16,7 @@ export interface FactsScope {
 }
 
 export async function scopeFor(
-  ctx: CommandContext,
+  ctx: CommandContext<'cohorts'>,
   cohortRef: string | undefined,
   usage: string,
 ): Promise<Result<FactsScope>> {

@@ -1,17 +1,17 @@
 /** Adding someone to the list: `add`, and the contact creation `referred` shares. */
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { SOURCE_LABELS, SOURCES, type Source } from '../domain.js';
 import { parseAdd } from '../grammar/pipelineGrammars.js';
 import { resolveSource } from '../grammar/vocabulary.js';
 import { logInteraction } from '../pipeline/contactChanges.js';
 import type { Contact } from '../pipeline/contactPorts.js';
-import { replanPerson } from '../pipeline/replan.js';
+import { type ReplanRepos, replanPerson } from '../pipeline/replan.js';
 import { code } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { optional, required, text } from './args.js';
 import { CONTACT_EXTRA_OPTIONS } from './contactOption.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 import { sourceChoices } from './listCommands.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -27,7 +27,7 @@ function sourceOf(raw: string | undefined): Result<Source | undefined> {
 
 /** Creates a contact in `identified` with its first timeline entry; shared with `referred`. */
 export async function createContact(
-  ctx: CommandContext,
+  ctx: CommandContext<'contactChanges' | ReplanRepos>,
   input: Partial<Contact> & { name: string },
 ): Promise<Contact> {
   // The contact and its first entry are written by one statement.
@@ -56,7 +56,7 @@ export async function createContact(
 const ADD_USAGE =
   'add <name> [at <organization>] [as <role>] [in <field>] [via <source>] [<email>] [<profile link>]';
 
-export const addCommand = {
+export const addCommand = defineCommand({
   name: 'add',
   roles: EVERYONE,
   audience: 'student',
@@ -114,6 +114,7 @@ export const addCommand = {
   ],
   form: { title: 'Add a contact', submit: 'Add' },
   parse: parseAdd,
+  uses: ['contactChanges', 'contacts', 'nudges', 'planning'],
   async run(ctx, args) {
     const name = required(args, 'name', 'their name', ADD_USAGE);
     if (!name.ok) return name;
@@ -170,4 +171,4 @@ export const addCommand = {
       ],
     });
   },
-} satisfies Command;
+});

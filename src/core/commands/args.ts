@@ -42,7 +42,7 @@ export function optional(args: RawArgs, name: string, usage: string): Result<str
  * (buttons and modals). Only the person's own list is searched.
  */
 export async function resolveContact(
-  ctx: CommandContext,
+  ctx: CommandContext<'contacts'>,
   args: RawArgs,
   usage: string,
 ): Promise<Result<Contact>> {
@@ -84,7 +84,7 @@ const MAX_NAME_WORDS = 4;
  * them out of `field` (the free text) so that the text is "had a great chat".
  */
 export async function resolveContactWithText(
-  ctx: CommandContext,
+  ctx: CommandContext<'contacts'>,
   args: RawArgs,
   field: string,
   usage: string,

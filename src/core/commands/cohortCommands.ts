@@ -22,7 +22,7 @@ import { code, type Line, strong, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { formatDate } from '../views/format.js';
 import { text } from './args.js';
-import { ADVISORS, COORDINATORS, EVERYONE } from './define.js';
+import { ADVISORS, COORDINATORS, defineCommand, EVERYONE } from './define.js';
 import { newCode } from './secretCodes.js';
 
 const CREATE_USAGE = 'cohort create <name>';
@@ -33,7 +33,7 @@ const JOIN_USAGE = 'join <code>';
 const SHOWN_MEMBERS = 100;
 const HOUR_MS = 60 * 60 * 1000;
 
-const cohortCreateCommand = {
+const cohortCreateCommand = defineCommand({
   name: 'cohort create',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -43,6 +43,7 @@ const cohortCreateCommand = {
   details: ['A student may be in several cohorts. Names are plain text, at most 80 characters.'],
   options: [{ name: 'name', type: 'string', description: 'The cohort name', required: true, maxLength: 80 }],
   parse: parseWhole('name', 'Give the cohort a name, like "Class of 2027 Engineering".'),
+  uses: ['cohorts'],
   async run(ctx, args) {
     const checked = checkCohortName(text(args, 'name') ?? '', CREATE_USAGE);
     if (!checked.ok) return checked;
@@ -73,7 +74,7 @@ const cohortCreateCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 function cohortLine(c: CohortSummary): Line {
   return [
@@ -85,7 +86,7 @@ function cohortLine(c: CohortSummary): Line {
   ];
 }
 
-const cohortListCommand = {
+const cohortListCommand = defineCommand({
   name: 'cohort list',
   aliases: ['cohorts'],
   roles: ADVISORS,
@@ -95,6 +96,7 @@ const cohortListCommand = {
   examples: ['cohort list'],
   options: [],
   parse: parseNothing,
+  uses: ['cohorts'],
   async run(ctx) {
     const cohorts = await visibleCohorts(ctx);
     if (cohorts.length === 0) {
@@ -106,9 +108,9 @@ const cohortListCommand = {
     }
     return ok({ blocks: [{ type: 'list', title: 'Cohorts', items: cohorts.map(cohortLine) }] });
   },
-} satisfies Command;
+});
 
-const cohortShowCommand = {
+const cohortShowCommand = defineCommand({
   name: 'cohort show',
   roles: ADVISORS,
   audience: 'coordinator',
@@ -117,6 +119,7 @@ const cohortShowCommand = {
   examples: ['cohort show 1', 'cohort show engineering'],
   options: [COHORT_OPTION],
   parse: parseWhole('cohort', 'Which cohort? Give its number or name.'),
+  uses: ['cohorts'],
   async run(ctx, args) {
     const found = await findCohort(ctx, text(args, 'cohort') ?? '', SHOW_USAGE);
     if (!found.ok) return found;
@@ -144,9 +147,9 @@ const cohortShowCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const cohortCodeCommand = {
+const cohortCodeCommand = defineCommand({
   name: 'cohort code',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -158,6 +161,7 @@ const cohortCodeCommand = {
   ],
   options: [COHORT_OPTION],
   parse: parseWhole('cohort', 'Which cohort? Give its number or name.'),
+  uses: ['cohorts'],
   async run(ctx, args) {
     const found = await findCohort(ctx, text(args, 'cohort') ?? '', CODE_USAGE);
     if (!found.ok) return found;
@@ -179,9 +183,9 @@ const cohortCodeCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const joinCommand = {
+const joinCommand = defineCommand({
   name: 'join',
   roles: EVERYONE,
   audience: 'student',
@@ -195,6 +199,7 @@ const joinCommand = {
     counts: (args) => String(args.code ?? '').trim() !== '',
   },
   parse: parseJoin,
+  uses: ['cohorts'],
   async run(ctx, args) {
     const typed = normalizeJoinCode(text(args, 'code') ?? '');
     const wrong = fail(
@@ -231,7 +236,7 @@ const joinCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 export const COHORT_COMMANDS: readonly Command[] = [
   cohortCreateCommand,

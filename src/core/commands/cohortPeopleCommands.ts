@@ -13,15 +13,19 @@ import type { Person } from '../people/peoplePorts.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
-import { COORDINATORS } from './define.js';
-import { findPersonInOrg } from './personRef.js';
+import { COORDINATORS, defineCommand } from './define.js';
+import { findPersonInOrg, type PersonRefRepos } from './personRef.js';
 
 const ADD_USAGE = 'cohort add <cohort> <people...>';
 const REMOVE_USAGE = 'cohort remove <cohort> <person>';
 const ADVISOR_USAGE = 'cohort advisor <cohort> <person>';
 export const MAX_PEOPLE_PER_ADD = 50;
 
-function findMember(ctx: CommandContext, raw: string, usage: string): Promise<Result<Person>> {
+function findMember(
+  ctx: CommandContext<PersonRefRepos>,
+  raw: string,
+  usage: string,
+): Promise<Result<Person>> {
   return findPersonInOrg(ctx, raw, {
     noun: 'person',
     emptyHint: 'Tell me who, like @ana.',
@@ -35,7 +39,7 @@ function findMember(ctx: CommandContext, raw: string, usage: string): Promise<Re
  * of several words typed without quotes included; or the cohort's one sentence.
  */
 async function cohortAndRest(
-  ctx: CommandContext,
+  ctx: CommandContext<'cohorts'>,
   args: Record<string, unknown>,
   key: string,
   usage: string,
@@ -51,7 +55,7 @@ async function cohortAndRest(
 
 /** The cohort named in `args`, or its one sentence. */
 function cohortOf(
-  ctx: CommandContext,
+  ctx: CommandContext<'cohorts'>,
   args: Record<string, unknown>,
   usage: string,
 ): Promise<Result<CohortSummary>> {
@@ -65,7 +69,7 @@ function notAStudent(person: Person): string | undefined {
     : `is ${person.role === 'advisor' ? 'an' : 'a'} ${person.role}, not a student`;
 }
 
-const cohortAddCommand = {
+const cohortAddCommand = defineCommand({
   name: 'cohort add',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -78,6 +82,7 @@ const cohortAddCommand = {
     { name: 'people', type: 'string', description: 'Mentions of the people to add', required: true },
   ],
   parse: parseCohortThen('people', 'Tell me the cohort, then the people, like cohort add 1 @ana @ben.'),
+  uses: ['cohorts', 'directory', 'persons'],
   async run(ctx, args) {
     const found = await cohortAndRest(ctx, args, 'people', ADD_USAGE);
     if (!found.ok) return found;
@@ -120,9 +125,9 @@ const cohortAddCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const cohortRemoveCommand = {
+const cohortRemoveCommand = defineCommand({
   name: 'cohort remove',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -131,6 +136,7 @@ const cohortRemoveCommand = {
   examples: ['cohort remove 1 @ben'],
   options: [COHORT_OPTION, { name: 'person', type: 'user', description: 'Who', required: true }],
   parse: parseCohortThen('person', 'Tell me the cohort, then the person, like cohort remove 1 @ben.'),
+  uses: ['cohorts', 'directory', 'persons'],
   async run(ctx, args) {
     const found = await cohortAndRest(ctx, args, 'person', REMOVE_USAGE);
     if (!found.ok) return found;
@@ -156,9 +162,9 @@ const cohortRemoveCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const cohortAdvisorCommand = {
+const cohortAdvisorCommand = defineCommand({
   name: 'cohort advisor',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -170,6 +176,7 @@ const cohortAdvisorCommand = {
   ],
   options: [COHORT_OPTION, { name: 'person', type: 'user', description: 'The advisor', required: true }],
   parse: parseCohortThen('person', 'Tell me the cohort, then the advisor, like cohort advisor 1 @dana.'),
+  uses: ['cohorts', 'directory', 'persons'],
   async run(ctx, args) {
     const found = await cohortAndRest(ctx, args, 'person', ADVISOR_USAGE);
     if (!found.ok) return found;
@@ -200,11 +207,11 @@ const cohortAdvisorCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 const WELCOME_USAGE = 'cohort welcome <cohort>';
 
-const cohortWelcomeCommand = {
+const cohortWelcomeCommand = defineCommand({
   name: 'cohort welcome',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -214,6 +221,7 @@ const cohortWelcomeCommand = {
   details: ['Messages go out paced, like every reminder; nobody is ever welcomed twice.'],
   options: [COHORT_OPTION],
   parse: parseWhole('cohort', 'Which cohort? Give its number or name.'),
+  uses: ['cohorts', 'nudges', 'persons'],
   async run(ctx, args) {
     const found = await cohortOf(ctx, args, WELCOME_USAGE);
     if (!found.ok) return found;
@@ -251,7 +259,7 @@ const cohortWelcomeCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 export const COHORT_PEOPLE_COMMANDS: readonly Command[] = [
   cohortAddCommand,

@@ -13,10 +13,10 @@ import type { Person } from '../people/peoplePorts.js';
 import { code, type Line, strong, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
-import { COORDINATORS } from './define.js';
+import { COORDINATORS, defineCommand } from './define.js';
 import { DIGEST_COMMANDS } from './digestCommands.js';
 import { NUDGE_SETTINGS_COMMANDS } from './nudgeSettingsCommands.js';
-import { findPersonInOrg } from './personRef.js';
+import { findPersonInOrg, type PersonRefRepos } from './personRef.js';
 import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
 /** What the coordinator commands need from the edge: the digest's chart renderer, if any. */
@@ -26,7 +26,7 @@ const SPACE_CODE_PURPOSE = 'space';
 const ROLE_USAGE = 'role <person> <student|mentor|advisor|coordinator>';
 const JOIN_USAGE = 'space join <code>';
 
-function findPerson(ctx: CommandContext, raw: string): Promise<Result<Person>> {
+function findPerson(ctx: CommandContext<PersonRefRepos>, raw: string): Promise<Result<Person>> {
   return findPersonInOrg(ctx, raw, {
     noun: 'person',
     emptyHint: 'Tell me who, like @sam.',
@@ -42,7 +42,7 @@ const ROLE_WORDS: Record<Role, string> = {
   advisor: 'an advisor',
 };
 
-const roleCommand = {
+const roleCommand = defineCommand({
   name: 'role',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -64,6 +64,7 @@ const roleCommand = {
     },
   ],
   parse: parseRole,
+  uses: ['directory', 'organizations', 'persons'],
   async run(ctx, args) {
     const raw = text(args, 'person');
     if (!raw) return fail('usage', 'Tell me who, like @sam.', { usage: ROLE_USAGE });
@@ -115,7 +116,7 @@ const roleCommand = {
       lines.push(["They haven't used Rapport yet; the role is waiting for them when they do."]);
     return ok({ blocks: [{ type: 'text', lines }] });
   },
-} satisfies Command;
+});
 
 /** `space join <code>`: exactly one word. */
 export function parseSpaceJoin(input: string): Result<RawArgs> {
@@ -130,7 +131,7 @@ export function parseSpaceJoin(input: string): Result<RawArgs> {
   return finish({ code: textOf(tokens.value) });
 }
 
-const spaceCodeCommand = {
+const spaceCodeCommand = defineCommand({
   name: 'space code',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -143,6 +144,7 @@ const spaceCodeCommand = {
   ],
   options: [],
   parse: parseNothing,
+  uses: ['codes'],
   async run(ctx) {
     const secret = await issueCode(ctx, SPACE_CODE_PURPOSE);
     return ok({
@@ -168,9 +170,9 @@ const spaceCodeCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const spaceJoinCommand = {
+const spaceJoinCommand = defineCommand({
   name: 'space join',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -189,6 +191,7 @@ const spaceJoinCommand = {
   // A right guess would attach this space, and its coordinator, to someone else's organization.
   tries: codeTries(SPACE_CODE_PURPOSE),
   parse: parseSpaceJoin,
+  uses: ['codes', 'directory', 'organizations'],
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) return fail('usage', 'Give the code you got from the other space.', { usage: JOIN_USAGE });
@@ -238,7 +241,7 @@ const spaceJoinCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 /** Every coordinator command, in help order. */
 export const COORDINATOR_COMMANDS: readonly Command[] = [

@@ -1,15 +1,18 @@
 /** The person's own data: export, forget-me, link. */
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { parseNothing, parseOptionalCode } from '../grammar/accountGrammars.js';
 import { erasePerson } from '../people/erasure.js';
 import { code, strong } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { spreadsheetCsv } from '../views/spreadsheet.js';
 import { text } from './args.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 import { codeTries, hashCode, issueCode } from './secretCodes.js';
 
-async function collectData(ctx: CommandContext) {
+/** What an export reads. */
+type ExportRepos = 'contacts' | 'contactDetails' | 'outcomes' | 'meetings' | 'nudges' | 'persons' | 'digest';
+
+async function collectData(ctx: CommandContext<ExportRepos>) {
   const { repos, person } = ctx;
   const contacts = await repos.contacts.listByOwner(person.id);
   // Every contact's details in one statement, however long the list.
@@ -65,7 +68,7 @@ async function collectData(ctx: CommandContext) {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 
-export const exportCommand = {
+export const exportCommand = defineCommand({
   name: 'export',
   roles: EVERYONE,
   audience: 'student',
@@ -74,6 +77,7 @@ export const exportCommand = {
   examples: ['export'],
   options: [],
   parse: parseNothing,
+  uses: ['contactDetails', 'contacts', 'digest', 'meetings', 'nudges', 'outcomes', 'persons'],
   async run(ctx) {
     const data = await collectData(ctx);
     const contactsCsv = spreadsheetCsv(
@@ -143,11 +147,11 @@ export const exportCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 const FORGET_USAGE = 'forget-me [confirmation code]';
 
-export const forgetMeCommand = {
+export const forgetMeCommand = defineCommand({
   name: 'forget-me',
   roles: EVERYONE,
   audience: 'student',
@@ -156,6 +160,7 @@ export const forgetMeCommand = {
   examples: ['forget-me'],
   options: [{ name: 'code', type: 'string', description: 'The confirmation code Rapport gave you' }],
   parse: parseOptionalCode,
+  uses: ['codes', 'contacts', 'nudges', 'persons'],
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) {
@@ -210,11 +215,11 @@ export const forgetMeCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 const LINK_USAGE = 'link [code]';
 
-export const linkCommand = {
+export const linkCommand = defineCommand({
   name: 'link',
   roles: EVERYONE,
   audience: 'student',
@@ -226,6 +231,7 @@ export const linkCommand = {
   // A right guess would merge the guesser into someone else's account.
   tries: codeTries('link'),
   parse: parseOptionalCode,
+  uses: ['codes', 'persons'],
   async run(ctx, args) {
     const given = text(args, 'code');
     if (!given) {
@@ -276,4 +282,4 @@ export const linkCommand = {
       ],
     });
   },
-} satisfies Command;
+});

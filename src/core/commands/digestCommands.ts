@@ -21,7 +21,7 @@ import { code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDateTime, formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
-import { ADVISORS, COORDINATORS } from './define.js';
+import { ADVISORS, COORDINATORS, defineCommand } from './define.js';
 import { COHORT_OPTION, FIGURE_COMMANDS } from './figureCommands.js';
 
 const CHANNEL_USAGE = 'digest channel <channel|off>';
@@ -53,7 +53,7 @@ function describeSettings(settings: DigestSettings, timezone: string): Line {
   ];
 }
 
-const previewCommand = {
+const previewCommand = defineCommand({
   name: 'digest preview',
   aliases: ['digest'],
   roles: ADVISORS,
@@ -64,6 +64,7 @@ const previewCommand = {
   details: ['An advisor sees the cohorts they advise; anyone may name one cohort.'],
   options: [COHORT_OPTION],
   parse: parseOptionalCohort,
+  uses: ['cohorts', 'digest', 'outcomes'],
   async run(ctx, args) {
     const { repos, org, now } = ctx;
     const scope = await scopeFor(ctx, text(args, 'cohort'), PREVIEW_USAGE);
@@ -100,9 +101,9 @@ const previewCommand = {
     });
     return ok(reply);
   },
-} satisfies Command;
+});
 
-const channelCommand = {
+const channelCommand = defineCommand({
   name: 'digest channel',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -119,6 +120,7 @@ const channelCommand = {
     },
   ],
   parse: parseDigestChannel,
+  uses: ['digest', 'organizations'],
   async run(ctx, args) {
     const raw = text(args, 'channel');
     if (!raw) return fail('usage', 'Which channel?', { usage: CHANNEL_USAGE });
@@ -159,9 +161,9 @@ const channelCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const atCommand = {
+const atCommand = defineCommand({
   name: 'digest at',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -179,6 +181,7 @@ const atCommand = {
     { name: 'time', type: 'string', description: 'Time of day, e.g. 9:00 or 4pm', required: true },
   ],
   parse: parseDigestAt,
+  uses: ['digest'],
   async run(ctx, args) {
     const weekday = parseWeekday(text(args, 'weekday') ?? '');
     if (!weekday.ok) return { ok: false, error: { ...weekday.error, usage: AT_USAGE } };
@@ -201,7 +204,7 @@ const atCommand = {
     }
     return ok({ blocks: [{ type: 'text', lines }] });
   },
-} satisfies Command;
+});
 
 /** `on` or `off`, or nothing to ask how it is set. */
 export function parseDigestCsv(text: string): Result<RawArgs> {
@@ -212,7 +215,7 @@ export function parseDigestCsv(text: string): Result<RawArgs> {
   return fail('usage', 'Say on or off, or nothing to see how it is set.', { usage: CSV_USAGE });
 }
 
-const csvCommand = {
+const csvCommand = defineCommand({
   name: 'digest csv',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -237,6 +240,7 @@ const csvCommand = {
     },
   ],
   parse: parseDigestCsv,
+  uses: ['digest'],
   async run(ctx, args) {
     const raw = text(args, 'attach')?.trim().toLowerCase();
     const { repos, org } = ctx;
@@ -274,7 +278,7 @@ const csvCommand = {
     lines.push(['It goes out ', ...describeSettings(settings, org.timezone), '.']);
     return ok({ blocks: [{ type: 'text', lines }] });
   },
-} satisfies Command;
+});
 
 /** The digest commands, in help order. */
 export const DIGEST_COMMANDS: readonly Command[] = [

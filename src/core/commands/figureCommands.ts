@@ -20,7 +20,7 @@ import { MAX_STATS_WEEKS, parseStats } from '../grammar/staffGrammars.js';
 import { code } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
-import { ADVISORS, COORDINATORS } from './define.js';
+import { ADVISORS, COORDINATORS, defineCommand } from './define.js';
 
 /** How many entries `digest log` shows. */
 export const DIGEST_LOG_LIMIT = 20;
@@ -35,7 +35,7 @@ export const COHORT_OPTION = {
   description: 'Only this cohort (its number or name)',
 } as const;
 
-const logCommand = {
+const logCommand = defineCommand({
   name: 'digest log',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -44,12 +44,13 @@ const logCommand = {
   examples: ['digest log'],
   options: [],
   parse: parseNothing,
+  uses: ['digest', 'persons'],
   async run(ctx) {
     const entries = await ctx.repos.digest.listLog(ctx.org.id, DIGEST_LOG_LIMIT);
     const names = new Map((await ctx.repos.persons.listByOrg(ctx.org.id)).map((p) => [p.id, p.displayName]));
     return ok(digestLogReply(entries, names, ctx.actor.timezone));
   },
-} satisfies Command;
+});
 
 /** The number of weeks: Discord sends a number, the text grammar a number too. */
 function weeksOf(args: RawArgs): Result<number> {
@@ -64,7 +65,7 @@ function weeksOf(args: RawArgs): Result<number> {
   return ok(weeks);
 }
 
-const statsCommand = {
+const statsCommand = defineCommand({
   name: 'stats',
   roles: ADVISORS,
   audience: 'coordinator',
@@ -82,6 +83,7 @@ const statsCommand = {
     COHORT_OPTION,
   ],
   parse: parseStats,
+  uses: ['cohorts', 'digest', 'outcomes'],
   async run(ctx, args) {
     const weeks = weeksOf(args);
     if (!weeks.ok) return weeks;
@@ -102,9 +104,9 @@ const statsCommand = {
     reply.blocks.push(await outcomesSince(ctx, scope.value, statsFactsSince(now, org.timezone, weeks.value)));
     return ok(reply);
   },
-} satisfies Command;
+});
 
-const reportCommand = {
+const reportCommand = defineCommand({
   name: 'report',
   roles: ADVISORS,
   audience: 'coordinator',
@@ -114,6 +116,7 @@ const reportCommand = {
   details: ["No note text and no contact's details: counts per student only."],
   options: [COHORT_OPTION],
   parse: parseOptionalCohort,
+  uses: ['cohorts', 'digest'],
   async run(ctx, args) {
     const { repos, org, now } = ctx;
     const scope = await scopeFor(ctx, text(args, 'cohort'), REPORT_USAGE);
@@ -149,7 +152,7 @@ const reportCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 /** The figures asked for on the spot, in help order. */
 export const FIGURE_COMMANDS: readonly Command[] = [logCommand, statsCommand, reportCommand];

@@ -6,7 +6,7 @@ import { closestCommand } from '../grammar/subcommands.js';
 import { code, type Line, type Reply, usageOf } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { text } from './args.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 
 function commandHelp(command: Command): Reply {
   const lines: Line[] = [[`${command.summary}.`], ['Usage: ', usageOf(signatureOf(command))]];
@@ -28,7 +28,7 @@ const SECTIONS: Record<Audience, string> = {
 
 /** Built from the command list it describes, so help can never drift from what exists. */
 export function makeHelpCommand(list: () => readonly Command[]) {
-  return {
+  return defineCommand({
     name: 'help',
     audience: 'student',
     readOnly: true,
@@ -38,6 +38,8 @@ export function makeHelpCommand(list: () => readonly Command[]) {
     examples: ['help', 'help add'],
     options: [{ name: 'command', type: 'string', description: 'A command to explain' }],
     parse: parseHelp,
+    /** Help reads only the command list: no repository. */
+    uses: [],
     async run(ctx, args): Promise<Result<Reply>> {
       const allowed = list().filter((c) => c.roles.includes(ctx.actor.role));
       const wanted = text(args, 'command')?.toLowerCase();
@@ -78,5 +80,5 @@ export function makeHelpCommand(list: () => readonly Command[]) {
         ],
       });
     },
-  } satisfies Command;
+  });
 }

@@ -1,7 +1,7 @@
 /** Building and reading the list: add, list, show, goal. */
 
 import { goalView } from '../coaching/goal.js';
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { OPEN_STAGES, SOURCE_LABELS, SOURCES, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseContactOnly, parseList } from '../grammar/pipelineGrammars.js';
@@ -13,14 +13,14 @@ import { ok } from '../result.js';
 import { contactCard, pipelineBlocks } from '../views/contactViews.js';
 import { resolveContact, text } from './args.js';
 import { contactOption } from './contactOption.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 
 export const sourceChoices = SOURCES.map((s) => ({ name: SOURCE_LABELS[s], value: s }));
 export const stageChoices = STAGES.map((s) => ({ name: STAGE_LABELS[s], value: s }));
 
 const LIST_USAGE = 'list [stage]';
 
-export const listCommand = {
+export const listCommand = defineCommand({
   name: 'list',
   roles: EVERYONE,
   audience: 'student',
@@ -30,6 +30,7 @@ export const listCommand = {
   examples: ['list', 'list scheduled'],
   options: [{ name: 'stage', type: 'string', description: 'Only this stage', choices: stageChoices }],
   parse: parseList,
+  uses: ['contacts'],
   async run(ctx, args) {
     const raw = text(args, 'stage');
     let stage: Stage | undefined;
@@ -70,12 +71,12 @@ export const listCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 const SHOW_USAGE = 'show <contact>';
 
 /** The card for one contact; also behind the Show contact button. */
-export async function showCard(ctx: CommandContext, contact: Contact): Promise<Reply> {
+export async function showCard(ctx: CommandContext<'contactDetails'>, contact: Contact): Promise<Reply> {
   const details = (await ctx.repos.contactDetails.detailsOf(ctx.org.id, [contact])).get(contact.id);
   if (!details) throw new Error('show: no details for the contact');
   const { meeting, timeline, questions, nudges, referrer, authors } = details;
@@ -98,7 +99,7 @@ export async function showCard(ctx: CommandContext, contact: Contact): Promise<R
   });
 }
 
-export const showCommand = {
+export const showCommand = defineCommand({
   name: 'show',
   roles: EVERYONE,
   audience: 'student',
@@ -108,14 +109,15 @@ export const showCommand = {
   examples: ['show jane', 'show #3'],
   options: [contactOption],
   parse: parseContactOnly,
+  uses: ['contactDetails', 'contacts'],
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, SHOW_USAGE);
     if (!contact.ok) return contact;
     return ok(await showCard(ctx, contact.value));
   },
-} satisfies Command;
+});
 
-export const goalCommand = {
+export const goalCommand = defineCommand({
   name: 'goal',
   roles: EVERYONE,
   audience: 'student',
@@ -124,6 +126,7 @@ export const goalCommand = {
   examples: ['goal'],
   options: [],
   parse: parseNothing,
+  uses: ['contacts', 'meetings'],
   async run(ctx) {
     const [contacts, meetings] = await Promise.all([
       ctx.repos.contacts.listByOwner(ctx.person.id),
@@ -131,4 +134,4 @@ export const goalCommand = {
     ]);
     return ok(goalView(contacts, meetingsHeld(meetings)));
   },
-} satisfies Command;
+});

@@ -11,8 +11,8 @@ import type { Person } from '../people/peoplePorts.js';
 import { code, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDay } from '../views/format.js';
-import { ADVISORS } from './define.js';
-import { findPersonInOrg } from './personRef.js';
+import { ADVISORS, defineCommand } from './define.js';
+import { findPersonInOrg, type PersonRefRepos } from './personRef.js';
 
 const MATCH_USAGE = 'match <mentor> <student>';
 const UNMATCH_USAGE = 'unmatch <mentor> <student>';
@@ -24,7 +24,7 @@ interface Pair {
 
 /** Both people, checked: a mentor, a student (of the advisor's cohorts), two different people. */
 async function findPair(
-  ctx: CommandContext,
+  ctx: CommandContext<PersonRefRepos | 'cohorts'>,
   args: Record<string, unknown>,
   usage: string,
 ): Promise<Result<Pair>> {
@@ -75,7 +75,7 @@ async function findPair(
  * one due when the weekly rule allows. Returns when the mentor will get it.
  */
 async function introduceToMentor(
-  ctx: CommandContext,
+  ctx: CommandContext<'nudges'>,
   mentor: Person,
   student: Person,
   matchId: string,
@@ -106,7 +106,7 @@ async function introduceToMentor(
 /** What an introduction keeps of the other person, removed when that person is forgotten. */
 export const INTRO_PAYLOAD_FIELDS = ['otherId', 'otherName'] as const;
 
-const matchCommand = {
+const matchCommand = defineCommand({
   name: 'match',
   roles: ADVISORS,
   audience: 'coordinator',
@@ -118,6 +118,7 @@ const matchCommand = {
     { name: 'student', type: 'user', description: 'The student', required: true },
   ],
   parse: parsePair,
+  uses: ['cohorts', 'directory', 'nudges', 'persons'],
   async run(ctx, args) {
     const pair = await findPair(ctx, args, MATCH_USAGE);
     if (!pair.ok) return pair;
@@ -169,9 +170,9 @@ const matchCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const unmatchCommand = {
+const unmatchCommand = defineCommand({
   name: 'unmatch',
   roles: ADVISORS,
   audience: 'coordinator',
@@ -180,6 +181,7 @@ const unmatchCommand = {
   examples: ['unmatch @lee @ana'],
   options: matchCommand.options,
   parse: parsePair,
+  uses: ['cohorts', 'directory', 'nudges', 'persons'],
   async run(ctx, args) {
     const pair = await findPair(ctx, args, UNMATCH_USAGE);
     if (!pair.ok) return pair;
@@ -204,6 +206,6 @@ const unmatchCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 export const MATCH_COMMANDS: readonly Command[] = [matchCommand, unmatchCommand];

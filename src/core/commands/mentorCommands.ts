@@ -1,5 +1,5 @@
 /** The mentor's own commands: log a meeting held with a student, and list the mentees. */
-import type { Command, CommandContext, RawArgs } from '../command.js';
+import type { CommandContext, RawArgs } from '../command.js';
 import { parseNothing } from '../grammar/accountGrammars.js';
 import { parseMinutes } from '../grammar/dates.js';
 import { parseLog } from '../grammar/staffGrammars.js';
@@ -10,8 +10,8 @@ import { type Block, code, type Line, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { formatDate } from '../views/format.js';
 import { optional, text } from './args.js';
-import { MENTORS } from './define.js';
-import { findPersonInOrg } from './personRef.js';
+import { defineCommand, MENTORS } from './define.js';
+import { findPersonInOrg, type PersonRefRepos } from './personRef.js';
 import { pastDate } from './stageCommands.js';
 
 const LOG_USAGE = 'log <student> [on <date>] [for <N> min] [topics]';
@@ -27,7 +27,7 @@ const DUPLICATE_LOG_MS = 12 * HOUR_MS;
  */
 export const MENTOR_PAYLOAD_FIELDS = ['mentorId', 'mentorName', 'topics'] as const;
 
-function findStudent(ctx: CommandContext, raw: string): Promise<Result<Person>> {
+function findStudent(ctx: CommandContext<PersonRefRepos>, raw: string): Promise<Result<Person>> {
   return findPersonInOrg(ctx, raw, {
     noun: 'student',
     emptyHint: 'Tell me which student you met, like @maria.',
@@ -49,7 +49,7 @@ function minutesOf(args: RawArgs): Result<number | undefined> {
   return ok(parsed.value);
 }
 
-export const logCommand = {
+export const logCommand = defineCommand({
   name: 'log',
   roles: MENTORS,
   audience: 'mentor',
@@ -79,6 +79,7 @@ export const logCommand = {
     { name: 'topics', type: 'string', description: 'What you talked about', multiline: true },
   ],
   parse: parseLog,
+  uses: ['contactChanges', 'contacts', 'directory', 'meetings', 'nudges', 'persons', 'planning', 'timeline'],
   async run(ctx, args) {
     const raw = text(args, 'student');
     if (!raw) return fail('usage', 'Tell me which student you met, like @maria.', { usage: LOG_USAGE });
@@ -155,10 +156,13 @@ export const logCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 /** The students matched with the mentor: since when, and the last meeting the mentor logged. */
-async function matchedBlock(ctx: CommandContext, meetings: readonly Meeting[]): Promise<Block | undefined> {
+async function matchedBlock(
+  ctx: CommandContext<'cohorts' | 'persons'>,
+  meetings: readonly Meeting[],
+): Promise<Block | undefined> {
   const matches = await ctx.repos.cohorts.matchesOf(ctx.org.id, ctx.person.id);
   if (!matches.length) return undefined;
   const zone = ctx.actor.timezone;
@@ -178,7 +182,7 @@ async function matchedBlock(ctx: CommandContext, meetings: readonly Meeting[]): 
   return { type: 'list', title: 'Matched with you', items };
 }
 
-export const menteesCommand = {
+export const menteesCommand = defineCommand({
   name: 'mentees',
   roles: MENTORS,
   audience: 'mentor',
@@ -188,6 +192,7 @@ export const menteesCommand = {
   examples: ['mentees'],
   options: [],
   parse: parseNothing,
+  uses: ['cohorts', 'meetings', 'persons'],
   async run(ctx) {
     const meetings = await ctx.repos.meetings.listForMentor(ctx.person.id);
     const matched = await matchedBlock(ctx, meetings);
@@ -248,4 +253,4 @@ export const menteesCommand = {
       ],
     });
   },
-} satisfies Command;
+});

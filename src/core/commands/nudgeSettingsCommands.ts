@@ -17,13 +17,18 @@ import {
   type NudgeSetting,
 } from '../nudges/nudgeSettings.js';
 import type { Organization } from '../people/peoplePorts.js';
-import { type OrganizationReplan, replanOrganization } from '../pipeline/organizationReplan.js';
+import {
+  type OrganizationReplan,
+  type OrganizationReplanRepos,
+  replanOrganization,
+} from '../pipeline/organizationReplan.js';
 import { nudgeConfigOf } from '../pipeline/replan.js';
 import { code, type Inline, type Line, strong, user } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
+import type { Repos } from '../store.js';
 import { nudgeTimingView, replannedLines } from '../views/nudgeTimingView.js';
 import { text } from './args.js';
-import { COORDINATORS } from './define.js';
+import { COORDINATORS, defineCommand } from './define.js';
 
 const SHOW_USAGE = 'nudges';
 const SET_USAGE = 'nudges set <setting> <value>';
@@ -60,8 +65,8 @@ function settingNamed(args: RawArgs, usage: string, allowAll: boolean): Result<N
 
 /** Saves a change of the organization's overrides, then re-plans, all in the command's transaction. */
 async function saveAndReplan(
-  ctx: CommandContext,
-  change: Parameters<CommandContext['repos']['organizations']['updateNudgeConfig']>[1],
+  ctx: CommandContext<'organizations' | OrganizationReplanRepos>,
+  change: Parameters<Repos['organizations']['updateNudgeConfig']>[1],
   replan: boolean,
 ): Promise<{ org: Organization; replanned?: OrganizationReplan }> {
   const org = await ctx.repos.organizations.updateNudgeConfig(ctx.org.id, change);
@@ -113,7 +118,7 @@ export function parseNudgesReset(input: string): Result<RawArgs> {
 
 const settingChoices = NUDGE_SETTINGS.map((s) => ({ name: `${s.name}: ${s.label}`, value: s.name }));
 
-const nudgesShowCommand = {
+const nudgesShowCommand = defineCommand({
   name: 'nudges show',
   aliases: ['nudges'],
   roles: COORDINATORS,
@@ -127,12 +132,14 @@ const nudgesShowCommand = {
   ],
   options: [],
   parse: parseNothing,
+  /** The timing shown is the organization's, already in the context: no repository. */
+  uses: [],
   async run(ctx) {
     return ok(nudgeTimingView(nudgeConfigOf(ctx.org)));
   },
-} satisfies Command;
+});
 
-const nudgesSetCommand = {
+const nudgesSetCommand = defineCommand({
   name: 'nudges set',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -161,6 +168,7 @@ const nudgesSetCommand = {
     },
   ],
   parse: parseNudgesSet,
+  uses: ['contacts', 'nudges', 'organizations', 'persons', 'planning'],
   async run(ctx, args) {
     const named = settingNamed(args, SET_USAGE, false);
     if (!named.ok) return named;
@@ -211,9 +219,9 @@ const nudgesSetCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
-const nudgesResetCommand = {
+const nudgesResetCommand = defineCommand({
   name: 'nudges reset',
   roles: COORDINATORS,
   audience: 'coordinator',
@@ -231,6 +239,7 @@ const nudgesResetCommand = {
     },
   ],
   parse: parseNudgesReset,
+  uses: ['contacts', 'nudges', 'organizations', 'persons', 'planning'],
   async run(ctx, args) {
     const named = settingNamed(args, RESET_USAGE, true);
     if (!named.ok) return named;
@@ -275,7 +284,7 @@ const nudgesResetCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 /** The nudge timing commands, in help order. */
 export const NUDGE_SETTINGS_COMMANDS: readonly Command[] = [

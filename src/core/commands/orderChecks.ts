@@ -18,17 +18,17 @@ const STILL_TO_COME_MS = 60 * 60 * 1000;
 const nameOf = (contact: Contact): Line[number] => user(contact.name.split(/\s+/u)[0] ?? contact.name);
 
 /** The contact's meeting when it is planned and still to come. */
-async function upcoming(ctx: CommandContext, contact: Contact): Promise<Meeting | null> {
+async function upcoming(ctx: CommandContext<'meetings'>, contact: Contact): Promise<Meeting | null> {
   const meeting = await ctx.repos.meetings.latestForContact(contact.id);
   if (!meeting || meeting.heldAt || meeting.cancelledAt) return null;
   return meeting.startsAt.getTime() - ctx.now.getTime() > STILL_TO_COME_MS ? meeting : null;
 }
 
-const when = (ctx: CommandContext, meeting: Meeting): string =>
+const when = (ctx: CommandContext<never>, meeting: Meeting): string =>
   formatDateTime(meeting.startsAt, ctx.actor.timezone);
 
 /** `thanked` a contact with no meeting held: met first, or thanked anyway. */
-export async function checkThanked(ctx: CommandContext, contact: Contact): Promise<Reply | null> {
+export async function checkThanked(ctx: CommandContext<'meetings'>, contact: Contact): Promise<Reply | null> {
   if (AFTER_MEETING.includes(contact.stage)) return null;
   const held = await ctx.repos.meetings.latestForContact(contact.id);
   if (held?.heldAt) return null;
@@ -42,7 +42,7 @@ export async function checkThanked(ctx: CommandContext, contact: Contact): Promi
 }
 
 /** `met` while the meeting is still to come. */
-export async function checkMet(ctx: CommandContext, contact: Contact): Promise<Reply | null> {
+export async function checkMet(ctx: CommandContext<'meetings'>, contact: Contact): Promise<Reply | null> {
   const meeting = await upcoming(ctx, contact);
   if (!meeting) return null;
   return askFirst(
@@ -56,7 +56,11 @@ export async function checkMet(ctx: CommandContext, contact: Contact): Promise<R
 }
 
 /** `draft thanks` before the meeting, `draft followup` after thanking. */
-export async function checkDraft(ctx: CommandContext, contact: Contact, kind: string): Promise<Reply | null> {
+export async function checkDraft(
+  ctx: CommandContext<'meetings'>,
+  contact: Contact,
+  kind: string,
+): Promise<Reply | null> {
   if (kind === 'thanks') {
     const meeting = await upcoming(ctx, contact);
     if (!meeting) return null;
@@ -84,7 +88,7 @@ export async function checkDraft(ctx: CommandContext, contact: Contact, kind: st
 
 /** A snooze that would push the preparation reminder past the start of the meeting. */
 export async function checkSnooze(
-  ctx: CommandContext,
+  ctx: CommandContext<'meetings'>,
   contact: Contact,
   until: Date,
   duration: string,

@@ -17,7 +17,7 @@ import {
 import { type ActionId, type Block, code, type Line, type Reply, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { resolveContact, text } from './args.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 
 const OUTCOME_USAGE = 'outcome <contact> <useful|somewhat|not> [confirmed|new direction|ruled out|unsure]';
 const DECIDE_USAGE = 'decide <keep exploring|focus|change>';
@@ -27,7 +27,7 @@ const DECIDE_USAGE = 'decide <keep exploring|focus|change>';
  * the debrief reminder's buttons both do.
  */
 export async function recordOutcome(
-  ctx: CommandContext,
+  ctx: CommandContext<'outcomes'>,
   contact: Contact,
   rating: Rating,
   effect: Effect | null,
@@ -79,7 +79,7 @@ function outcomeBlocks(contact: Contact, rating: Rating, effect: Effect | null):
 
 /** The step after a rating: what it changed, added to the rating already kept. */
 export async function recordEffect(
-  ctx: CommandContext,
+  ctx: CommandContext<'outcomes'>,
   contact: Contact,
   effect: Effect,
 ): Promise<Reply | null> {
@@ -88,7 +88,7 @@ export async function recordEffect(
 }
 
 /** Keeps the student's decision: what `decide` and the reflect reminder's buttons both do. */
-export async function recordDecision(ctx: CommandContext, decision: Decision): Promise<Reply> {
+export async function recordDecision(ctx: CommandContext<'outcomes'>, decision: Decision): Promise<Reply> {
   await ctx.repos.outcomes.decide(ctx.org.id, ctx.person.id, decision, ctx.now);
   return {
     blocks: [{ type: 'text', lines: [[`Kept on your record: ${decision}. You can decide again any time.`]] }],
@@ -97,7 +97,7 @@ export async function recordDecision(ctx: CommandContext, decision: Decision): P
 
 const choices = (list: readonly string[]) => list.map((v) => ({ name: v, value: v }));
 
-const outcomeCommand = {
+const outcomeCommand = defineCommand({
   name: 'outcome',
   roles: EVERYONE,
   audience: 'student',
@@ -122,6 +122,7 @@ const outcomeCommand = {
     { name: 'effect', type: 'string', description: 'What it changed', choices: choices(EFFECTS) },
   ],
   parse: parseOutcome,
+  uses: ['contacts', 'outcomes'],
   async run(ctx, args) {
     const rating = text(args, 'rating')?.toLowerCase();
     const effect = text(args, 'effect')?.toLowerCase();
@@ -145,9 +146,9 @@ const outcomeCommand = {
       await recordOutcome(ctx, contact.value, rating as Rating, (effect as Effect | undefined) ?? null),
     );
   },
-} satisfies Command;
+});
 
-const decideCommand = {
+const decideCommand = defineCommand({
   name: 'decide',
   roles: EVERYONE,
   audience: 'student',
@@ -164,6 +165,7 @@ const decideCommand = {
     },
   ],
   parse: parseDecide,
+  uses: ['outcomes'],
   async run(ctx, args) {
     const decision = text(args, 'decision')?.toLowerCase();
     if (!decision || !(DECISIONS as readonly string[]).includes(decision)) {
@@ -173,6 +175,6 @@ const decideCommand = {
     }
     return ok(await recordDecision(ctx, decision as Decision));
   },
-} satisfies Command;
+});
 
 export const OUTCOME_COMMANDS: readonly Command[] = [outcomeCommand, decideCommand];

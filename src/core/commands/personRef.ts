@@ -34,7 +34,11 @@ const PLATFORM_NAMES = { slack: 'Slack', discord: 'Discord', console: 'Console' 
  * Finds the person a mention or id names in the actor's organization; with `admit`, creates them
  * in the actor's space when they have never used Rapport. Null when neither.
  */
-async function byExternalId(ctx: CommandContext, ref: PersonMention, admit: boolean): Promise<Person | null> {
+async function byExternalId(
+  ctx: CommandContext<'directory'>,
+  ref: PersonMention,
+  admit: boolean,
+): Promise<Person | null> {
   const { repos, org, actor } = ctx;
   const known = await repos.directory.findPersonByExternalUser(org.id, actor.platform, ref.id);
   if (known || !admit || !actor.spaceExternalId) return known;
@@ -50,8 +54,11 @@ async function byExternalId(ctx: CommandContext, ref: PersonMention, admit: bool
   });
 }
 
+/** What finding a person reaches: the organization's people, and the directory for a mention. */
+export type PersonRefRepos = 'persons' | 'directory';
+
 export async function findPersonInOrg(
-  ctx: CommandContext,
+  ctx: CommandContext<PersonRefRepos>,
   raw: string,
   wording: PersonRefWording,
 ): Promise<Result<Person>> {

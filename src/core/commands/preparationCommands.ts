@@ -5,7 +5,7 @@ import { detectJobRequest, jobRequestAdvice } from '../coaching/jobRequests.js';
 import { suggestQuestions } from '../coaching/questionBank.js';
 import { questionCapacity, questionRangeText, questionsWarning } from '../coaching/questionCapacity.js';
 import { isYesNoQuestion, suggestOpenRewrite } from '../coaching/yesNo.js';
-import type { Command } from '../command.js';
+import type { CommandContext } from '../command.js';
 import {
   parseAsk,
   parseContactOnly,
@@ -14,7 +14,7 @@ import {
   parseReferred,
 } from '../grammar/pipelineGrammars.js';
 import { resolveDraftKind } from '../grammar/vocabulary.js';
-import { logInteraction } from '../pipeline/contactChanges.js';
+import { logInteraction, logPreparation } from '../pipeline/contactChanges.js';
 import { code, type Line, user } from '../reply.js';
 import { fail, ok } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
@@ -22,14 +22,14 @@ import { createContact } from './addCommand.js';
 import { optional, required, resolveContact, resolveContactWithText, text } from './args.js';
 import { isConfirmed } from './confirmations.js';
 import { CONTACT_EXTRA_OPTIONS, contactOption } from './contactOption.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 import { checkDraft } from './orderChecks.js';
 
 const DEFAULT_MINUTES = 30;
 
 const NOTE_USAGE = 'note <contact> <text>';
 
-export const noteCommand = {
+export const noteCommand = defineCommand({
   name: 'note',
   roles: EVERYONE,
   audience: 'student',
@@ -52,6 +52,7 @@ export const noteCommand = {
   ],
   form: { title: 'Add a note', submit: 'Save' },
   parse: parseNote,
+  uses: ['contactChanges', 'contacts', 'nudges', 'planning'],
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'text', NOTE_USAGE);
     if (!resolved.ok) return resolved;
@@ -63,16 +64,16 @@ export const noteCommand = {
       blocks: [{ type: 'text', lines: [['Noted on the timeline of ', ...contactLabel(contact), '.']] }],
     });
   },
-} satisfies Command;
+});
 
 const ASK_USAGE = 'ask <contact> <question>';
 
-async function meetingMinutes(ctx: Parameters<Command['run']>[0], contactId: string): Promise<number> {
+async function meetingMinutes(ctx: CommandContext<'meetings'>, contactId: string): Promise<number> {
   const meeting = await ctx.repos.meetings.latestForContact(contactId);
   return meeting?.durationMinutes ?? DEFAULT_MINUTES;
 }
 
-export const askCommand = {
+export const askCommand = defineCommand({
   name: 'ask',
   roles: EVERYONE,
   audience: 'student',
@@ -85,6 +86,7 @@ export const askCommand = {
     { name: 'question', type: 'string', description: 'Your question', required: true },
   ],
   parse: parseAsk,
+  uses: ['contacts', 'meetings', 'questions', 'timeline'],
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'question', ASK_USAGE);
     if (!resolved.ok) return resolved;
@@ -109,7 +111,7 @@ export const askCommand = {
       });
     }
     await ctx.repos.questions.add(ctx.org.id, c.id, question.value);
-    await logInteraction(ctx, c, { kind: 'question', body: question.value });
+    await logPreparation(ctx, c, { kind: 'question', body: question.value });
     const all = await ctx.repos.questions.listForContact(c.id);
     const lines: Line[] = [[`Question ${all.length} saved for `, ...contactLabel(c), '.']];
     if (isYesNoQuestion(question.value)) {
@@ -123,11 +125,11 @@ export const askCommand = {
     if (warning) lines.push([warning]);
     return ok({ blocks: [{ type: 'text', lines }] });
   },
-} satisfies Command;
+});
 
 const QUESTIONS_USAGE = 'questions <contact>';
 
-export const questionsCommand = {
+export const questionsCommand = defineCommand({
   name: 'questions',
   roles: EVERYONE,
   audience: 'student',
@@ -137,6 +139,7 @@ export const questionsCommand = {
   examples: ['questions jane'],
   options: [contactOption],
   parse: parseContactOnly,
+  uses: ['contacts', 'meetings', 'questions'],
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, QUESTIONS_USAGE);
     if (!contact.ok) return contact;
@@ -176,11 +179,11 @@ export const questionsCommand = {
     }
     return ok({ blocks });
   },
-} satisfies Command;
+});
 
 const REFERRED_USAGE = 'referred <contact> <name> [at <organization>] [as <role>] [in <field>] [via <how>]';
 
-export const referredCommand = {
+export const referredCommand = defineCommand({
   name: 'referred',
   roles: EVERYONE,
   audience: 'student',
@@ -195,6 +198,7 @@ export const referredCommand = {
     ...CONTACT_EXTRA_OPTIONS.filter((option) => option.name !== 'email'),
   ],
   parse: parseReferred,
+  uses: ['contactChanges', 'contacts', 'nudges', 'planning'],
   async run(ctx, args) {
     const referrer = await resolveContact(ctx, args, REFERRED_USAGE);
     if (!referrer.ok) return referrer;
@@ -234,11 +238,11 @@ export const referredCommand = {
       ],
     });
   },
-} satisfies Command;
+});
 
 const DRAFT_USAGE = 'draft <outreach | thanks | followup> <contact>';
 
-export const draftCommand = {
+export const draftCommand = defineCommand({
   name: 'draft',
   roles: EVERYONE,
   audience: 'student',
@@ -260,6 +264,7 @@ export const draftCommand = {
     contactOption,
   ],
   parse: parseDraft,
+  uses: ['contacts', 'meetings'],
   async run(ctx, args) {
     const rawKind = text(args, 'kind');
     if (!rawKind) return fail('usage', 'Which draft: outreach, thanks or followup?', { usage: DRAFT_USAGE });
@@ -284,4 +289,4 @@ export const draftCommand = {
       }),
     );
   },
-} satisfies Command;
+});

@@ -2,7 +2,6 @@
 import { createEvent } from 'ics';
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
 import { questionRangeText } from '../coaching/questionCapacity.js';
-import type { Command } from '../command.js';
 import { MEETING_MODES, type MeetingMode, MODE_LABELS } from '../domain.js';
 import { parseMinutes, parseWhen } from '../grammar/dates.js';
 import { parseScheduled } from '../grammar/pipelineGrammars.js';
@@ -18,7 +17,7 @@ import { resolveContactWithText, text } from './args.js';
 import { askFirst, confirmValue, isConfirmed } from './confirmations.js';
 import { contactOption } from './contactOption.js';
 import { dateReadingLines, FAR_AHEAD_MS } from './dateReadings.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 
 const DEFAULT_MINUTES = 30;
 const modeChoices = MEETING_MODES.map((m) => ({ name: MODE_LABELS[m], value: m }));
@@ -56,7 +55,7 @@ function slug(name: string): string {
   );
 }
 
-export const scheduledCommand = {
+export const scheduledCommand = defineCommand({
   name: 'scheduled',
   roles: EVERYONE,
   audience: 'student',
@@ -80,6 +79,7 @@ export const scheduledCommand = {
     { name: 'mode', type: 'string', description: 'In person, phone, video or email', choices: modeChoices },
   ],
   parse: parseScheduled,
+  uses: ['contactChanges', 'contacts', 'meetings', 'nudges', 'planning'],
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'when', SCHEDULED_USAGE);
     if (!resolved.ok) return resolved;
@@ -201,4 +201,4 @@ export const scheduledCommand = {
         : [],
     });
   },
-} satisfies Command;
+});

@@ -35,7 +35,7 @@ export function hashCode(code: string, scope = ''): string {
  * Issues a code for the person in `ctx` and stores its hash; returns the code to show them.
  * `scope` binds the code to someone (forget-me codes only work for the person who asked).
  */
-export async function issueCode(ctx: CommandContext, purpose: string, scope = ''): Promise<string> {
+export async function issueCode(ctx: CommandContext<'codes'>, purpose: string, scope = ''): Promise<string> {
   const secret = newCode();
   await ctx.repos.codes.create({
     orgId: ctx.org.id,

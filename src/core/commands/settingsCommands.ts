@@ -1,16 +1,16 @@
 /** The person's own settings: time zone and quiet hours. */
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { parseQuietHours, parseTimeZoneSetting } from '../grammar/accountGrammars.js';
 import { parseTimeRange } from '../grammar/clockTimes.js';
 import { resolveZoneName } from '../grammar/zoneNames.js';
 import type { Organization, Person } from '../people/peoplePorts.js';
-import { replanEverything } from '../pipeline/replan.js';
+import { type ReplanRepos, replanEverything } from '../pipeline/replan.js';
 import { code, type Reply } from '../reply.js';
 import { fail, ok, type Result } from '../result.js';
 import { personZone } from '../timeZones.js';
 import { formatMinuteOfDay } from '../views/format.js';
 import { text } from './args.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 
 /** The settings as they stand for a person (their zone, else the organization's). */
 function settingsView(person: Person, org: Organization, intro?: string): Reply {
@@ -48,7 +48,7 @@ function settingsView(person: Person, org: Organization, intro?: string): Reply 
 
 /** Saves a settings change; every reminder's due time depends on it, so all are re-planned. */
 async function saveSettings(
-  ctx: CommandContext,
+  ctx: CommandContext<'persons' | ReplanRepos>,
   patch: Partial<Pick<Person, 'timezone' | 'timezoneSetByUser' | 'wakeStartMinute' | 'wakeEndMinute'>>,
   intro: string,
 ): Promise<Result<Reply>> {
@@ -57,7 +57,7 @@ async function saveSettings(
   return ok(settingsView(person, ctx.org, intro));
 }
 
-export const settingsShowCommand = {
+export const settingsShowCommand = defineCommand({
   name: 'settings',
   roles: EVERYONE,
   audience: 'student',
@@ -72,14 +72,16 @@ export const settingsShowCommand = {
           usage: 'settings tz <zone>',
         })
       : ok({}),
+  /** The settings shown are the person's and the organization's, already in the context. */
+  uses: [],
   async run(ctx) {
     return ok(settingsView(ctx.person, ctx.org));
   },
-} satisfies Command;
+});
 
 const TZ_USAGE = 'settings tz <zone>';
 
-export const settingsTzCommand = {
+export const settingsTzCommand = defineCommand({
   name: 'settings tz',
   roles: EVERYONE,
   audience: 'student',
@@ -95,6 +97,7 @@ export const settingsTzCommand = {
     },
   ],
   parse: parseTimeZoneSetting,
+  uses: ['contacts', 'nudges', 'persons', 'planning'],
   async run(ctx, args) {
     const typed = text(args, 'zone');
     if (!typed) return fail('usage', 'Which time zone?', { usage: TZ_USAGE });
@@ -114,11 +117,11 @@ export const settingsTzCommand = {
       `Time zone saved: ${zone}. Your reminders follow it.`,
     );
   },
-} satisfies Command;
+});
 
 const QUIET_USAGE = 'settings quiet <from>-<to>';
 
-export const settingsQuietCommand = {
+export const settingsQuietCommand = defineCommand({
   name: 'settings quiet',
   roles: EVERYONE,
   audience: 'student',
@@ -127,6 +130,7 @@ export const settingsQuietCommand = {
   examples: ['settings quiet 21:00-08:00', 'settings quiet 22:00-07:30'],
   options: [{ name: 'hours', type: 'string', description: 'From-to, e.g. 21:00-08:00', required: true }],
   parse: parseQuietHours,
+  uses: ['contacts', 'nudges', 'persons', 'planning'],
   async run(ctx, args) {
     const raw = text(args, 'hours');
     if (!raw) return fail('usage', 'Which hours should stay quiet?', { usage: QUIET_USAGE });
@@ -141,4 +145,4 @@ export const settingsQuietCommand = {
     // Quiet from 21:00 to 08:00 means reminders may come from 08:00 to 21:00.
     return saveSettings(ctx, { wakeStartMinute: toMinute, wakeEndMinute: fromMinute }, 'Quiet hours saved.');
   },
-} satisfies Command;
+});

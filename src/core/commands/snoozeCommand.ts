@@ -1,15 +1,15 @@
 /** `snooze`: a contact's reminders wait, for a while ("3 days", "1 month") or until a day ("until monday"). */
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { parseDuration, parseWhen } from '../grammar/dates.js';
 import { parseSnooze } from '../grammar/pipelineGrammars.js';
-import { logInteraction } from '../pipeline/contactChanges.js';
+import { logPreparation } from '../pipeline/contactChanges.js';
 import { fail, ok, type Result } from '../result.js';
 import { contactLabel } from '../views/contactViews.js';
 import { formatDateTime } from '../views/format.js';
 import { resolveContact, text } from './args.js';
 import { isConfirmed } from './confirmations.js';
 import { contactOption } from './contactOption.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 import { checkSnooze } from './orderChecks.js';
 
 const SNOOZE_USAGE = 'snooze <contact> <duration or until <day>>';
@@ -19,7 +19,7 @@ const MORNING_HOUR = 9;
 const UNTIL = /^(?:until|till|til|to)\s+/iu;
 
 /** When the snooze ends: `now` plus a length, or the day named after "until". */
-function snoozeEnd(ctx: CommandContext, raw: string): Result<Date> {
+function snoozeEnd(ctx: CommandContext<never>, raw: string): Result<Date> {
   const until = UNTIL.exec(raw);
   if (!until) {
     const duration = parseDuration(raw);
@@ -39,7 +39,7 @@ function snoozeEnd(ctx: CommandContext, raw: string): Result<Date> {
   return ok(morning > ctx.now ? morning : when.value.date);
 }
 
-export const snoozeCommand = {
+export const snoozeCommand = defineCommand({
   name: 'snooze',
   roles: EVERYONE,
   audience: 'student',
@@ -56,6 +56,7 @@ export const snoozeCommand = {
     },
   ],
   parse: parseSnooze,
+  uses: ['contacts', 'meetings', 'nudges', 'timeline'],
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, SNOOZE_USAGE);
     if (!contact.ok) return contact;
@@ -92,7 +93,7 @@ export const snoozeCommand = {
     const moved = await ctx.repos.nudges.postpone({ contactId: contact.value.id }, until.value);
     // Kept on the contact so that re-planning after a later change does not undo the snooze.
     await ctx.repos.contacts.update(ctx.person.id, contact.value.id, { snoozedUntil: until.value });
-    await logInteraction(ctx, contact.value, { kind: 'snooze', body: raw });
+    await logPreparation(ctx, contact.value, { kind: 'snooze', body: raw });
     const when = formatDateTime(until.value, ctx.actor.timezone);
     return ok({
       blocks: [
@@ -115,4 +116,4 @@ export const snoozeCommand = {
       ],
     });
   },
-} satisfies Command;
+});

@@ -1,4 +1,4 @@
-import type { Command, CommandContext, RawArgs } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { MEETING_MODES, MODE_LABELS, STAGE_LABELS, STAGES, type Stage } from '../domain.js';
 import { parseWhen } from '../grammar/dates.js';
 import { parseContactOnly, parseMet, parseMove, parseReached } from '../grammar/pipelineGrammars.js';
@@ -14,7 +14,7 @@ import { formatDay } from '../views/format.js';
 import { optional, resolveContact, resolveContactWithText, text } from './args.js';
 import { isConfirmed } from './confirmations.js';
 import { contactOption } from './contactOption.js';
-import { EVERYONE } from './define.js';
+import { defineCommand, EVERYONE } from './define.js';
 import { stageChoices } from './listCommands.js';
 import { checkMet, checkThanked } from './orderChecks.js';
 
@@ -26,7 +26,7 @@ function confirm(...lines: Line[]): Result<Reply> {
 }
 
 /** A date that already happened (or is happening): `reached ... on monday`, `log ... on friday`. */
-export function pastDate(ctx: CommandContext, raw: string | undefined, usage: string): Result<Date> {
+export function pastDate(ctx: CommandContext<never>, raw: string | undefined, usage: string): Result<Date> {
   if (!raw) return ok(ctx.now);
   const parsed = parseWhen(raw, {
     timezone: ctx.actor.timezone,
@@ -43,7 +43,7 @@ export function pastDate(ctx: CommandContext, raw: string | undefined, usage: st
 
 const REACHED_USAGE = 'reached <contact> [on <date>] [by <email, phone, linkedin...>]';
 
-export const reachedCommand = {
+export const reachedCommand = defineCommand({
   name: 'reached',
   roles: EVERYONE,
   audience: 'student',
@@ -59,6 +59,7 @@ export const reachedCommand = {
     { name: 'channel', type: 'string', description: 'How: email, phone, LinkedIn...' },
   ],
   parse: parseReached,
+  uses: ['contactChanges', 'contacts', 'nudges', 'planning'],
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, REACHED_USAGE);
     if (!contact.ok) return contact;
@@ -80,11 +81,11 @@ export const reachedCommand = {
       ],
     );
   },
-} satisfies Command;
+});
 
 const MET_USAGE = 'met <contact> [what you learned]';
 
-export const metCommand = {
+export const metCommand = defineCommand({
   name: 'met',
   roles: EVERYONE,
   audience: 'student',
@@ -96,6 +97,7 @@ export const metCommand = {
     { name: 'notes', type: 'string', description: 'What you learned (kept private, dated)' },
   ],
   parse: parseMet,
+  uses: ['contactChanges', 'contacts', 'meetings', 'nudges', 'planning'],
   async run(ctx, args) {
     const resolved = await resolveContactWithText(ctx, args, 'notes', MET_USAGE);
     if (!resolved.ok) return resolved;
@@ -154,11 +156,11 @@ export const metCommand = {
       ],
     );
   },
-} satisfies Command;
+});
 
 const THANKED_USAGE = 'thanked <contact>';
 
-export const thankedCommand = {
+export const thankedCommand = defineCommand({
   name: 'thanked',
   roles: EVERYONE,
   audience: 'student',
@@ -167,6 +169,7 @@ export const thankedCommand = {
   examples: ['thanked jane'],
   options: [contactOption],
   parse: parseContactOnly,
+  uses: ['contactChanges', 'contacts', 'meetings', 'nudges', 'planning'],
   async run(ctx, args) {
     const contact = await resolveContact(ctx, args, THANKED_USAGE);
     if (!contact.ok) return contact;
@@ -181,11 +184,11 @@ export const thankedCommand = {
       ],
     );
   },
-} satisfies Command;
+});
 
-function exitCommand(name: 'decline' | 'archive', to: Stage, summary: string, done: string): Command {
+function exitCommand(name: 'decline' | 'archive', to: Stage, summary: string, done: string) {
   const usage = `${name} <contact>`;
-  return {
+  return defineCommand({
     name,
     roles: EVERYONE,
     audience: 'student',
@@ -194,13 +197,14 @@ function exitCommand(name: 'decline' | 'archive', to: Stage, summary: string, do
     examples: [`${name} #4`],
     options: [contactOption],
     parse: parseContactOnly,
+    uses: ['contactChanges', 'contacts', 'nudges', 'planning'],
     async run(ctx, args) {
       const contact = await resolveContact(ctx, args, usage);
       if (!contact.ok) return contact;
       await changeStage(ctx, contact.value, { to });
       return confirm([...contactLabel(contact.value), ` ${done} Their reminders are cancelled.`]);
     },
-  };
+  });
 }
 
 export const declineCommand = exitCommand(
@@ -213,7 +217,7 @@ export const archiveCommand = exitCommand('archive', 'archived', 'Put a contact 
 
 const MOVE_USAGE = 'move <contact> <stage>';
 
-export const moveCommand = {
+export const moveCommand = defineCommand({
   name: 'move',
   roles: EVERYONE,
   audience: 'student',
@@ -225,7 +229,8 @@ export const moveCommand = {
     { name: 'stage', type: 'string', description: 'The stage', required: true, choices: stageChoices },
   ],
   parse: parseMove,
-  async run(ctx: CommandContext, args: RawArgs) {
+  uses: ['contactChanges', 'contacts', 'nudges', 'planning'],
+  async run(ctx, args) {
     const contact = await resolveContact(ctx, args, MOVE_USAGE);
     if (!contact.ok) return contact;
     const raw = text(args, 'stage');
@@ -250,4 +255,4 @@ export const moveCommand = {
         : []),
     );
   },
-} satisfies Command;
+});

@@ -27,6 +27,10 @@ export function outcomeBlock(counts: OutcomeCounts, title = 'Outcomes'): Block {
 }
 
 /** The block for the scope's students since `since`. */
-export async function outcomesSince(ctx: CommandContext, scope: FactsScope, since: Date): Promise<Block> {
+export async function outcomesSince(
+  ctx: CommandContext<'outcomes'>,
+  scope: FactsScope,
+  since: Date,
+): Promise<Block> {
   return outcomeBlock(await ctx.repos.outcomes.counts(ctx.org.id, since, scope.studentIds));
 }

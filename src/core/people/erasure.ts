@@ -7,7 +7,14 @@ import { INTRO_PAYLOAD_FIELDS } from '../commands/matchCommands.js';
 import { MENTOR_PAYLOAD_FIELDS } from '../commands/mentorCommands.js';
 import type { Repos } from '../store.js';
 
-export async function erasePerson(repos: Repos, orgId: string, personId: string): Promise<void> {
+/** What erasing a person reaches: the reminders that name them, then their row (it cascades). */
+export type ErasureRepos = 'nudges' | 'persons';
+
+export async function erasePerson(
+  repos: Pick<Repos, ErasureRepos>,
+  orgId: string,
+  personId: string,
+): Promise<void> {
   // A mentor's name, id and typed topics sit in their students' reminders: they go too.
   await repos.nudges.stripPayloads(orgId, { key: 'mentorId', value: personId }, MENTOR_PAYLOAD_FIELDS);
   // A student's name sits in their mentor's reminders and introductions: it goes too.

@@ -5,7 +5,10 @@
 import type { Stage } from '../domain.js';
 import type { Contact, ContactPatch, MeetingSave, NewTimelineEvent } from './contactPorts.js';
 import type { Meeting } from './meetingPorts.js';
-import { type PlanningContext, replan, replanContact } from './replan.js';
+import { type PlanningContext, type ReplanRepos, replan, replanContact } from './replan.js';
+
+/** What a change reaches: the change in one statement, then re-planning. */
+export type ContactChangeRepos = ReplanRepos | 'contactChanges';
 
 export interface StageChange {
   to: Stage;
@@ -26,7 +29,7 @@ export interface StageChange {
 
 /** Moves a contact to a stage (any stage) and counts it as an interaction. */
 export async function changeStage(
-  ctx: PlanningContext,
+  ctx: PlanningContext<ContactChangeRepos>,
   contact: Contact,
   change: StageChange,
 ): Promise<Contact> {
@@ -38,7 +41,7 @@ export async function changeStage(
  * the meeting are written by one statement, and re-planning reads once and writes at most once.
  */
 export async function changeStageWithMeeting(
-  ctx: PlanningContext,
+  ctx: PlanningContext<ContactChangeRepos>,
   contact: Contact,
   change: StageChange,
 ): Promise<{ contact: Contact; meeting: Meeting | null }> {
@@ -77,21 +80,12 @@ export async function changeStageWithMeeting(
 
 /** A logged interaction or note: dated on the timeline, and the nudge clock restarts. */
 export async function logInteraction(
-  ctx: PlanningContext,
+  ctx: PlanningContext<ContactChangeRepos>,
   contact: Contact,
-  entry: {
-    kind: 'note' | 'interaction' | 'referral' | 'question' | 'snooze';
-    body: string | null;
-    at?: Date;
-  },
+  entry: { kind: 'note' | 'interaction' | 'referral'; body: string | null; at?: Date },
 ): Promise<Contact> {
   const at = entry.at ?? ctx.now;
   const event = entryOf(ctx, contact, entry.kind, entry.body, at);
-  // Preparing questions or snoozing is not contact with the person: the clock stays.
-  if (entry.kind === 'question' || entry.kind === 'snooze') {
-    await ctx.repos.timeline.add(event);
-    return contact;
-  }
   const { contact: updated } = await ctx.repos.contactChanges.apply({
     ownerId: contact.ownerId,
     contactId: contact.id,
@@ -102,8 +96,20 @@ export async function logInteraction(
   return updated;
 }
 
+/**
+ * Preparing questions or snoozing: dated on the timeline only. It is not contact with the person,
+ * so the nudge clock stays and nothing is re-planned here.
+ */
+export async function logPreparation(
+  ctx: PlanningContext<'timeline'>,
+  contact: Contact,
+  entry: { kind: 'question' | 'snooze'; body: string },
+): Promise<void> {
+  await ctx.repos.timeline.add(entryOf(ctx, contact, entry.kind, entry.body, ctx.now));
+}
+
 function entryOf(
-  ctx: PlanningContext,
+  ctx: PlanningContext<never>,
   contact: Contact,
   kind: 'note' | 'interaction' | 'referral' | 'question' | 'snooze',
   body: string | null,

@@ -7,7 +7,7 @@
 import type { Stage } from '../domain.js';
 import { foldName } from '../grammar/contactRef.js';
 import type { Person } from '../people/peoplePorts.js';
-import { changeStage } from './contactChanges.js';
+import { type ContactChangeRepos, changeStage } from './contactChanges.js';
 import type { Contact } from './contactPorts.js';
 import type { Meeting } from './meetingPorts.js';
 import { type PlanningContext, replan, replanPerson } from './replan.js';
@@ -36,18 +36,21 @@ function mentorContact(contacts: readonly Contact[], mentor: Person): Contact | 
   );
 }
 
+/** What recording a mentor's meeting reaches: the meeting and timeline, then the change. */
+export type MentorMeetingRepos = ContactChangeRepos | 'meetings' | 'timeline';
+
 /**
  * Records a meeting the mentor (`ctx.person`) held with `student` on the student's side: a meeting
  * row (or the student's own record of the same conversation, now confirmed by both), the contact
  * moved to `met`, the timeline entry, and re-planned nudges. Returns the meeting.
  */
 export async function recordMentorMeeting(
-  ctx: PlanningContext,
+  ctx: PlanningContext<MentorMeetingRepos>,
   student: Person,
   meeting: { startsAt: Date; minutes: number | undefined; topics: string | undefined },
 ): Promise<Meeting> {
   const { repos, org, person: mentor } = ctx;
-  const studentCtx: PlanningContext = { repos, person: student, org, now: ctx.now };
+  const studentCtx: PlanningContext<MentorMeetingRepos> = { repos, person: student, org, now: ctx.now };
   const contact = mentorContact(await repos.contacts.listByOwner(student.id), mentor);
   const own = contact ? await repos.meetings.latestForContact(contact.id) : null;
   const sameMeeting =

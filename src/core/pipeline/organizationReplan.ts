@@ -5,7 +5,10 @@
 import type { NudgeRecord } from '../nudges/nudgePorts.js';
 import type { Organization } from '../people/peoplePorts.js';
 import type { Repos } from '../store.js';
-import { replanEverything } from './replan.js';
+import { type ReplanRepos, replanEverything } from './replan.js';
+
+/** What re-planning an organization reaches: its people, and re-planning each. */
+export type OrganizationReplanRepos = ReplanRepos | 'persons';
 
 /** What a re-plan did to the organization's pending reminders. */
 export interface OrganizationReplan {
@@ -15,7 +18,7 @@ export interface OrganizationReplan {
 }
 
 async function pendingOf(
-  ctx: { repos: Repos },
+  ctx: { repos: Pick<Repos, 'nudges'> },
   personIds: readonly string[],
 ): Promise<Map<string, NudgeRecord>> {
   const pending = await ctx.repos.nudges.listPendingForPeople(personIds);
@@ -28,7 +31,7 @@ async function pendingOf(
  * a person chose with a reminder's snooze buttons.
  */
 export async function replanOrganization(
-  ctx: { repos: Repos; now: Date },
+  ctx: { repos: Pick<Repos, OrganizationReplanRepos>; now: Date },
   org: Organization,
 ): Promise<OrganizationReplan> {
   const people = await ctx.repos.persons.listByOrg(org.id);

@@ -15,8 +15,15 @@ import { personZone } from '../timeZones.js';
 import type { Contact } from './contactPorts.js';
 import type { Meeting } from './meetingPorts.js';
 
-export interface PlanningContext {
-  repos: Repos;
+/** What re-planning reaches: the facts in one read, the contact list, the write of the plan. */
+export type ReplanRepos = 'planning' | 'contacts' | 'nudges';
+
+/**
+ * A person's unit of work: whose reminders are planned, and the repositories a step reaches (`K`,
+ * by default re-planning's own). A command's context is one, holding at least those.
+ */
+export interface PlanningContext<K extends keyof Repos = ReplanRepos> {
+  repos: Pick<Repos, K>;
   person: Person;
   org: Organization;
   now: Date;
@@ -141,12 +148,15 @@ export function meetingsHeld(meetings: readonly Meeting[]): number {
   return meetings.filter((m) => m.heldAt !== null || m.loggedByMentor).length;
 }
 
+/** What the person-wide facts are read from. */
+type PersonStateRepos = 'contacts' | 'meetings' | 'nudges' | 'timeline';
+
 /**
  * The person-wide facts the weekly-pipeline and reflect rules read. One builder, so planning and
  * the worker's relevance check at delivery always agree; `contacts` may be passed when loaded.
  */
 export function loadPersonNudgeState(
-  repos: Repos,
+  repos: Pick<Repos, PersonStateRepos>,
   person: Person,
   contacts?: readonly Contact[],
 ): Promise<PersonNudgeState> {
@@ -155,7 +165,7 @@ export function loadPersonNudgeState(
 
 /** The same, with the nudges its `sent` is taken from (only the person's own are read). */
 async function personNudgeState(
-  repos: Repos,
+  repos: Pick<Repos, PersonStateRepos>,
   person: Person,
   contacts: readonly Contact[] | undefined,
   nudges: Promise<NudgeRecord[]>,

@@ -6,7 +6,7 @@ import { type Block, code, type Reply } from '../reply.js';
 import { contactLabel, pipelineBlocks } from './contactViews.js';
 import { formatDateTime } from './format.js';
 
-export async function homeView(ctx: CommandContext): Promise<Reply> {
+export async function homeView(ctx: CommandContext<'contacts' | 'meetings' | 'nudges'>): Promise<Reply> {
   const [contacts, meetings, nudges] = await Promise.all([
     ctx.repos.contacts.listByOwner(ctx.person.id),
     ctx.repos.meetings.listForStudent(ctx.person.id),

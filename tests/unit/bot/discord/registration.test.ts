@@ -26,6 +26,7 @@ function fakeCommand(subcommand: string, extra: Partial<Command> = {}): Command 
     examples: [],
     options: [],
     parse: () => ok({}),
+    uses: [],
     run: async () => ok({ blocks: [] }),
     ...extra,
   };
