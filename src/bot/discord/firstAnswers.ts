@@ -36,8 +36,12 @@ function response(status: number, json?: unknown): ResponseLike {
 
 /** The request body as bytes, with its content type (FormData gets its boundary here). */
 async function encode(init: RequestInit): Promise<FirstAnswer> {
-  const encoded = new Response(init.body ?? null);
   const declared = new Headers(init.headers).get('content-type');
+  // Nearly every first answer is JSON text (a deferral, a modal, choices): read as it is, without
+  // a web stream, since this is on the way to the answer Discord waits 3 seconds for.
+  if (typeof init.body === 'string')
+    return { contentType: declared ?? 'application/json', body: Buffer.from(init.body) };
+  const encoded = new Response(init.body ?? null);
   return {
     contentType: declared ?? encoded.headers.get('content-type') ?? 'application/json',
     body: Buffer.from(await encoded.arrayBuffer()),

@@ -32,6 +32,22 @@ describe('first answers kept for the HTTP response', () => {
     expect(answers.waiting).toBe(0);
   });
 
+  it('when the first answer carries a file (multipart), then the response is the same multipart body with its boundary', async () => {
+    const answers = createFirstAnswers();
+    const { answer } = answers.expect('333');
+    const form = new FormData();
+    form.append('payload_json', '{"type":4,"data":{"content":"chart"}}');
+    form.append('files[0]', new Blob([Buffer.from('PNG')], { type: 'image/png' }), 'funnel.png');
+    await answers.makeRequest(`${API}/interactions/333/tok/callback`, { method: 'POST', body: form });
+    const first = await answer;
+    expect(first.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const parsed = await new Response(first.body, {
+      headers: { 'content-type': first.contentType },
+    }).formData();
+    expect(parsed.get('payload_json')).toBe('{"type":4,"data":{"content":"chart"}}');
+    expect(await (parsed.get('files[0]') as Blob).text()).toBe('PNG');
+  });
+
   it('when the answer comes after the wait was given up, then discord.js hears Unknown interaction', async () => {
     const answers = createFirstAnswers();
     answers.expect('222').cancel();
