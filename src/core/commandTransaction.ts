@@ -81,6 +81,35 @@ export interface CommandRun {
   done: CommandWatch;
   /** The command's arguments, so a pick-list can offer the same command for each match. */
   args?: RawArgs;
+  /** The rows `identify` read for this actor moments ago: then they are not read again. */
+  loaded?: { org: Organization; person: Person } | undefined;
+}
+
+/**
+ * The person and their organization, as the command starts: those identify just read, else one
+ * statement that reads them (and stamps the person active, once an hour). Either way it needs no
+ * transaction, and the statement is prepared once per process (see personInOrganization.ts).
+ */
+async function contextOf(
+  deps: RapportDeps,
+  run: CommandRun,
+  now: Date,
+): Promise<{ org: Organization; person: Person | null }> {
+  const { actor, loaded } = run;
+  if (!loaded)
+    return deps.store.direct((repos) =>
+      repos.directory.getPersonInOrganization(actor.orgId, actor.personId, {
+        at: now,
+        olderThanMs: ACTIVITY_RESOLUTION_MS,
+      }),
+    );
+  const { org, person } = loaded;
+  const last = person.lastActiveAt?.getTime();
+  if (last !== undefined && now.getTime() - last <= ACTIVITY_RESOLUTION_MS) return loaded;
+  const stamped = await deps.store.direct((repos) =>
+    repos.persons.update(org.id, person.id, { lastActiveAt: now }),
+  );
+  return { org, person: stamped };
 }
 
 export async function runInTransaction(
@@ -91,15 +120,7 @@ export async function runInTransaction(
   const { actor, command, name, done, args } = run;
   const now = deps.clock.now();
   try {
-    // The context is one statement of its own, before the work: it only reads (and, once an hour,
-    // stamps the person active), so it needs no transaction, and outside one it runs on a statement
-    // prepared once per process (see personInOrganization.ts).
-    const { person, org } = await deps.store.direct((repos) =>
-      repos.directory.getPersonInOrganization(actor.orgId, actor.personId, {
-        at: now,
-        olderThanMs: ACTIVITY_RESOLUTION_MS,
-      }),
-    );
+    const { person, org } = await contextOf(deps, run, now);
     if (!person)
       throw new Rollback({ kind: 'not_found', message: 'I could not find your account. Please try again.' });
     const unit = async (repos: Repos) => {

@@ -7,7 +7,7 @@ import type { Actor } from './command.js';
 import { actorOf } from './commandTransaction.js';
 import type { Platform } from './domain.js';
 import { isValidTimeZone } from './grammar/dates.js';
-import type { IdentityInput } from './people/peoplePorts.js';
+import type { IdentityInput, Organization, Person } from './people/peoplePorts.js';
 import { replanPerson } from './pipeline/replan.js';
 import type { RapportDeps } from './rapportDeps.js';
 import type { ActionId } from './reply.js';
@@ -16,7 +16,14 @@ import { refusedZonePatch } from './timeZones.js';
 /** A BCP 47 tag as platforms send them: "en-US", "fr", "es-419", "zh_CN". */
 const LOCALE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/u;
 
-export async function identifyPerson(deps: RapportDeps, input: IdentityInput): Promise<Actor> {
+/** The person asking, and the rows identify read for them (a command run at once needs no others). */
+export interface Identified {
+  actor: Actor;
+  org: Organization;
+  person: Person;
+}
+
+export async function identifyPerson(deps: RapportDeps, input: IdentityInput): Promise<Identified> {
   const coordinator =
     input.platform === 'console' ||
     deps.coordinators.some(
@@ -56,7 +63,7 @@ export async function identifyPerson(deps: RapportDeps, input: IdentityInput): P
   const current = Object.keys(patch).length
     ? await deps.store.direct((repos) => repos.persons.update(org.id, person.id, patch))
     : person;
-  return actorOf(org, current, input.platform, input.spaceExternalId);
+  return { actor: actorOf(org, current, input.platform, input.spaceExternalId), org, person: current };
 }
 
 /** The clicker of a button, when they are the person it was made for; null otherwise. */

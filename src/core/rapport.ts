@@ -18,7 +18,7 @@ import type { Platform } from './domain.js';
 import { asksForHelp } from './grammar/everydayWords.js';
 import { splitSubcommand } from './grammar/subcommands.js';
 import { identifyClicker, identifyPerson } from './identify.js';
-import type { IdentityInput } from './people/peoplePorts.js';
+import type { IdentityInput, Organization, Person } from './people/peoplePorts.js';
 import type { RapportDeps } from './rapportDeps.js';
 import type { ActionId, Reply } from './reply.js';
 import type { Result } from './result.js';
@@ -28,11 +28,21 @@ import { homeView } from './views/homeView.js';
 export { errorReply } from './dispatchReplies.js';
 export type { CoordinatorSpec, CoreLogger, RapportDeps } from './rapportDeps.js';
 
+/** How long after identify its rows stand for the person's current ones. */
+const JUST_IDENTIFIED_MS = 1000;
+
 export class Rapport implements RapportApi {
   readonly commands: readonly Command[];
   /** Every text-form path (names and aliases) to its command. */
   private readonly byPath: Map<string, Command>;
   private readonly paths: ReadonlySet<string>;
+  /**
+   * The rows `identify` read, by the Actor it returned, for the one command the adapter runs with
+   * it at once (an adapter identifies right before each command): that command then starts without
+   * reading them again. Taken by the first use, and only within JUST_IDENTIFIED_MS; an actor held
+   * across commands (the console's) reads them afresh each time after that.
+   */
+  private readonly justIdentified = new WeakMap<Actor, { org: Organization; person: Person; at: number }>();
 
   constructor(private readonly deps: RapportDeps) {
     this.commands = COMMANDS;
@@ -40,8 +50,19 @@ export class Rapport implements RapportApi {
     this.paths = new Set(this.byPath.keys());
   }
 
-  identify(input: IdentityInput): Promise<Actor> {
-    return identifyPerson(this.deps, input);
+  async identify(input: IdentityInput): Promise<Actor> {
+    const { actor, org, person } = await identifyPerson(this.deps, input);
+    this.justIdentified.set(actor, { org, person, at: this.deps.clock.now().getTime() });
+    return actor;
+  }
+
+  /** The rows identify read for this actor, if it did so just now; never twice. */
+  private loaded(actor: Actor): { org: Organization; person: Person } | undefined {
+    const rows = this.justIdentified.get(actor);
+    if (!rows) return undefined;
+    this.justIdentified.delete(actor);
+    const age = this.deps.clock.now().getTime() - rows.at;
+    return age >= 0 && age <= JUST_IDENTIFIED_MS ? { org: rows.org, person: rows.person } : undefined;
   }
 
   identifyClick(
@@ -72,25 +93,33 @@ export class Rapport implements RapportApi {
   }
 
   async runText(actor: Actor, text: string): Promise<Reply> {
+    const loaded = this.loaded(actor);
     const done = this.watch(actor);
     const { path, rest, command } = this.find(text);
     if (!command) return done('unknown', 'unknown', this.unknown(actor, path));
     if (!command.roles.includes(actor.role)) return done(command.name, 'forbidden', refusal(command));
     const parsed = command.parse(rest);
     if (!parsed.ok) return done(command.name, 'invalid', errorReply(parsed.error, command));
-    return this.execute(actor, command, parsed.value, done);
+    return this.execute(actor, command, parsed.value, done, loaded);
   }
 
   async runOptions(actor: Actor, name: string, options: RawArgs): Promise<Reply> {
+    const loaded = this.loaded(actor);
     const done = this.watch(actor);
     const command = this.byPath.get(name);
     if (!command) return done('unknown', 'unknown', this.unknown(actor, name));
     if (!command.roles.includes(actor.role)) return done(command.name, 'forbidden', refusal(command));
-    return this.execute(actor, command, options, done);
+    return this.execute(actor, command, options, done, loaded);
   }
 
   async runAction(actor: Actor, action: ActionId, value: string): Promise<Reply> {
-    const run: CommandRun = { actor, command: undefined, name: 'button', done: this.watch(actor) };
+    const run: CommandRun = {
+      actor,
+      command: undefined,
+      name: 'button',
+      done: this.watch(actor),
+      loaded: this.loaded(actor),
+    };
     return runInTransaction(this.deps, run, (ctx) => runAction(ctx, this.byPath, action, value));
   }
 
@@ -99,13 +128,25 @@ export class Rapport implements RapportApi {
   }
 
   async home(actor: Actor): Promise<Reply> {
-    const run: CommandRun = { actor, command: undefined, name: 'home', done: this.watch(actor) };
+    const run: CommandRun = {
+      actor,
+      command: undefined,
+      name: 'home',
+      done: this.watch(actor),
+      loaded: this.loaded(actor),
+    };
     return runInTransaction(this.deps, run, async (ctx) => ({ ok: true, value: await homeView(ctx) }));
   }
 
-  private async execute(actor: Actor, command: Command, args: RawArgs, done: CommandWatch): Promise<Reply> {
+  private async execute(
+    actor: Actor,
+    command: Command,
+    args: RawArgs,
+    done: CommandWatch,
+    loaded: CommandRun['loaded'],
+  ): Promise<Reply> {
     const { name } = command;
-    const run: CommandRun = { actor, command, name, done, args };
+    const run: CommandRun = { actor, command, name, done, args, loaded };
     if (!command.tries?.counts(args))
       return runInTransaction(this.deps, run, (ctx) => runCommand(command, ctx, args));
     // The try is counted before, and outside, the command's transaction: a wrong code rolls that

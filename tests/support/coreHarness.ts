@@ -23,13 +23,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `deps` adds to (or replaces) what the harness gives Rapport, such as an observer. */
+/**
+ * `deps` adds to (or replaces) what the harness gives Rapport, such as an observer; `database`
+ * goes to the test database (a statement watcher).
+ */
 export async function openHarness(
   start = '2026-11-23T15:00:00Z',
   timezone = 'UTC',
   deps: Partial<RapportDeps> = {},
+  database: Parameters<typeof openTestDatabase>[0] = {},
 ): Promise<Harness> {
-  const db = await openTestDatabase();
+  const db = await openTestDatabase(database);
   let now = new Date(start);
   const clock = {
     now: () => now,
