@@ -33,8 +33,10 @@ export interface SeedSpace {
 /**
  * One organization ("Bench University") with its workspace or server, and `students` students
  * whose identities map the platform's user ids to them, each with `perStudent` contacts spread
- * over the stages. Display names match what the requests carry, so the bot meets returning users
- * (no profile update on each request), as it would in steady use.
+ * over the stages. Display names match what the requests carry and each student has used the bot
+ * on this platform before (`lastPlatform`), so the bot meets returning users (no profile update on
+ * each request, and not the once-in-a-lifetime start of the reminders of someone a coordinator set
+ * up before they came), as it would in steady use.
  */
 async function seed(db: Db, space: SeedSpace, students: number, perStudent: number): Promise<void> {
   const [org] = await db
@@ -59,6 +61,7 @@ async function seed(db: Db, space: SeedSpace, students: number, perStudent: numb
           orgId,
           displayName: userName(i),
           timezone: 'America/Chicago',
+          lastPlatform: space.platform,
           lastActiveAt: new Date(now - (i % 14) * day),
         })),
       )

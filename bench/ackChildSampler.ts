@@ -3,6 +3,7 @@
  * the app or client is ready, the RSS sampled every 100 ms and the CPU spent, and the IPC with the
  * parent (`finish`: report the figures; `stop`: close everything and exit); and the bot's core.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from '../src/bot/logger.js';
 import { PLATFORM_REFERENCES } from '../src/bot/references.js';
 
@@ -17,6 +18,24 @@ export interface SampledStats {
   samples: number;
   /** CPU time (user + system) spent since ready, in milliseconds: the cost of the requests. */
   cpuMs: number;
+  /** The event loop's delay since ready (10 ms resolution): how long a callback ready to run waited. */
+  loopDelay: LoopDelay;
+}
+
+/** Event-loop delay figures, in milliseconds. */
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Watches this process's event loop from now on; `read()` gives its delay so far. */
+export function watchLoopDelay(): { read(): LoopDelay; stop(): void } {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return {
+    read: () => ({ p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 }),
+    stop: () => histogram.disable(),
+  };
 }
 
 /** Resolves once the message is handed to the IPC channel (so an exit right after loses nothing). */
@@ -47,6 +66,7 @@ export async function serveChild<Spec, S>(start: (spec: Spec) => Promise<Served<
 
     const readyRss = process.memoryUsage.rss();
     const readyCpu = process.cpuUsage();
+    const loop = watchLoopDelay();
     let peakRss = readyRss;
     let peakHeapTotal = process.memoryUsage().heapTotal;
     let samples = 0;
@@ -67,10 +87,18 @@ export async function serveChild<Spec, S>(start: (spec: Spec) => Promise<Served<
         sample();
         const cpu = process.cpuUsage(readyCpu);
         const cpuMs = (cpu.user + cpu.system) / 1000;
-        const sampled: SampledStats = { readyRss, peakRss, peakHeapTotal, samples, cpuMs };
+        const sampled: SampledStats = {
+          readyRss,
+          peakRss,
+          peakHeapTotal,
+          samples,
+          cpuMs,
+          loopDelay: loop.read(),
+        };
         void send({ type: 'stats', stats: { ...sampled, ...running.stats() } });
       } else if (message.type === 'stop') {
         clearInterval(sampler);
+        loop.stop();
         const closed = running.close();
         const limit = running.closeLimitMs;
         const bounded =

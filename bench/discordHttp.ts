@@ -33,8 +33,9 @@ import {
   type RecordedRequest,
 } from '../tests/support/fakeDiscord.js';
 import * as ack from './ackBench.js';
+import { type LoopDelay, watchLoopDelay } from './ackChildSampler.js';
 import type { Benchmark } from './benchmark.js';
-import type { HttpChildMessage, HttpChildSpec, HttpParentMessage } from './discordHttpChild.js';
+import type { HttpChildMessage, HttpChildSpec, HttpParentMessage, ServedIn } from './discordHttpChild.js';
 
 const GUILD: FakeGuild = {
   id: '1160000000000000001',
@@ -89,6 +90,8 @@ interface Load extends ack.Load {
   answered: number[];
   /** Milliseconds from each deferral to its final answer (bot only): what a person waits after it. */
   waits: number[];
+  /** The load generator's own event-loop delay meanwhile: a stall here is counted in the latencies. */
+  generatorLoop: LoopDelay;
 }
 
 /** The final answers (webhook edits other than the slow notice) the fake Discord receives. */
@@ -146,6 +149,7 @@ async function fire(
   const failures = new Map<string, number>();
   const fail = (reason: string) => failures.set(reason, (failures.get(reason) ?? 0) + 1);
   let next = 0;
+  const loop = watchLoopDelay();
   const started = performance.now();
   const client = async () => {
     while (next < options.count) {
@@ -180,7 +184,18 @@ async function fire(
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
   agent.destroy();
-  return { latencies, sent: next, failures, wallMs: performance.now() - started, tokens, answered, waits };
+  const generatorLoop = loop.read();
+  loop.stop();
+  return {
+    latencies,
+    sent: next,
+    failures,
+    wallMs: performance.now() - started,
+    tokens,
+    answered,
+    waits,
+    generatorLoop,
+  };
 }
 
 interface Phase {
@@ -189,6 +204,10 @@ interface Phase {
   warmup: Load;
   peakRss: number[];
   readyRss: number[];
+  /** Each responder's own event-loop delay, from ready to the end of the phase. */
+  loops: LoopDelay[];
+  /** Each responder's own time per request, headers parsed to response finished (warm-up included). */
+  served: ServedIn[];
   pipelines: number;
   slowNotices: number;
   logged: string[];
@@ -233,12 +252,16 @@ async function runPhase(
     });
     const peakRss: number[] = [];
     const readyRss: number[] = [];
+    const loops: LoopDelay[] = [];
+    const served: ServedIn[] = [];
     const logged: string[] = [];
     for (const child of children) {
       const answer = await child.ask({ type: 'finish' }, 'stats', 10_000);
       const stats = (answer as Extract<HttpChildMessage, { type: 'stats' }>).stats;
       peakRss.push(stats.peakRss);
       readyRss.push(stats.readyRss);
+      loops.push(stats.loopDelay);
+      served.push(stats.servedIn);
       logged.push(...stats.logged);
     }
     return {
@@ -247,6 +270,8 @@ async function runPhase(
       warmup,
       peakRss,
       readyRss,
+      loops,
+      served,
       pipelines: finals?.pipelines ?? 0,
       slowNotices: finals?.slowNotices ?? 0,
       logged,
@@ -256,6 +281,16 @@ async function runPhase(
     await fake.close();
   }
 }
+
+const delay = (loop: LoopDelay) => `${ack.ms(loop.p99Ms)} / ${ack.ms(loop.maxMs)}`;
+
+/** The responders' own event-loop delay and the load generator's, over the measured load. */
+const loopLine = (phase: Phase) =>
+  `${phase.loops.map(delay).join(' and ')} in the ${phase.loops.length > 1 ? 'replicas' : 'responder'}, ` +
+  `${delay(phase.measured.generatorLoop)} in the load generator`;
+
+const servedLine = (phase: Phase) =>
+  phase.served.map((s) => `${ack.ms(s.p50Ms)} / ${ack.ms(s.p99Ms)} / ${ack.ms(s.maxMs)}`).join(' and ');
 
 function report(
   log: (line: string) => void,
@@ -289,6 +324,10 @@ function report(
       `   final answers ${ack.count(answered)} of ${ack.count(acked)} deferred (${ack.count(bot.pipelines)} pipelines, ` +
         `${bot.slowNotices} slow notices); request to final answer p50 ${ack.ms(full.p50)}, p99 ${ack.ms(full.p99)}` +
         (bot.logged.length ? `; logged ${bot.logged.length} warnings, first "${bot.logged[0]}"` : ''),
+    );
+    log(`   event-loop delay p99 / max: ${loopLine(bot)}; beside the bare responder: ${loopLine(bare)}`);
+    log(
+      `   served in, as each responder's HTTP server timed it (p50 / p99 / max): ${servedLine(bot)}; bare: ${servedLine(bare)}`,
     );
   }
   log(

@@ -6,6 +6,7 @@
  * answers every interaction with a private deferral. Both listen on a free loopback port, sent to
  * the parent with `ready`; sampling and IPC go through ackChildSampler.ts.
  */
+import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openBenchCore, type SampledStats, type Served, serveChild } from './ackChildSampler.js';
@@ -24,8 +25,16 @@ export interface HttpChildSpec {
 
 export type HttpChildMessage =
   | { type: 'ready'; port: number }
-  | { type: 'stats'; stats: SampledStats & { logged: string[] } }
+  | { type: 'stats'; stats: SampledStats & { logged: string[]; servedIn: ServedIn } }
   | { type: 'failed'; message: string };
+/** Requests as the responder's HTTP server timed them, from headers parsed to response finished. */
+export interface ServedIn {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
 export type HttpParentMessage = { type: 'finish' } | { type: 'stop' };
 
 /** What the bot logged at warn and above, as messages (counted by the parent). */
@@ -94,11 +103,33 @@ async function startBare(spec: HttpChildSpec): Promise<{ port: number; close(): 
   };
 }
 
-async function start(spec: HttpChildSpec): Promise<Served<{ logged: string[] }>> {
+/**
+ * Milliseconds from each request's arrival (its headers parsed) to its response finished, as the
+ * responder's own HTTP server saw them: the part of the deferral this process is answerable for.
+ */
+function watchServed(): () => ServedIn {
+  const startedAt = new WeakMap<object, number>();
+  const times: number[] = [];
+  subscribe('http.server.request.start', (message) => {
+    startedAt.set((message as { request: object }).request, performance.now());
+  });
+  subscribe('http.server.response.finish', (message) => {
+    const at = startedAt.get((message as { request: object }).request);
+    if (at !== undefined) times.push(performance.now() - at);
+  });
+  return () => {
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+    return { count: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? 0 };
+  };
+}
+
+async function start(spec: HttpChildSpec): Promise<Served<{ logged: string[]; servedIn: ServedIn }>> {
+  const served = watchServed();
   const running = spec.mode === 'bot' ? await startBot(spec) : await startBare(spec);
   return {
     ready: { port: running.port },
-    stats: () => ({ logged: [...logged] }),
+    stats: () => ({ logged: [...logged], servedIn: served() }),
     close: running.close,
     closeLimitMs: 3000,
   };

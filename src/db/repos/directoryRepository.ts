@@ -206,10 +206,6 @@ async function insertPerson(
   return theRow(rows, 'insert person');
 }
 
-/**
- * Keeps what the platform tells us current (display name, time zone until the person sets one)
- * and applies RAPPORT_COORDINATORS. Writes only when something changed.
- */
 /** Someone seen before, as nearly every request comes: prepared once per handle (prepared.ts). */
 const knownOf = preparedPerHandle((db: Db) =>
   db
@@ -252,6 +248,10 @@ async function resolveKnown(
   };
 }
 
+/**
+ * Keeps what the platform tells us current (display name, time zone until the person sets one)
+ * and applies RAPPORT_COORDINATORS. Writes only when something changed.
+ */
 async function refresh(
   db: Db,
   person: Person,
