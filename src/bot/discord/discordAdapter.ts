@@ -42,6 +42,7 @@ import { plainMessage, renderReply } from './discordRenderer.js';
 import { fitText } from './discordText.js';
 import { readCommand } from './interactionOptions.js';
 import { replyOptions } from './interactionReplies.js';
+import { interactionRestOptions } from './interactionRest.js';
 import { placeCommands } from './placement.js';
 import { DISCORD_SENTENCES } from './sentences.js';
 
@@ -95,19 +96,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // below 2,500 servers, more above, with no change here (see docs/operations.md).
     shards: 'auto',
     allowedMentions: { parse: [] },
-    rest: {
-      ...(options.discord.apiUrl ? { api: options.discord.apiUrl } : {}),
-      // This client's REST carries interaction traffic only (the deferrals and the edits of
-      // `@original`, plus GET /gateway/bot at login): the Notifier and the command registrar build
-      // their own REST clients. Discord does not count interaction endpoints against its global
-      // limit of 50 requests/s, but discord.js's own budget (`globalRequestsPerSecond`, default 50,
-      // counted locally, not read from Discord) holds back the webhook edits of @original once a
-      // burst passes 50 answers a second. So no local global budget here: per-route buckets still
-      // apply as Discord's headers describe them, and a real 429 carrying X-RateLimit-Global still
-      // pauses every request of this client for its Retry-After.
-      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
-      ...(options.http ? { makeRequest: options.http.makeRequest } : {}),
-    },
+    rest: interactionRestOptions(options.discord.apiUrl, options.http?.makeRequest),
   };
   const client = new Client(clientOptions);
   const inFlight = new Set<Promise<void>>();
