@@ -155,7 +155,12 @@ async function compileChild(child: string, benchModules: string[]): Promise<Comp
 }
 
 /** The messages every bench child sends (`ready` may carry more) and understands. */
-export type BaseChildMessage = { type: 'ready' } | { type: 'stats' } | { type: 'failed'; message: string };
+/** What children send; a child may add messages of its own kinds (the fake Discord's `final`). */
+export type BaseChildMessage =
+  | { type: 'ready' }
+  | { type: 'stats' }
+  | { type: 'failed'; message: string }
+  | { type: 'final' };
 export type BaseParentMessage = { type: 'finish' } | { type: 'stop' };
 
 /** A child process running one app or client, and a way to ask it things. */
@@ -163,6 +168,8 @@ export interface Child<C extends BaseChildMessage, P extends BaseParentMessage> 
   /** The child's `ready` message. */
   ready: Extract<C, { type: 'ready' }>;
   ask(message: P, expect: C['type'], timeoutMs: number): Promise<C>;
+  /** Calls `listener` with every message the child sends from now on. */
+  onMessage(listener: (message: C) => void): void;
   stop(): Promise<void>;
 }
 
@@ -235,6 +242,9 @@ export async function startChild<C extends BaseChildMessage, P extends BaseParen
         const answer = nextMessage<C>(child, expect, timeoutMs);
         child.send(message);
         return answer;
+      },
+      onMessage: (listener) => {
+        child.on('message', listener);
       },
       stop,
     };
@@ -334,12 +344,18 @@ export function botFlagsLine(botFlags: string[], peakHeapTotal: number): string 
 }
 
 /** The machine's cores and load, with a warning when other work competed for them. */
-export function machineLine(loadBefore: number, fakeName: string): string {
+export function machineLine(
+  loadBefore: number,
+  fakeName: string,
+  fakeRuns: 'here' | 'apart' = 'here',
+): string {
   const cores = availableParallelism();
   const loadAfter = loadavg()[0]!;
   return (
     `machine: ${cores} cores, load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after; ` +
-    `the load generator and the fake ${fakeName} share this process` +
+    (fakeRuns === 'here'
+      ? `the load generator and the fake ${fakeName} share this process`
+      : `the load generator runs in this process, the fake ${fakeName} in one of its own`) +
     (Math.max(loadBefore, loadAfter) > cores
       ? '  -- OTHER WORK WAS RUNNING: the times include waiting for a core'
       : '')
@@ -384,6 +400,8 @@ export async function withSeededBench(
   space: SeedSpace,
   child: string,
   run: (setup: BenchSetup) => Promise<void>,
+  /** More modules the child imports, relative to bench/ (ackChildSampler.ts always). */
+  modules: string[] = [],
 ): Promise<void> {
   const students = sizes.students ?? 1000;
   const perStudent = sizes.contactsPerStudent ?? 10;
@@ -400,7 +418,7 @@ export async function withSeededBench(
       `PostgreSQL seeded with ${count(students)} students × ${perStudent} contacts ` +
         `(${count(students * perStudent)}) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
     );
-    compiled = await compileChild(child, ['ackChildSampler.ts']);
+    compiled = await compileChild(child, ['ackChildSampler.ts', ...modules]);
     const botFlags = await botNodeFlags();
     await run({
       entry: compiled.entry,

@@ -4,7 +4,7 @@
  * replica and then two (requests alternate between them, as a round-robin balancer sends them),
  * with PostgreSQL holding 1,000 students of 10 contacts each. Each client is a person: after the
  * deferral (the HTTP answer) it waits for the command's final answer (the webhook edit of
- * `@original`, recorded by the fake Discord in this process) before it sends the next, so at most
+ * `@original`, received by the fake Discord in a process of its own) before it sends the next, so at most
  * 50 commands are in the bot at once and interactions/s counts commands answered in full. (A
  * client that sent again as soon as it was deferred would measure how fast "busy" is said: the bot
  * defers at once and its work queue fills.)
@@ -25,13 +25,7 @@ import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DiscordSigner, discordSigner } from '../tests/support/discordSigner.js';
-import {
-  chatInputInteraction,
-  FakeDiscord,
-  type FakeGuild,
-  type FakeUser,
-  type RecordedRequest,
-} from '../tests/support/fakeDiscord.js';
+import { chatInputInteraction, type FakeGuild, type FakeUser } from '../tests/support/fakeDiscord.js';
 import * as ack from './ackBench.js';
 import { type LoopDelay, watchLoopDelay } from './ackChildSampler.js';
 import type { Benchmark } from './benchmark.js';
@@ -48,8 +42,6 @@ const GOALS = { p99Ratio: 1.5, rssMb: 150 } as const;
 const ANSWER_TIMEOUT_MS = 10_000;
 /** How long a final answer may take after its request before the client gives up on it. */
 const REPLY_LIMIT_MS = 30_000;
-/** The "taking longer" notice is an edit too, but not the answer. */
-const SLOW_NOTICE = 'taking longer than usual';
 
 const userId = (index: number) => (1_210_000_000_000_000_000n + BigInt(index + 1)).toString();
 const studentUser = (index: number): FakeUser => ({ id: userId(index), username: ack.userName(index) });
@@ -100,18 +92,16 @@ class Finals {
   pipelines = 0;
   slowNotices = 0;
 
-  constructor(fake: FakeDiscord) {
-    fake.events.on('request', (r: RecordedRequest) => {
-      if (r.method !== 'PATCH' || !r.path.startsWith('/webhooks/')) return;
-      const text = JSON.stringify(r.body ?? {});
-      if (text.includes(SLOW_NOTICE)) {
+  constructor(fake: Responder) {
+    fake.onMessage((message) => {
+      if (message.type !== 'final') return;
+      if (message.kind === 'slow') {
         this.slowNotices += 1;
         return;
       }
-      if (text.includes('Your pipeline')) this.pipelines += 1;
-      const token = r.path.split('/')[3] ?? '';
-      this.waiting.get(token)?.();
-      this.waiting.delete(token);
+      if (message.kind === 'pipeline') this.pipelines += 1;
+      this.waiting.get(message.token)?.();
+      this.waiting.delete(message.token);
     });
   }
 
@@ -221,14 +211,20 @@ async function runPhase(
   /** For the bare responder: the waits after the deferral of the Rapport phase it is paced like. */
   pacedLike?: Phase,
 ): Promise<Phase> {
-  const fake = await FakeDiscord.start({ guilds: [GUILD] });
+  // The fake Discord runs in a process of its own in every phase, whether answers reach it or not.
+  const fake = await ack.startChild<HttpChildMessage, HttpParentMessage>(
+    setup.entry,
+    { mode: 'fake', apiUrl: '', token: BOT_TOKEN, publicKey: setup.signer.publicKeyHex, guild: GUILD },
+    [],
+  );
+  const apiUrl = (fake.ready as { apiUrl: string }).apiUrl;
   const finals = mode === 'bot' ? new Finals(fake) : undefined;
   const children: Responder[] = [];
   try {
     for (let i = 0; i < replicas; i += 1) {
       const spec: HttpChildSpec = {
         mode,
-        apiUrl: fake.apiUrl,
+        apiUrl,
         token: BOT_TOKEN,
         publicKey: setup.signer.publicKeyHex,
         ...(mode === 'bot' ? { databaseUrl: setup.databaseUrl } : {}),
@@ -278,7 +274,7 @@ async function runPhase(
     };
   } finally {
     for (const child of children) await child.stop();
-    await fake.close();
+    await fake.stop();
   }
 }
 
@@ -333,30 +329,37 @@ function report(
   log(
     `bare responder peak RSS ${ack.mb(pairs[0]?.bare.peakRss[0] ?? 0)}; the bot ran with ${flags.join(' ') || "node's defaults"}`,
   );
-  log(ack.machineLine(loadBefore, 'Discord'));
+  log(ack.machineLine(loadBefore, 'Discord', 'apart'));
 }
 
 export async function runDiscordHttpBench(
   options: ack.BenchSizes & { interactions?: number } = {},
 ): Promise<void> {
   const interactions = options.interactions ?? 1500;
-  await ack.withSeededBench(options, interactions, SPACE, 'discordHttpChild.ts', async (setup) => {
-    const loadBefore = loadavg()[0]!;
-    const settings = { ...setup, interactions, signer: discordSigner() };
-    const one = await runPhase('Rapport ×1', 'bot', 1, settings);
-    const bareOne = await runPhase('bare, paced like ×1', 'bare', 1, settings, one);
-    const two = await runPhase('Rapport ×2', 'bot', 2, settings);
-    const bareTwo = await runPhase('bare, paced like ×2', 'bare', 1, settings, two);
-    report(
-      setup.log,
-      [
-        { bot: one, bare: bareOne },
-        { bot: two, bare: bareTwo },
-      ],
-      loadBefore,
-      setup.botFlags,
-    );
-  });
+  await ack.withSeededBench(
+    options,
+    interactions,
+    SPACE,
+    'discordHttpChild.ts',
+    async (setup) => {
+      const loadBefore = loadavg()[0]!;
+      const settings = { ...setup, interactions, signer: discordSigner() };
+      const one = await runPhase('Rapport ×1', 'bot', 1, settings);
+      const bareOne = await runPhase('bare, paced like ×1', 'bare', 1, settings, one);
+      const two = await runPhase('Rapport ×2', 'bot', 2, settings);
+      const bareTwo = await runPhase('bare, paced like ×2', 'bare', 1, settings, two);
+      report(
+        setup.log,
+        [
+          { bot: one, bare: bareOne },
+          { bot: two, bare: bareTwo },
+        ],
+        loadBefore,
+        setup.botFlags,
+      );
+    },
+    ['../tests/support/fakeDiscord.ts'],
+  );
 }
 
 export const discordHttpBenchmark: Benchmark = {

@@ -4,16 +4,20 @@
  * `/discord/interactions`, the Discord adapter in HTTP mode, the real core on PostgreSQL) or a
  * bare node:http server that verifies each request's Ed25519 signature with node:crypto and
  * answers every interaction with a private deferral. Both listen on a free loopback port, sent to
- * the parent with `ready`; sampling and IPC go through ackChildSampler.ts.
+ * the parent with `ready`; sampling and IPC go through ackChildSampler.ts. A third kind of child
+ * runs the fake Discord the replicas send their answers to, so that receiving those answers does
+ * not load the load generator's own event loop (which the bare responder's phases never do): it
+ * tells the parent of each final answer (`final`).
  */
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openBenchCore, type SampledStats, type Served, serveChild } from './ackChildSampler.js';
+import type { FakeGuild, RecordedRequest } from '../tests/support/fakeDiscord.js';
+import { openBenchCore, type SampledStats, type Served, send, serveChild } from './ackChildSampler.js';
 
 /** What the parent passes as the one argument (JSON). */
 export interface HttpChildSpec {
-  mode: 'bot' | 'bare';
+  mode: 'bot' | 'bare' | 'fake';
   /** The scratch database (bot only). */
   databaseUrl?: string;
   /** The fake Discord's REST base (the webhook edits, the server lookup). */
@@ -21,10 +25,20 @@ export interface HttpChildSpec {
   token: string;
   /** DISCORD_PUBLIC_KEY. */
   publicKey: string;
+  /** The one server the fake Discord knows (fake only). */
+  guild?: FakeGuild;
+}
+
+/** An edit of an interaction's @original, as the fake Discord received it. */
+export interface FinalAnswer {
+  type: 'final';
+  token: string;
+  kind: 'pipeline' | 'slow' | 'other';
 }
 
 export type HttpChildMessage =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; port: number; apiUrl?: string }
+  | FinalAnswer
   | { type: 'stats'; stats: SampledStats & { logged: string[]; servedIn: ServedIn } }
   | { type: 'failed'; message: string };
 /** Requests as the responder's HTTP server timed them, from headers parsed to response finished. */
@@ -103,6 +117,23 @@ async function startBare(spec: HttpChildSpec): Promise<{ port: number; close(): 
   };
 }
 
+/** The "taking longer" notice is an edit too, but not the answer. */
+const SLOW_NOTICE = 'taking longer than usual';
+
+async function startFake(
+  spec: HttpChildSpec,
+): Promise<{ port: number; apiUrl: string; close(): Promise<void> }> {
+  const { FakeDiscord } = await import('../tests/support/fakeDiscord.js');
+  const fake = await FakeDiscord.start(spec.guild ? { guilds: [spec.guild] } : {});
+  fake.events.on('request', (r: RecordedRequest) => {
+    if (r.method !== 'PATCH' || !r.path.startsWith('/webhooks/')) return;
+    const text = JSON.stringify(r.body ?? {});
+    const kind = text.includes(SLOW_NOTICE) ? 'slow' : text.includes('Your pipeline') ? 'pipeline' : 'other';
+    void send({ type: 'final', token: r.path.split('/')[3] ?? '', kind } satisfies FinalAnswer);
+  });
+  return { port: Number(new URL(fake.apiUrl).port), apiUrl: fake.apiUrl, close: () => fake.close() };
+}
+
 /**
  * Milliseconds from each request's arrival (its headers parsed) to its response finished, as the
  * responder's own HTTP server saw them: the part of the deferral this process is answerable for.
@@ -126,9 +157,14 @@ function watchServed(): () => ServedIn {
 
 async function start(spec: HttpChildSpec): Promise<Served<{ logged: string[]; servedIn: ServedIn }>> {
   const served = watchServed();
-  const running = spec.mode === 'bot' ? await startBot(spec) : await startBare(spec);
+  const running =
+    spec.mode === 'bot'
+      ? await startBot(spec)
+      : spec.mode === 'fake'
+        ? await startFake(spec)
+        : await startBare(spec);
   return {
-    ready: { port: running.port },
+    ready: { port: running.port, ...('apiUrl' in running ? { apiUrl: running.apiUrl } : {}) },
     stats: () => ({ logged: [...logged], servedIn: served() }),
     close: running.close,
     closeLimitMs: 3000,
