@@ -3,9 +3,9 @@
  * students, the seeded PRNG, the bot child compiled to plain JavaScript and its IPC, the node flags
  * the bot is deployed with, and the latency figures and their formatting.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -220,12 +220,16 @@ export async function startChild<C extends BaseChildMessage, P extends BaseParen
   entry: string,
   spec: unknown,
   nodeFlags: string[],
+  /** CPUs the child is pinned to (taskset's list, "1"), for a run that gives it cores of its own. */
+  cpus?: string,
 ): Promise<Child<C, P>> {
   const child = fork(entry, [JSON.stringify(spec)], {
     // Not this process's flags (tsx's loader): plain node with the given flags, as in production.
     execArgv: nodeFlags,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (cpus && child.pid !== undefined)
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(child.pid)], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -349,7 +353,8 @@ export function machineLine(
   fakeName: string,
   fakeRuns: 'here' | 'apart' = 'here',
 ): string {
-  const cores = availableParallelism();
+  // The machine's cores, not this process's share of them (a pinned run has one).
+  const cores = cpus().length;
   const loadAfter = loadavg()[0]!;
   return (
     `machine: ${cores} cores, load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after; ` +

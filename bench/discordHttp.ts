@@ -20,6 +20,11 @@
  * the bot with the flags of `npm run start:prod`), so its RSS is its own. The time measured runs
  * from the request written to the answer's last byte, which is what Discord's 3-second deadline
  * covers. All traffic stays on 127.0.0.1.
+ *
+ * To give the responders cores of their own, pin them with RAPPORT_BENCH_RESPONDER_CPUS (a
+ * taskset list, "1") and run the bench itself, and PostgreSQL, on the others: for example
+ * `taskset -a -p -c 0 <postmaster pid>` then
+ * `RAPPORT_BENCH_RESPONDER_CPUS=1 taskset -c 0 npm run bench -- discord-http`.
  */
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
@@ -229,7 +234,14 @@ async function runPhase(
         publicKey: setup.signer.publicKeyHex,
         ...(mode === 'bot' ? { databaseUrl: setup.databaseUrl } : {}),
       };
-      children.push(await ack.startChild(setup.entry, spec, mode === 'bot' ? setup.botFlags : []));
+      children.push(
+        await ack.startChild(
+          setup.entry,
+          spec,
+          mode === 'bot' ? setup.botFlags : [],
+          process.env.RAPPORT_BENCH_RESPONDER_CPUS,
+        ),
+      );
     }
     const ports = children.map((child) => (child.ready as { port: number }).port);
     const shared = { concurrency: setup.concurrency, students: setup.students };
