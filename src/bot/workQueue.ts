@@ -17,13 +17,14 @@ export const BUSY_SENTENCE =
 
 /**
  * Defaults for what the queue holds and runs at once; RAPPORT_QUEUE_MAX_COMMANDS, _BYTES and
- * _CONCURRENCY override them. Ten commands at a time, the database pool's size: a command holds
- * its slot until its answer reached the platform (Slack's response_url, Discord's webhook), a
- * round trip of a tenth of a second or more to the real services, so fewer slots would cap the
- * answers per second. Fewer help only where both are near and CPU is the limit: then callbacks
- * of commands queue ahead of the next request's ack (docs/operations.md, the discord-http runs).
+ * _CONCURRENCY override them. Two commands do their work at a time: a command gives up its slot
+ * once its answer is ready (`release`), before the round trip that delivers it to Slack or
+ * Discord, so the slots hold only database and CPU work, and more of them only queue callbacks of
+ * commands ahead of the next request's ack or deferral (docs/operations.md, the discord-http
+ * runs). A deployment whose database is far away, or whose coordinators run long reports often,
+ * may want more.
  */
-export const QUEUE_DEFAULTS = Object.freeze({ maxCommands: 500, maxBytes: 4 * 1024 * 1024, concurrency: 10 });
+export const QUEUE_DEFAULTS = Object.freeze({ maxCommands: 500, maxBytes: 4 * 1024 * 1024, concurrency: 2 });
 
 /**
  * What a held command is counted as, over what the person sent: the closure, the platform's
@@ -53,10 +54,15 @@ export interface WorkQueue {
    * false (nothing of it runs). It starts after the person's earlier tasks have finished, and
    * never inside `offer` itself, so the caller's ack goes out first. Its failures are the task's to handle:
    * `onError` only keeps them from becoming unhandled rejections.
+   *
+   * A task that has done its work and only waits to deliver the answer (a round trip to Slack or
+   * Discord) calls `release`: its slot goes to the next task at once. It still counts against the
+   * bounds, and the person's next task still waits for it to finish, so answers keep their order.
    */
-  offer(person: string, bytes: number, task: () => Promise<void>): boolean;
-  /** Resolves when nothing runs and nothing waits. */
+  offer(person: string, bytes: number, task: (release: () => void) => Promise<void>): boolean;
+  /** Resolves when nothing runs (or delivers) and nothing waits. */
   idle(): Promise<void>;
+  /** Tasks holding a slot. */
   readonly running: number;
   readonly waiting: number;
   /** Estimated bytes of the offered tasks held (running or waiting). */
@@ -102,23 +108,30 @@ export function createWorkQueue(concurrency: number, options: WorkQueueOptions =
   /** Per person, the entries behind the one of theirs that is running or ready. */
   const behind = new Map<string, Entry[]>();
   const idlers: (() => void)[] = [];
+  /** Tasks holding a slot. */
   let running = 0;
+  /** Tasks started and not finished, whether they hold a slot or have released it. */
+  let active = 0;
   let blocked = 0;
   let held = 0;
   let heldBytes = 0;
   let full = false;
 
+  const isIdle = () => active === 0 && ready.length === 0 && blocked === 0;
+
   const pump = () => {
     while (running < concurrency && ready.length > 0) {
       running++;
+      active++;
       ready.shift()!.start();
     }
-    if (running === 0 && ready.length === 0 && blocked === 0)
-      for (const resolve of idlers.splice(0)) resolve();
+    if (isIdle()) for (const resolve of idlers.splice(0)) resolve();
   };
 
-  const finish = (entry: Entry) => {
-    running--;
+  /** Ends an entry; `slotHeld` is false when it released its slot before. */
+  const finish = (entry: Entry, slotHeld = true) => {
+    if (slotHeld) running--;
+    active--;
     if (entry.counted) {
       held--;
       heldBytes -= entry.bytes;
@@ -174,12 +187,13 @@ export function createWorkQueue(concurrency: number, options: WorkQueueOptions =
     tryRun<T>(task: () => Promise<T>): Promise<T> | undefined {
       if (running >= concurrency) return undefined;
       running++;
+      active++;
       const entry: Entry = { person: undefined, bytes: 0, counted: false, start: () => {} };
       return Promise.resolve()
         .then(task)
         .finally(() => finish(entry));
     },
-    offer(person: string, bytes: number, task: () => Promise<void>): boolean {
+    offer(person: string, bytes: number, task: (release: () => void) => Promise<void>): boolean {
       const size = Math.max(0, bytes) + HELD_OVERHEAD_BYTES;
       if (held + 1 > maxCommands || heldBytes + size > maxBytes) {
         if (!full) {
@@ -200,19 +214,23 @@ export function createWorkQueue(concurrency: number, options: WorkQueueOptions =
         bytes: size,
         counted: true,
         start: () => {
+          let slotHeld = true;
+          const release = () => {
+            if (!slotHeld) return;
+            slotHeld = false;
+            running--;
+            pump();
+          };
           Promise.resolve()
-            .then(task)
+            .then(() => task(release))
             .catch(onError)
-            .finally(() => finish(entry));
+            .finally(() => finish(entry, slotHeld));
         },
       };
       enqueue(entry);
       return true;
     },
-    idle: () =>
-      running === 0 && ready.length === 0 && blocked === 0
-        ? Promise.resolve()
-        : new Promise((resolve) => idlers.push(resolve)),
+    idle: () => (isIdle() ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
     get running() {
       return running;
     },

@@ -2,7 +2,8 @@
  * How a command or a button is answered after Discord's 3-second rule: the work is offered to
  * the bounded work queue first, so a full queue is answered "busy" in place of the deferral (and
  * the work never runs); otherwise the interaction is deferred at once and the work runs in its
- * turn, after the same person's earlier interactions. If it is still not done after `slowAfterMs`
+ * turn, after the same person's earlier interactions; its slot is given up once the answer is
+ * ready, before the edit that delivers it. If it is still not done after `slowAfterMs`
  * (waiting in the queue is waiting) the person is told so, and the message is edited again when it
  * finishes; a failure becomes a short apology.
  */
@@ -52,8 +53,10 @@ export function answerInTurn(options: TurnOptions, turn: Turn): Promise<void> {
   let notice: Promise<void> | undefined;
   const slowClock = new AbortController();
 
-  const answer = async () => {
+  const answer = async (release: () => void) => {
     const outcome = await settle(turn.work());
+    // What is left is the edit, a round trip to Discord: the next command may have the slot.
+    release();
     answered = true;
     slowClock.abort();
     // A notice already sent must land before the answer that replaces it.
@@ -66,9 +69,9 @@ export function answerInTurn(options: TurnOptions, turn: Turn): Promise<void> {
     if (outcome.value) await interaction.editReply(editOptions(outcome.value));
   };
 
-  const taken = queue.offer(`discord:${interaction.user.id}`, turn.bytes, async () => {
+  const taken = queue.offer(`discord:${interaction.user.id}`, turn.bytes, async (release) => {
     try {
-      if (await deferred.promise) await answer();
+      if (await deferred.promise) await answer(release);
     } catch (err) {
       // Usually Discord refusing the edit (an expired token, a 5xx): nothing left to tell the person.
       logger.error({ err, interaction: interaction.id }, 'Could not answer a Discord interaction');

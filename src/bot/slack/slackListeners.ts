@@ -27,9 +27,10 @@ export interface ListenerDeps {
    * Hands work over to run after the ack, after the same person's earlier work, within the
    * adapter's bounds, and returns at once whether it was taken (see WorkQueue.offer): a listener
    * that awaited its work would keep Bolt's whole request alive while the work waits its turn.
-   * `stop()` still waits for it.
+   * `stop()` still waits for it. Work that only has its answer left to post calls `release`
+   * (WorkQueue.offer): the next command may start meanwhile.
    */
-  offer(person: string, bytes: number, work: () => Promise<void>): boolean;
+  offer(person: string, bytes: number, work: (release: () => void) => Promise<void>): boolean;
 }
 
 /** Whose work it is: one person's commands, clicks and submissions run one at a time, in order. */
@@ -44,14 +45,14 @@ async function offerThenAck(
   person: string,
   body: unknown,
   acks: { ok: () => Promise<void>; busy: () => Promise<void> },
-  work: () => Promise<void>,
+  work: (release: () => void) => Promise<void>,
 ): Promise<boolean> {
   let acked!: (ok: boolean) => void;
   const gate = new Promise<boolean>((resolve) => {
     acked = resolve;
   });
-  const taken = deps.offer(person, JSON.stringify(body).length, async () => {
-    if (await gate) await work();
+  const taken = deps.offer(person, JSON.stringify(body).length, async (release) => {
+    if (await gate) await work(release);
   });
   try {
     await (taken ? acks.ok() : acks.busy());
@@ -90,7 +91,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command('/rapport', async ({ command, ack, respond, client, context }) => {
     const acks = { ok: () => ack(), busy: () => ack(busyReply) };
-    await offerThenAck(deps, personKey(command.team_id, command.user_id), command, acks, async () => {
+    await offerThenAck(deps, personKey(command.team_id, command.user_id), command, acks, async (release) => {
       // Slack escapes &, < and > in what people type; core reads what they typed.
       const text = decodeSlackEntities(command.text ?? '').trim();
       try {
@@ -113,6 +114,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         }
         const reply = await api.runText(actor, text === '' ? 'help' : text);
         if (reply.accountDeleted) people.forget(command.team_id, command.user_id);
+        // What is left is posting the answer, a round trip to Slack: the next command may start.
+        release();
         await respond({
           response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
           ...renderReply(reply),

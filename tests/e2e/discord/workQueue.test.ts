@@ -1,7 +1,8 @@
 /**
- * The adapter's work queue: after its deferral, an interaction's work (identify, core, render, the
- * final edit) waits for a free slot, first come, first served. With one slot, two commands sent at
- * once are both deferred at once, the second's work starts only after the first's answer, the
+ * The adapter's work queue: after its deferral, an interaction's work (identify, core, render)
+ * waits for a free slot, first come, first served; the final edit needs none. With one slot, two
+ * commands sent at once are both deferred at once, the second's work starts only once the first's
+ * answer is ready (while it is being delivered), the
  * "taking longer" clock runs while a command waits in the queue, and stop() waits for the queue.
  * Time is not waited for: the core is held by a gate the test opens, and deadlines fire by hand.
  */
@@ -149,7 +150,7 @@ async function twoQueued(): Promise<{
 }
 
 describe('the work queue (one slot)', () => {
-  it('when two commands come at once, then both are deferred at once and the second runs only after the first is answered', async () => {
+  it("when two commands come at once, then both are deferred at once and the second's work starts only once the first's answer is ready", async () => {
     const core = new GatedCore();
     const deadlines = new HeldDeadlines();
     const test = await openBed(core, deadlines);
@@ -172,7 +173,9 @@ describe('the work queue (one slot)', () => {
     const answers = await Promise.all([finalAnswerOf(test, ana), finalAnswerOf(test, ben)]);
     expect(textOf(answers[0])).toContain("Ana's contact");
     expect(textOf(answers[1])).toContain("Ben's contact");
-    expect(core.log).toEqual(['work Ana', 'answer Ana', 'work Ben', 'answer Ben']);
+    // Ana's slot is given up once her answer is ready, before its edit goes out: Ben's work starts
+    // while her answer travels.
+    expect(core.log).toEqual(['work Ana', 'work Ben', 'answer Ana', 'answer Ben']);
   });
 
   it('when a command waits in the queue past the deadline, then it is told to wait and answered once its turn comes', async () => {
@@ -189,7 +192,7 @@ describe('the work queue (one slot)', () => {
     expect(textOf(answer)).toContain("Ben's contact");
     // The notice line is cleared by the answer.
     expect((answer.body as { content: string }).content).toBe('');
-    expect(core.log).toEqual(['work Ana', 'notice', 'answer Ana', 'work Ben', 'answer Ben']);
+    expect(core.log).toEqual(['work Ana', 'notice', 'work Ben', 'answer Ana', 'answer Ben']);
   });
 
   it('when the adapter stops with work queued, then stop() returns only after every queued command is answered', async () => {
@@ -203,6 +206,6 @@ describe('the work queue (one slot)', () => {
     core.openGate();
     await stopping;
     expect(stopped).toBe(true);
-    expect(core.log).toEqual(['work Ana', 'answer Ana', 'work Ben', 'answer Ben']);
+    expect(core.log).toEqual(['work Ana', 'work Ben', 'answer Ana', 'answer Ben']);
   });
 });

@@ -195,3 +195,90 @@ describe('the work queue with bounds and people', () => {
     await queue.idle();
   });
 });
+
+describe('the work queue when a task releases its slot to deliver its answer', () => {
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+
+  it("when a task releases its slot, then another person's task starts while it still delivers, and idle waits for both", async () => {
+    const queue = createWorkQueue(1);
+    const delivering = deferred();
+    const log: string[] = [];
+    queue.offer('ana', 10, async (release) => {
+      log.push('ana works');
+      release();
+      await delivering.promise;
+      log.push('ana delivered');
+    });
+    queue.offer('ben', 10, async () => {
+      log.push('ben works');
+    });
+    let idle = false;
+    void queue.idle().then(() => {
+      idle = true;
+    });
+    await settle();
+    expect(log).toEqual(['ana works', 'ben works']);
+    expect(queue.running).toBe(0);
+    expect(idle).toBe(false);
+    delivering.resolve();
+    await settle();
+    expect(log).toEqual(['ana works', 'ben works', 'ana delivered']);
+    expect(idle).toBe(true);
+  });
+
+  it("when a task releases its slot, then the same person's next task still waits for its delivery", async () => {
+    const queue = createWorkQueue(2);
+    const delivering = deferred();
+    const log: string[] = [];
+    queue.offer('ana', 10, async (release) => {
+      release();
+      await delivering.promise;
+      log.push('first answer');
+    });
+    queue.offer('ana', 10, async () => {
+      log.push('second command');
+    });
+    await settle();
+    expect(log).toEqual([]);
+    delivering.resolve();
+    await settle();
+    expect(log).toEqual(['first answer', 'second command']);
+  });
+
+  it('when a task releases its slot, then it still counts against the bounds until it has delivered', async () => {
+    const queue = createWorkQueue(1, { maxCommands: 1 });
+    const delivering = deferred();
+    queue.offer('ana', 10, async (release) => {
+      release();
+      await delivering.promise;
+    });
+    await settle();
+    expect(queue.offer('ben', 10, async () => {})).toBe(false);
+    delivering.resolve();
+    await queue.idle();
+    expect(queue.offer('ben', 10, async () => {})).toBe(true);
+  });
+
+  it('when a task releases its slot twice, then only one slot is given back', async () => {
+    const queue = createWorkQueue(1);
+    const gate = deferred();
+    const log: string[] = [];
+    queue.offer('ana', 10, async (release) => {
+      release();
+      release();
+      await gate.promise;
+    });
+    for (const name of ['ben', 'cleo'])
+      queue.offer(name, 10, async () => {
+        log.push(`${name} starts`);
+        await gate.promise;
+      });
+    await settle();
+    expect(log).toEqual(['ben starts']);
+    gate.resolve();
+    await queue.idle();
+    expect(log).toEqual(['ben starts', 'cleo starts']);
+  });
+});
