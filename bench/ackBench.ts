@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { STAGES } from '../src/core/domain.js';
 import type { Db } from '../src/db/engine.js';
 import { contacts, identities, organizations, persons, spaces } from '../src/db/schema.js';
+import { percentile } from './ackChildSampler.js';
 import { nodeFlagsOf } from './nodeFlags.js';
 import { createScratchDatabase } from './scratchDatabase.js';
 
@@ -269,9 +270,6 @@ export interface Load {
   /** Acknowledged with "busy" (the bot's work queue was full): no reply follows, by design. */
   busy?: number;
 }
-
-const percentile = (sorted: number[], q: number) =>
-  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 export interface Figures {
   p50: number;

@@ -22,6 +22,10 @@ export interface SampledStats {
   loopDelay: LoopDelay;
 }
 
+/** The `q` quantile (0.5, 0.99) of ascending `sorted`; NaN when empty. */
+export const percentile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+
 /** Event-loop delay figures, in milliseconds. */
 export interface LoopDelay {
   p99Ms: number;

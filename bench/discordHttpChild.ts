@@ -13,7 +13,14 @@ import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeGuild, RecordedRequest } from '../tests/support/fakeDiscord.js';
-import { openBenchCore, type SampledStats, type Served, send, serveChild } from './ackChildSampler.js';
+import {
+  openBenchCore,
+  percentile,
+  type SampledStats,
+  type Served,
+  send,
+  serveChild,
+} from './ackChildSampler.js';
 
 /** What the parent passes as the one argument (JSON). */
 export interface HttpChildSpec {
@@ -117,18 +124,23 @@ async function startBare(spec: HttpChildSpec): Promise<{ port: number; close(): 
   };
 }
 
-/** The "taking longer" notice is an edit too, but not the answer. */
-const SLOW_NOTICE = 'taking longer than usual';
-
 async function startFake(
   spec: HttpChildSpec,
 ): Promise<{ port: number; apiUrl: string; close(): Promise<void> }> {
-  const { FakeDiscord } = await import('../tests/support/fakeDiscord.js');
+  const [{ FakeDiscord }, { DISCORD_SENTENCES }] = await Promise.all([
+    import('../tests/support/fakeDiscord.js'),
+    import('../src/bot/discord/sentences.js'),
+  ]);
   const fake = await FakeDiscord.start(spec.guild ? { guilds: [spec.guild] } : {});
   fake.events.on('request', (r: RecordedRequest) => {
     if (r.method !== 'PATCH' || !r.path.startsWith('/webhooks/')) return;
+    // The "taking longer" notice is an edit too, but not the answer.
     const text = JSON.stringify(r.body ?? {});
-    const kind = text.includes(SLOW_NOTICE) ? 'slow' : text.includes('Your pipeline') ? 'pipeline' : 'other';
+    const kind = text.includes(JSON.stringify(DISCORD_SENTENCES.slow).slice(1, -1))
+      ? 'slow'
+      : text.includes('Your pipeline')
+        ? 'pipeline'
+        : 'other';
     void send({ type: 'final', token: r.path.split('/')[3] ?? '', kind } satisfies FinalAnswer);
   });
   return { port: Number(new URL(fake.apiUrl).port), apiUrl: fake.apiUrl, close: () => fake.close() };
@@ -150,8 +162,12 @@ function watchServed(): () => ServedIn {
   });
   return () => {
     const sorted = [...times].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-    return { count: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? 0 };
+    return {
+      count: sorted.length,
+      p50Ms: percentile(sorted, 0.5),
+      p99Ms: percentile(sorted, 0.99),
+      maxMs: sorted.at(-1) ?? Number.NaN,
+    };
   };
 }
 

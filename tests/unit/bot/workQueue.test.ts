@@ -200,6 +200,14 @@ describe('the work queue when a task releases its slot to deliver its answer', (
   const settle = async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
+  /** A task whose work is done at once: it releases its slot, then delivers when `gate` opens. */
+  const releasesThenDelivers =
+    (gate: { promise: Promise<void> }, delivered: () => void = () => {}) =>
+    async (release: () => void) => {
+      release();
+      await gate.promise;
+      delivered();
+    };
 
   it("when a task releases its slot, then another person's task starts while it still delivers, and idle waits for both", async () => {
     const queue = createWorkQueue(1);
@@ -232,11 +240,11 @@ describe('the work queue when a task releases its slot to deliver its answer', (
     const queue = createWorkQueue(2);
     const delivering = deferred();
     const log: string[] = [];
-    queue.offer('ana', 10, async (release) => {
-      release();
-      await delivering.promise;
-      log.push('first answer');
-    });
+    queue.offer(
+      'ana',
+      10,
+      releasesThenDelivers(delivering, () => log.push('first answer')),
+    );
     queue.offer('ana', 10, async () => {
       log.push('second command');
     });
@@ -250,10 +258,7 @@ describe('the work queue when a task releases its slot to deliver its answer', (
   it('when a task releases its slot, then it still counts against the bounds until it has delivered', async () => {
     const queue = createWorkQueue(1, { maxCommands: 1 });
     const delivering = deferred();
-    queue.offer('ana', 10, async (release) => {
-      release();
-      await delivering.promise;
-    });
+    queue.offer('ana', 10, releasesThenDelivers(delivering));
     await settle();
     expect(queue.offer('ben', 10, async () => {})).toBe(false);
     delivering.resolve();
