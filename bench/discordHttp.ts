@@ -298,7 +298,13 @@ const loopLine = (phase: Phase) =>
   `${delay(phase.measured.generatorLoop)} in the load generator`;
 
 const servedLine = (phase: Phase) =>
-  phase.served.map((s) => `${ack.ms(s.p50Ms)} / ${ack.ms(s.p99Ms)} / ${ack.ms(s.maxMs)}`).join(' and ');
+  phase.served
+    .map((s) =>
+      s.count === 0
+        ? 'none'
+        : `${ack.ms(s.p50Ms)} / ${ack.ms(s.p99Ms)} / ${ack.ms(s.maxMs)} of ${ack.count(s.count)}`,
+    )
+    .join(' and ');
 
 function report(
   log: (line: string) => void,

@@ -76,7 +76,7 @@ async function startBot(spec: HttpChildSpec): Promise<{ port: number; close(): P
   const logger = createLogger({ level: 'warn', pretty: false, destination: logSink });
   const { database, rapport } = await openBenchCore(spec.databaseUrl, logger);
   // As main.ts builds it.
-  const server = createHttpServer({ health: () => database.ping(), logger });
+  const server = createHttpServer({ health: () => database.ping(), logger, front: true });
   const adapter = createDiscordHttpAdapter({
     api: rapport,
     discord: { token: spec.token, apiUrl: spec.apiUrl, publicKey: spec.publicKey },

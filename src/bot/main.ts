@@ -169,7 +169,9 @@ async function main(): Promise<void> {
     ? createSlackInstall({ oauth: config.slackOAuth, db: database.db, timezone: config.timezone, logger })
     : undefined;
   const channels = channelDirectoryFromConfig(config, logger, install && tokensOf(install));
-  const { http, metrics } = createOperations({ config, database, logger });
+  // Discord over HTTP: a front door defers interactions whatever the main thread is doing.
+  const front = config.discord?.publicKey !== undefined;
+  const { http, metrics } = createOperations({ config, database, logger, front });
   const rapport = new Rapport({
     references: PLATFORM_REFERENCES,
     store: database.store,

@@ -13,11 +13,12 @@ import { createDiscordAdapter, type DiscordAdapter, type DiscordAdapterOptions }
 import { createFirstAnswers } from './firstAnswers.js';
 import { createGuildAdmission } from './guildAdmission.js';
 import { type InteractionBody, mountInteractionEndpoint } from './interactionEndpoint.js';
+import { formPaths } from './placement.js';
 
 export interface DiscordHttpOptions extends Omit<DiscordAdapterOptions, 'http' | 'discord'> {
   discord: Pick<DiscordConfig, 'token' | 'apiUrl'> & { publicKey: string };
-  /** The shared HTTP server the endpoint is added to. */
-  server: Pick<HttpServer, 'route'>;
+  /** The shared HTTP server the endpoint is added to (and its front door's lane, if it has one). */
+  server: Pick<HttpServer, 'route' | 'front'>;
   /** Milliseconds since the epoch, for the signature timestamp's window; tests pass their own. */
   now?: () => number;
 }
@@ -45,10 +46,28 @@ export function createDiscordHttpAdapter(options: DiscordHttpOptions): DiscordAd
     discord,
     http: { makeRequest: answers.makeRequest, guildName: guilds.nameOf },
   });
+  // With a front door, the commands it may defer itself (frontLane.ts) come from it already
+  // deferred, and skip the endpoint: the first answer went out, and their server is served.
+  const lane = server.front?.openDiscordLane(
+    {
+      publicKey: discord.publicKey,
+      formPaths: formPaths(options.api.commands),
+      clockOffsetMs: now ? now() - Date.now() : 0,
+    },
+    (text) => {
+      const body = JSON.parse(text) as InteractionBody;
+      answers.deferredInFront(body);
+      handToClient(adapter.client, body);
+    },
+  );
   mountInteractionEndpoint({
     route: server.route,
     publicKey: discord.publicKey,
-    admit: guilds.admit,
+    admit: async (guildId) => {
+      const admission = await guilds.admit(guildId);
+      if (admission === 'served') lane?.served(guildId);
+      return admission;
+    },
     deliver: (body) => {
       // Waiting before handing it over: the first answer may come before handle() returns.
       const pending = answers.expect(body.id);

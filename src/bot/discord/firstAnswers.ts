@@ -18,13 +18,29 @@ export interface FirstAnswer {
 export interface FirstAnswers {
   /** Resolves with the first answer given to this interaction; `cancel` stops waiting for it. */
   expect(interactionId: string): { answer: Promise<FirstAnswer>; cancel(): void };
+  /**
+   * An interaction the front door has already deferred privately (frontLane.ts). Its deferral is
+   * taken as given; a reply in its place ("busy", "restarting") becomes the edit of the deferred
+   * message, as it would after any deferral; anything else is refused as Discord refuses a
+   * second first answer.
+   */
+  deferredInFront(interaction: { id: string; token: string; application_id: string }): void;
   /** For the Client's `rest.makeRequest`. */
   readonly makeRequest: RESTOptions['makeRequest'];
   /** Interactions still waiting for their first answer. */
   readonly waiting: number;
 }
 
+/** The callback's path and query, which the edit of its message replaces. */
+const CALLBACK_PATH = /\/interactions\/\d+\/[^/]+\/callback(\?.*)?$/;
 const CALLBACK = /\/interactions\/(\d+)\/[^/]+\/callback$/;
+
+/** Discord's interaction response types that matter here. */
+const REPLY = 4;
+const DEFERRED_REPLY = 5;
+
+/** How long an interaction deferred in front is remembered without its first answer. */
+const FRONT_MEMORY_MS = 60_000;
 
 function response(status: number, json?: unknown): ResponseLike {
   const body = json === undefined ? null : JSON.stringify(json);
@@ -52,10 +68,49 @@ export function createFirstAnswers(
   send: RESTOptions['makeRequest'] = DefaultRestOptions.makeRequest,
 ): FirstAnswers {
   const waiting = new Map<string, (answer: FirstAnswer) => void>();
+  // Oldest first (a Map keeps insertion order): id -> where its message is, and since when.
+  const inFront = new Map<string, { token: string; applicationId: string; at: number }>();
+
+  /** The first answer given to an interaction deferred in front. */
+  const afterFront = async (
+    url: string,
+    init: RequestInit,
+    front: { token: string; applicationId: string },
+  ): Promise<ResponseLike> => {
+    const { contentType, body } = await encode(init);
+    let answer: { type?: unknown; data?: Record<string, unknown> } = {};
+    try {
+      if (contentType.startsWith('application/json'))
+        answer = JSON.parse(body.toString('utf8')) as typeof answer;
+    } catch {
+      answer = {};
+    }
+    if (answer.type === DEFERRED_REPLY) return response(204);
+    if (answer.type === REPLY && answer.data) {
+      // The deferral is private already, and an edit cannot change a message's flags.
+      const { flags: _flags, ...message } = answer.data;
+      const edit = url.replace(
+        CALLBACK_PATH,
+        `/webhooks/${front.applicationId}/${front.token}/messages/@original`,
+      );
+      const sent = await send(edit, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+      });
+      return sent.ok ? response(204) : sent;
+    }
+    return response(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+  };
 
   const makeRequest: RESTOptions['makeRequest'] = async (url, init) => {
     const id = CALLBACK.exec(new URL(url).pathname)?.[1];
     if (id === undefined) return send(url, init);
+    const front = inFront.get(id);
+    if (front) {
+      inFront.delete(id);
+      return afterFront(url, init as RequestInit, front);
+    }
     const resolve = waiting.get(id);
     // Too late (the HTTP response has gone) or never awaited: Discord's own answer for an
     // interaction whose 3 seconds are over.
@@ -69,6 +124,18 @@ export function createFirstAnswers(
     expect(interactionId) {
       const answer = new Promise<FirstAnswer>((resolve) => waiting.set(interactionId, resolve));
       return { answer, cancel: () => waiting.delete(interactionId) };
+    },
+    deferredInFront(interaction) {
+      const now = Date.now();
+      for (const [id, front] of inFront) {
+        if (now - front.at < FRONT_MEMORY_MS) break;
+        inFront.delete(id);
+      }
+      inFront.set(interaction.id, {
+        token: interaction.token,
+        applicationId: interaction.application_id,
+        at: now,
+      });
     },
     makeRequest,
     get waiting() {

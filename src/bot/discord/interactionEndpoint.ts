@@ -12,18 +12,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
 import type { HttpServer } from '../http/httpServer.js';
-import { header, MAX_CONCURRENT_READS, Refusal, refuse } from '../http/signedRequests.js';
+import { MAX_CONCURRENT_READS, Refusal, refuse } from '../http/signedRequests.js';
 import type { Logger } from '../logger.js';
 import { createWorkQueue } from '../workQueue.js';
 import type { FirstAnswer } from './firstAnswers.js';
 import type { Admission } from './guildAdmission.js';
-import { discordPublicKey, headerProblem, isSignedBy } from './interactionSignature.js';
+import {
+  discordPublicKey,
+  INTERACTIONS_PATH,
+  MAX_INTERACTION_BYTES,
+  readSignedBody,
+} from './interactionSignature.js';
 import { DISCORD_SENTENCES } from './sentences.js';
 
-export const INTERACTIONS_PATH = '/discord/interactions';
-
-/** Discord's interaction bodies are a few kilobytes; nothing legitimate comes near this. */
-export const MAX_INTERACTION_BYTES = 1024 * 1024;
+export { INTERACTIONS_PATH, MAX_INTERACTION_BYTES };
 
 /** The interaction kinds Rapport answers (PING aside). */
 const HANDLED: ReadonlySet<number> = new Set([
@@ -69,40 +71,6 @@ function json(body: unknown): FirstAnswer {
   return { contentType: 'application/json', body: Buffer.from(JSON.stringify(body)) };
 }
 
-/** The body, or a 413 refusal as soon as it passes `limit` (nothing more is read). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanUp = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanUp();
-        req.pause();
-        reject(new Refusal(413, `body over ${limit} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanUp();
-      resolve(Buffer.concat(chunks));
-    };
-    const onError = (error: Error) => {
-      cleanUp();
-      reject(error);
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-  });
-}
-
 function parse(raw: Buffer): InteractionBody {
   let value: unknown;
   try {
@@ -143,19 +111,8 @@ export function mountInteractionEndpoint(options: InteractionEndpointOptions): v
   const answerWithinMs = options.answerWithinMs ?? 2500;
   const reading = createWorkQueue(options.maxConcurrentReads ?? MAX_CONCURRENT_READS);
 
-  const verified = async (req: IncomingMessage): Promise<InteractionBody> => {
-    const signature = header(req, 'x-signature-ed25519');
-    const timestamp = header(req, 'x-signature-timestamp');
-    const problem = headerProblem(signature, timestamp, now());
-    if (problem) throw new Refusal(401, problem);
-    const declared = Number(header(req, 'content-length'));
-    if (declared > MAX_INTERACTION_BYTES) throw new Refusal(413, `declared body of ${declared} bytes`);
-    const read = reading.tryRun(() => readBody(req, MAX_INTERACTION_BYTES));
-    if (!read) throw new Refusal(503, 'too many request bodies being read at once');
-    const raw = await read;
-    if (!isSignedBy(key, signature!, timestamp!, raw)) throw new Refusal(401, 'signature mismatch');
-    return parse(raw);
-  };
+  const verified = async (req: IncomingMessage): Promise<InteractionBody> =>
+    parse(await readSignedBody(req, { key, nowMs: now(), reading }));
 
   const firstAnswer = async (body: InteractionBody): Promise<FirstAnswer | null> => {
     if (body.type === InteractionType.Ping) return json({ type: InteractionResponseType.Pong });

@@ -9,6 +9,7 @@ import type { Command } from '../../core/command.js';
 import { COMMANDS } from '../../core/commands/index.js';
 import type { Audience } from '../../core/domain.js';
 import type { CommandSignature } from '../../core/reply.js';
+import { type CommandPath, pathKey } from './commandPath.js';
 
 export type TopLevel = 'rapport' | 'mentor' | 'coordinator';
 
@@ -55,15 +56,13 @@ function groupsOf(commands: readonly Pick<Command, 'name' | 'audience'>[]): Map<
   return groups;
 }
 
-/** The key of a command path in lookups: `rapport/settings/tz`. */
-export const pathKey = (path: { command: string; group?: string | undefined; subcommand: string }): string =>
-  `${path.command}/${path.group ?? ''}/${path.subcommand}`;
+export { pathKey };
 
 /** Every command's placement, with the lookup from a Discord path back to the command. */
 export interface Placements<C extends Pick<Command, 'name' | 'audience'>> {
   of(command: Pick<Command, 'name' | 'audience'>): DiscordPlacement;
   /** The command at a Discord path, if any. */
-  at(path: { command: string; group?: string | undefined; subcommand: string }): C | undefined;
+  at(path: CommandPath): C | undefined;
   readonly entries: readonly { command: C; placement: DiscordPlacement }[];
 }
 
@@ -76,6 +75,13 @@ export function placeCommands<C extends Pick<Command, 'name' | 'audience'>>(
   const entries = commands.map((command) => ({ command, placement: of(command) }));
   const byPath = new Map(entries.map((entry) => [pathKey(entry.placement), entry.command]));
   return { of, at: (path) => byPath.get(pathKey(path)), entries };
+}
+
+/** The paths of the commands that open a form when run with no options (discordForms.ts). */
+export function formPaths(commands: readonly Pick<Command, 'name' | 'audience' | 'form'>[]): string[] {
+  return placeCommands(commands)
+    .entries.filter((entry) => entry.command.form !== undefined)
+    .map((entry) => pathKey(entry.placement));
 }
 
 /** Where Rapport's own commands sit. */

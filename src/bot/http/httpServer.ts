@@ -4,54 +4,20 @@
  * a status code, never a crash, and no client may hold a connection open for long without
  * finishing its request (see HttpTimeouts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFrontDoor, type FrontDoor } from './frontDoor.js';
+import {
+  DEFAULT_TIMEOUTS,
+  type HttpLogger,
+  type HttpTimeouts,
+  type RouteHandler,
+  sendJson,
+  serveHardened,
+} from './hardenedServer.js';
 import { mountProbes, type ReadinessCheck } from './probes.js';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-/** What the server logs through; a pino logger fits. */
-export interface HttpLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-  debug(obj: object, msg: string): void;
-}
-
-/**
- * How long a client may take. Node's defaults (300 s for a request, 60 s for its headers) let a
- * few hundred slow clients hold the server; everyone who talks to this server (Slack, Discord,
- * Prometheus, a probe) sends a small request at once, and Slack gives up on an answer after 3 s,
- * so a request still arriving after seconds is never one worth waiting for.
- */
-export interface HttpTimeouts {
-  /**
-   * From the first byte of a request to the end of its headers; also the longest a connection may
-   * stay silent outside keep-alive (Node's headers timeout does not start until a byte arrives).
-   * 10 s: a thousand times what a healthy client needs, well past a congested link's retransmits.
-   */
-  headersMs: number;
-  /**
-   * From the first byte to the end of the body; then the answer is 408 and the connection is
-   * closed. 15 s: Slack's 1 MB maximum needs far less on any link that could answer Slack in
-   * time, and anything slower has already missed Slack's 3 s.
-   */
-  requestMs: number;
-  /**
-   * How long an idle keep-alive connection stays open. 65 s: longer than the 60 s idle timeout
-   * of the common load balancers (AWS ALB, nginx), so the server never closes a connection the
-   * balancer is about to reuse (a 502); raise it above a longer balancer timeout.
-   */
-  keepAliveMs: number;
-  /** How often Node looks for connections past those timeouts (its default, 30 s, is too coarse). */
-  checkIntervalMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: Readonly<HttpTimeouts> = Object.freeze({
-  headersMs: 10_000,
-  requestMs: 15_000,
-  keepAliveMs: 65_000,
-  checkIntervalMs: 1_000,
-});
+export { DEFAULT_TIMEOUTS, type HttpLogger, type HttpTimeouts, type RouteHandler, sendJson };
 
 export interface HttpServerOptions {
   /** Resolves true when the database answers (with its migrations applied); see probes.ts. */
@@ -63,6 +29,11 @@ export interface HttpServerOptions {
   closeGraceMs?: number;
   /** Tests shorten these; production keeps DEFAULT_TIMEOUTS. */
   timeouts?: Partial<HttpTimeouts>;
+  /**
+   * A front door holds the port (frontDoor.ts), and this server listens on a loopback port behind
+   * it: for Discord over HTTP, whose deferrals must not wait for the main thread.
+   */
+  front?: boolean;
 }
 
 export interface HttpServer {
@@ -74,22 +45,8 @@ export interface HttpServer {
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
   readonly server: Server;
-}
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
+  /** The front door, when the server has one (`front`). */
+  readonly front?: FrontDoor;
 }
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
@@ -138,39 +95,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     sendJson(res, 404, { error: 'not_found' });
   };
 
-  // The answer in progress on each connection, so a client error never writes over it.
-  const answering = new WeakMap<object, ServerResponse>();
-  const server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, (req, res) => {
-    answering.set(req.socket, res);
-    dispatch(req, res).catch((err: unknown) => {
-      logger.error({ err, method: req.method, path: req.url?.split('?')[0] }, 'HTTP handler failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
-      else res.end();
-    });
-  });
-  server.headersTimeout = timeouts.headersMs;
-  // Socket inactivity: closes a connection opened and left silent. Between requests Node swaps
-  // it for the keep-alive timeout, and back on the next request.
-  server.timeout = timeouts.headersMs;
-  server.requestTimeout = timeouts.requestMs;
-  server.keepAliveTimeout = timeouts.keepAliveMs;
-  // Malformed HTTP (bad headers, garbage bytes): 400; a client too slow with its headers or body:
-  // 408. Either way the connection is closed once the answer is flushed, so a slow body stops being
-  // read, and nothing is written over an answer a handler has begun.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    logger.debug({ code: err.code }, timedOut ? 'HTTP request too slow' : 'Malformed HTTP request');
-    const answer = answering.get(socket);
-    const begun = answer?.headersSent === true && !answer.writableEnded;
-    if (!socket.writable || socket.destroyed || begun) {
-      socket.destroy();
-      return;
-    }
-    const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
-  });
+  const server = serveHardened(dispatch, timeouts, logger);
 
-  const listen = (port: number, host?: string): Promise<number> =>
+  const front = options.front ? createFrontDoor({ timeouts, logger, closeGraceMs }) : undefined;
+
+  const listenHere = (port: number, host?: string): Promise<number> =>
     new Promise((resolve, reject) => {
       const onError = (err: Error) => {
         server.off('listening', onListening);
@@ -185,7 +114,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       server.listen(port, host);
     });
 
-  const close = (): Promise<void> =>
+  const listen = async (port: number, host?: string): Promise<number> => {
+    if (!front) return listenHere(port, host);
+    const behind = await listenHere(0, '127.0.0.1');
+    try {
+      return await front.start(port, host, behind);
+    } catch (error) {
+      await closeHere();
+      throw error;
+    }
+  };
+
+  const closeHere = (): Promise<void> =>
     new Promise((resolve) => {
       if (!server.listening) {
         resolve();
@@ -201,5 +141,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       server.closeIdleConnections();
     });
 
-  return { route, addReadinessCheck, listen, close, server };
+  const close = async (): Promise<void> => {
+    await front?.close();
+    await closeHere();
+  };
+
+  return { route, addReadinessCheck, listen, close, server, ...(front ? { front } : {}) };
 }

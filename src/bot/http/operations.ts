@@ -21,11 +21,17 @@ export function createOperations(input: {
   config: Pick<Config, 'metricsToken'>;
   database: Database;
   logger: HttpLogger;
+  /** Holds PORT with a front door (for Discord over HTTP; see frontDoor.ts). */
+  front?: boolean;
 }): Operations {
   const { config, database, logger } = input;
   const metrics = createRapportMetrics({ commandNames: COMMANDS.map((command) => command.name) });
   metrics.watchOutbox(() => outboxBacklog(database.db));
-  const http = createHttpServer({ health: () => schemaIsCurrent(database.db), logger });
+  const http = createHttpServer({
+    health: () => schemaIsCurrent(database.db),
+    logger,
+    ...(input.front ? { front: true } : {}),
+  });
   mountMetrics(http, { registry: metrics.registry, token: config.metricsToken });
   return { http, metrics };
 }

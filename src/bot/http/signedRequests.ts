@@ -12,6 +12,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  */
 export const MAX_CONCURRENT_READS = 16;
 
+/**
+ * No request any route of Rapport's accepts has a larger body (Slack's JSON and Discord's
+ * interactions stop at 1 MB): the most the front door reads of one.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /** A signed request is valid this long either side of now; older ones are replays, newer forged. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
@@ -42,4 +48,38 @@ export function timestampProblem(stamp: string, nowMs: number): string | null {
   const skew = Number(stamp) - Math.floor(nowMs / 1000);
   if (Math.abs(skew) <= MAX_CLOCK_SKEW_SECONDS) return null;
   return `timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'}`;
+}
+
+/** The body, or a 413 refusal as soon as it passes `limit` (nothing more is read). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanUp = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanUp();
+        req.pause();
+        reject(new Refusal(413, `body over ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanUp();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }

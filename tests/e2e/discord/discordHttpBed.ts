@@ -56,7 +56,11 @@ export class DiscordHttpBed {
     readonly logLines: string[],
   ) {}
 
-  static async open(options: { guilds?: FakeGuild[] } = {}): Promise<DiscordHttpBed> {
+  /**
+   * `front`: the shared server behind its front door (frontDoor.ts), as `npm start` runs Discord
+   * over HTTP (the default); false: the endpoint answers every interaction on the main thread.
+   */
+  static async open(options: { guilds?: FakeGuild[]; front?: boolean } = {}): Promise<DiscordHttpBed> {
     const fake = await FakeDiscord.start(options.guilds ? { guilds: options.guilds } : {});
     const db = await openTestDatabase();
     const signer = discordSigner();
@@ -76,7 +80,7 @@ export class DiscordHttpBed {
       coordinators: [],
       logger,
     });
-    const server = createHttpServer({ health: async () => true, logger });
+    const server = createHttpServer({ health: async () => true, logger, front: options.front ?? true });
     const adapter = createDiscordHttpAdapter({
       api: rapport,
       discord: { token: 'fake-token', apiUrl: fake.apiUrl, publicKey: signer.publicKeyHex },

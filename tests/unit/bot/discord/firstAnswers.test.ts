@@ -1,5 +1,5 @@
 import type { ResponseLike } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFirstAnswers } from '../../../../src/bot/discord/firstAnswers.js';
 import {
   discordPublicKey,
@@ -66,6 +66,75 @@ describe('first answers kept for the HTTP response', () => {
     await answers.makeRequest(`${API}/webhooks/1/tok/messages/%40original`, { method: 'PATCH', body: '{}' });
     expect(sent).toEqual([`${API}/webhooks/1/tok/messages/%40original`]);
     expect(answers.waiting).toBe(1);
+  });
+});
+
+describe('interactions the front door deferred', () => {
+  const front = { id: '444', token: 'tok', application_id: '9' };
+  const recording = () => {
+    const sent: { url: string; method: string | undefined; body: unknown }[] = [];
+    const answers = createFirstAnswers(async (url, init) => {
+      sent.push({ url, method: init.method, body: JSON.parse(String(init.body)) });
+      return new Response('{}', { status: 200 }) as unknown as ResponseLike;
+    });
+    return { sent, answers };
+  };
+
+  it('when discord.js defers it, then the deferral is taken as given: 204, nothing sent, nothing awaited', async () => {
+    const { sent, answers } = recording();
+    answers.deferredInFront(front);
+    const told = await answers.makeRequest(`${API}/interactions/444/tok/callback`, deferral);
+    expect(told.status).toBe(204);
+    expect(sent).toEqual([]);
+    expect(answers.waiting).toBe(0);
+  });
+
+  it('when discord.js replies instead ("busy"), then the reply becomes the edit of the deferred message', async () => {
+    const { sent, answers } = recording();
+    answers.deferredInFront(front);
+    const busy = { content: 'Busy, try again', flags: 64, allowed_mentions: { parse: [] } };
+    const told = await answers.makeRequest(`${API}/interactions/444/tok/callback?with_response=false`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 4, data: busy }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(told.status).toBe(204);
+    expect(sent).toEqual([
+      {
+        url: `${API}/webhooks/9/tok/messages/@original`,
+        method: 'PATCH',
+        body: { content: 'Busy, try again', allowed_mentions: { parse: [] } },
+      },
+    ]);
+  });
+
+  it('when discord.js answers with a form, then it hears what Discord says of a second first answer', async () => {
+    const { sent, answers } = recording();
+    answers.deferredInFront(front);
+    const told = await answers.makeRequest(`${API}/interactions/444/tok/callback`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 9, data: { custom_id: 'form', title: 'Add', components: [] } }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(told.status).toBe(400);
+    expect(await told.json()).toMatchObject({ code: 40060 });
+    expect(sent).toEqual([]);
+  });
+
+  it('when one was never answered, then it is forgotten a minute later', async () => {
+    const { answers } = recording();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-23T15:00:00Z') });
+    try {
+      answers.deferredInFront({ ...front, id: '555' });
+      vi.advanceTimersByTime(61_000);
+      answers.deferredInFront({ ...front, id: '666' });
+    } finally {
+      vi.useRealTimers();
+    }
+    // Forgotten: an answer now is one whose wait is over, as for any interaction.
+    const late = await answers.makeRequest(`${API}/interactions/555/tok/callback`, deferral);
+    expect(late.status).toBe(404);
+    expect((await answers.makeRequest(`${API}/interactions/666/tok/callback`, deferral)).status).toBe(204);
   });
 });
 

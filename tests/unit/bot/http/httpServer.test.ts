@@ -1,6 +1,6 @@
-import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../../src/bot/http/httpServer.js';
+import { rawRequest } from '../../../support/rawHttp.js';
 
 const quietLogger = { warn: () => {}, error: () => {}, debug: () => {} };
 const servers: HttpServer[] = [];
@@ -18,19 +18,6 @@ async function start(
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
-
-/** Sends raw bytes and returns what came back before the server closed the socket. */
-function rawRequest(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString();
-    });
-    socket.on('end', () => resolve(received));
-    socket.on('error', reject);
-  });
-}
 
 describe('GET /healthz', () => {
   it('when the database answers, then it is 200 with status ok', async () => {
