@@ -2,8 +2,9 @@
  * The process logger: JSON lines in production, pino-pretty in a terminal. Logs go to stderr
  * (fd 2) so the console chat on stdout stays clean and can be piped.
  */
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { LogLevel } from '../config.js';
 import { safeError } from '../core/safeError.js';
 
@@ -61,6 +62,8 @@ export function createLogger(options: LoggerOptions): Logger {
   };
   if (options.destination) return pino(base, options.destination);
   if (options.pretty) {
+    // Loaded only for a terminal: a process logging JSON never needs it (about 10 MB of memory).
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
     // Synchronous so the last lines before process.exit are not lost.
     return pino(
       base,

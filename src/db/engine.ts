@@ -5,11 +5,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -70,8 +67,22 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/**
+ * The embedded engine's modules, loaded only when it is used: a replica on PostgreSQL never
+ * needs them (about 3.5 MB of memory).
+ */
+async function embedded() {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  return { PGlite, drizzlePglite, migratePglite };
+}
+
 /** Builds a migrated in-memory PGlite and returns its data directory, for `pgliteTemplate`. */
 export async function buildPgliteTemplate(): Promise<Blob> {
+  const { PGlite, drizzlePglite, migratePglite } = await embedded();
   const client = new PGlite();
   await client.waitReady;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -124,6 +135,7 @@ async function migratePostgresLocked(url: string): Promise<void> {
 }
 
 async function openPglite(dataDir: string, options: OpenOptions): Promise<Database> {
+  const { PGlite, drizzlePglite, migratePglite } = await embedded();
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : acquireDirLock(dataDir);
   try {

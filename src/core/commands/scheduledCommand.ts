@@ -1,5 +1,6 @@
 /** `scheduled`: a meeting agreed, with its calendar file, preparation, and checks on the date. */
-import { createEvent } from 'ics';
+import { createRequire } from 'node:module';
+import type * as Ics from 'ics';
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
 import { questionRangeText } from '../coaching/questionCapacity.js';
 import { MEETING_MODES, type MeetingMode, MODE_LABELS } from '../domain.js';
@@ -24,7 +25,18 @@ const modeChoices = MEETING_MODES.map((m) => ({ name: MODE_LABELS[m], value: m }
 
 const SCHEDULED_USAGE = 'scheduled <contact> <when> [for <N> min] [in person | phone | video | email]';
 
+/**
+ * The calendar library, loaded the first time a meeting is scheduled: with its validation library
+ * it is about 11 MB of memory that a process serving anything else never needs.
+ */
+let ics: typeof Ics | undefined;
+const calendar = (): typeof Ics => {
+  ics ??= createRequire(import.meta.url)('ics') as typeof Ics;
+  return ics;
+};
+
 function meetingIcs(contact: Contact, meeting: Meeting, now: Date): string | null {
+  const { createEvent } = calendar();
   const where = meeting.mode ? ` (${MODE_LABELS[meeting.mode]})` : '';
   const { error, value } = createEvent({
     uid: `${meeting.id}@rapport`,
