@@ -17,7 +17,8 @@
  * RSS under 150 MB.
  *
  * Each responder is a child process run transpiled with plain node (bench/discordHttpChild.ts,
- * the bot with the flags of `npm run start:prod`), so its RSS is its own. The time measured runs
+ * the bot with the flags of `npm run start:prod`), so its RSS is its own, its front door's thread
+ * included. The time measured runs
  * from the request written to the answer's last byte, which is what Discord's 3-second deadline
  * covers. All traffic stays on 127.0.0.1.
  *
@@ -341,7 +342,7 @@ function report(
     );
     log(`   event-loop delay p99 / max: ${loopLine(bot)}; beside the bare responder: ${loopLine(bare)}`);
     log(
-      `   served in, as each responder's HTTP server timed it (p50 / p99 / max): ${servedLine(bot)}; bare: ${servedLine(bare)}`,
+      `   served in, as each responder's main-thread HTTP server timed it (p50 / p99 / max; for Rapport only what its front door passed on): ${servedLine(bot)}; bare: ${servedLine(bare)}`,
     );
   }
   log(

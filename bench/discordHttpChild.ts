@@ -1,7 +1,8 @@
 /**
  * One responder of the discord-http benchmark (bench/discordHttp.ts), in a process of its own so
  * that its resident memory is its own: either a Rapport replica (the shared HTTP server with
- * `/discord/interactions`, the Discord adapter in HTTP mode, the real core on PostgreSQL) or a
+ * `/discord/interactions` behind its front door, the Discord adapter in HTTP mode, the real core
+ * on PostgreSQL) or a
  * bare node:http server that verifies each request's Ed25519 signature with node:crypto and
  * answers every interaction with a private deferral. Both listen on a free loopback port, sent to
  * the parent with `ready`; sampling and IPC go through ackChildSampler.ts. A third kind of child
@@ -75,7 +76,7 @@ async function startBot(spec: HttpChildSpec): Promise<{ port: number; close(): P
   ]);
   const logger = createLogger({ level: 'warn', pretty: false, destination: logSink });
   const { database, rapport } = await openBenchCore(spec.databaseUrl, logger);
-  // As main.ts builds it.
+  // As main.ts builds it with DISCORD_PUBLIC_KEY: the front door holds the port.
   const server = createHttpServer({ health: () => database.ping(), logger, front: true });
   const adapter = createDiscordHttpAdapter({
     api: rapport,

@@ -44,6 +44,7 @@ export interface HttpServer {
   /** Starts listening and resolves with the actual port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
+  /** The node:http server; with a front door, the one behind it, on a loopback port. */
   readonly server: Server;
   /** The front door, when the server has one (`front`). */
   readonly front?: FrontDoor;
