@@ -38,6 +38,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { sendJson } from '../../src/bot/http/hardenedServer.js';
 import { SlackHistory } from './slackHistory.js';
 
 /** One recorded Web API call. */
@@ -354,17 +355,6 @@ function uploadedBytes(req: IncomingMessage, raw: Buffer): Buffer {
   const end = raw.indexOf(`\r\n--${marker.trim()}`, headersEnd);
   if (headersEnd === -1 || end === -1) return raw;
   return raw.subarray(headersEnd + 4, end);
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(text);
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
