@@ -18,9 +18,8 @@
  *
  * Each responder is a child process run transpiled with plain node (bench/discordHttpChild.ts,
  * the bot with the flags of `npm run start:prod`), so its RSS is its own, its front door's thread
- * included. The time measured runs
- * from the request written to the answer's last byte, which is what Discord's 3-second deadline
- * covers. All traffic stays on 127.0.0.1.
+ * included. The time measured runs from the request written to the answer's last byte, which is
+ * what Discord's 3-second deadline covers. All traffic stays on 127.0.0.1.
  *
  * To give the responders cores of their own, pin them with RAPPORT_BENCH_RESPONDER_CPUS (a
  * taskset list, "1") and run the bench itself, and PostgreSQL, on the others: for example

@@ -2,9 +2,8 @@
  * One responder of the discord-http benchmark (bench/discordHttp.ts), in a process of its own so
  * that its resident memory is its own: either a Rapport replica (the shared HTTP server with
  * `/discord/interactions` behind its front door, the Discord adapter in HTTP mode, the real core
- * on PostgreSQL) or a
- * bare node:http server that verifies each request's Ed25519 signature with node:crypto and
- * answers every interaction with a private deferral. Both listen on a free loopback port, sent to
+ * on PostgreSQL) or a bare node:http server that verifies each request's Ed25519 signature with
+ * node:crypto and answers every interaction with a private deferral. Both listen on a free loopback port, sent to
  * the parent with `ready`; sampling and IPC go through ackChildSampler.ts. A third kind of child
  * runs the fake Discord the replicas send their answers to, so that receiving those answers does
  * not load the load generator's own event loop (which the bare responder's phases never do): it

@@ -31,8 +31,6 @@ export interface FirstAnswers {
   readonly waiting: number;
 }
 
-/** The callback's path and query, which the edit of its message replaces. */
-const CALLBACK_PATH = /\/interactions\/\d+\/[^/]+\/callback(\?.*)?$/;
 const CALLBACK = /\/interactions\/(\d+)\/[^/]+\/callback$/;
 
 /** Discord's interaction response types that matter here. */
@@ -79,21 +77,24 @@ export function createFirstAnswers(
   ): Promise<ResponseLike> => {
     const { contentType, body } = await encode(init);
     let answer: { type?: unknown; data?: Record<string, unknown> } = {};
-    try {
-      if (contentType.startsWith('application/json'))
+    if (contentType.startsWith('application/json'))
+      try {
         answer = JSON.parse(body.toString('utf8')) as typeof answer;
-    } catch {
-      answer = {};
-    }
+      } catch {
+        // Not an answer this can turn into an edit: refused below.
+      }
     if (answer.type === DEFERRED_REPLY) return response(204);
     if (answer.type === REPLY && answer.data) {
       // The deferral is private already, and an edit cannot change a message's flags.
       const { flags: _flags, ...message } = answer.data;
-      const edit = url.replace(
-        CALLBACK_PATH,
+      // The same API base, the message's path in place of the callback's, and no query.
+      const edit = new URL(url);
+      edit.pathname = edit.pathname.replace(
+        CALLBACK,
         `/webhooks/${front.applicationId}/${front.token}/messages/@original`,
       );
-      const sent = await send(edit, {
+      edit.search = '';
+      const sent = await send(edit.href, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(message),

@@ -14,7 +14,7 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_CONCURRENT_READS } from '../http/signedRequests.js';
 import { createWorkQueue } from '../workQueue.js';
-import { type CommandPath, pathKey } from './commandPath.js';
+import { type OptionNode, pathKey, subcommandOf } from './commandPath.js';
 import { discordPublicKey, readSignedBody } from './interactionSignature.js';
 
 /** A private deferral (DeferredChannelMessageWithSource, Ephemeral), as discordAdapter.ts defers. */
@@ -38,31 +38,6 @@ export interface LaneRules {
 
 const APPLICATION_COMMAND = 2;
 const CHAT_INPUT = 1;
-const SUB_COMMAND = 1;
-const SUB_COMMAND_GROUP = 2;
-
-interface RawOption {
-  type?: unknown;
-  name?: unknown;
-  options?: unknown;
-}
-
-/** The command's path and whether it was run with no options, from the raw `data`. */
-function pathOf(data: { name?: unknown; options?: unknown }): { path: CommandPath; bare: boolean } | null {
-  const options = Array.isArray(data.options) ? (data.options as RawOption[]) : [];
-  let [first] = options;
-  let group: string | undefined;
-  if (typeof data.name !== 'string' || !first || typeof first.name !== 'string') return null;
-  if (first.type === SUB_COMMAND_GROUP) {
-    group = first.name;
-    const inner = Array.isArray(first.options) ? (first.options as RawOption[]) : [];
-    [first] = inner;
-    if (!first || typeof first.name !== 'string') return null;
-  }
-  if (first.type !== SUB_COMMAND) return null;
-  const given = Array.isArray(first.options) ? first.options.length : 0;
-  return { path: { command: data.name, group, subcommand: first.name as string }, bare: given === 0 };
-}
 
 export interface DiscordLane {
   /**
@@ -99,9 +74,10 @@ export function createDiscordLane(rules: LaneRules, nowMs: () => number = Date.n
       if (typeof body.guild_id !== 'string' || !guilds.has(body.guild_id) || typeof body.token !== 'string')
         return null;
       const data = body.data as { type?: unknown; name?: unknown; options?: unknown } | undefined;
-      if (!data || data.type !== CHAT_INPUT) return null;
-      const read = pathOf(data);
-      if (!read || (read.bare && forms.has(pathKey(read.path)))) return null;
+      if (!data || data.type !== CHAT_INPUT || typeof data.name !== 'string') return null;
+      const options = Array.isArray(data.options) ? (data.options as OptionNode[]) : [];
+      const read = subcommandOf(data.name, options);
+      if (!read || (read.given.length === 0 && forms.has(pathKey(read.path)))) return null;
       waiting += 1;
       return text;
     },

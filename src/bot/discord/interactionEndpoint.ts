@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
 import type { HttpServer } from '../http/httpServer.js';
-import { MAX_CONCURRENT_READS, Refusal, refuse } from '../http/signedRequests.js';
+import { MAX_CONCURRENT_READS, Refusal, refuse, refuseFor } from '../http/signedRequests.js';
 import type { Logger } from '../logger.js';
 import { createWorkQueue } from '../workQueue.js';
 import type { FirstAnswer } from './firstAnswers.js';
@@ -141,12 +141,7 @@ export function mountInteractionEndpoint(options: InteractionEndpointOptions): v
     try {
       body = await verified(req);
     } catch (error) {
-      const status = error instanceof Refusal ? error.status : 400;
-      logger.warn(
-        { status, reason: error instanceof Error ? error.message : 'unreadable body' },
-        'Refused a Discord interaction request',
-      );
-      refuse(res, status);
+      refuseFor(res, error, logger, 'Refused a Discord interaction request');
       return;
     }
     try {

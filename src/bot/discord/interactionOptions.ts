@@ -5,12 +5,9 @@
  */
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import type { RawArgs } from '../../core/command.js';
+import { type CommandPath, subcommandOf } from './commandPath.js';
 
-export interface CommandPath {
-  command: string;
-  group?: string;
-  subcommand: string;
-}
+export type { CommandPath };
 
 export interface ReadCommand {
   path: CommandPath;
@@ -41,18 +38,11 @@ export function readCommand(
   commandName: string,
   data: readonly CommandInteractionOption[],
 ): ReadCommand | null {
-  let group: string | undefined;
-  let leaves = data;
-  const [first] = data;
-  if (first?.type === ApplicationCommandOptionType.SubcommandGroup) {
-    group = first.name;
-    leaves = first.options ?? [];
-  }
-  const [sub] = leaves;
-  if (sub?.type !== ApplicationCommandOptionType.Subcommand) return null;
+  const read = subcommandOf(commandName, data);
+  if (!read) return null;
   const options: RawArgs = {};
   let focused: ReadCommand['focused'];
-  for (const option of sub.options ?? []) {
+  for (const option of read.given) {
     if (NESTING.has(option.type) || option.value === undefined) continue;
     // Discord sends user, channel and role options as their id; booleans are not used by core.
     // A user option reads as a mention carrying the resolved user's name, so that core can set up
@@ -65,8 +55,6 @@ export function readCommand(
           : option.value;
     if (option.focused) focused = { name: option.name, value: String(option.value) };
   }
-  const path: CommandPath = group
-    ? { command: commandName, group, subcommand: sub.name }
-    : { command: commandName, subcommand: sub.name };
+  const { path } = read;
   return focused ? { path, options, focused } : { path, options };
 }

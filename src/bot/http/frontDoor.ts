@@ -68,7 +68,7 @@ const THREAD_YOUNG_GENERATION_MB = 1;
  * The thread's module, compiled; or, where this runs from source (`npm start`, vitest), the
  * TypeScript loaded through tsx's loader, which a new thread does not inherit.
  */
-function threadEntry(): { entry: URL | string; eval?: true } {
+function locateThread(): { entry: URL | string; eval?: true } {
   if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./frontDoorThread.js', import.meta.url) };
   // tsx's ESM API, as its package's exports map names it for `import`.
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
@@ -81,6 +81,9 @@ function threadEntry(): { entry: URL | string; eval?: true } {
   return { entry: code, eval: true };
 }
 
+/** Located once per process: every thread, restarts included, starts from the same entry. */
+let threadEntry: ReturnType<typeof locateThread> | undefined;
+
 export function createFrontDoor(options: {
   timeouts: HttpTimeouts;
   logger: HttpLogger;
@@ -90,7 +93,6 @@ export function createFrontDoor(options: {
   let lane: { rules: LaneRules; accept: (text: string) => void } | undefined;
   const served = new Set<string>();
   let thread: Worker | undefined;
-  let spec: FrontDoorSpec | undefined;
   let closing = false;
   let takenCount = 0;
 
@@ -115,7 +117,8 @@ export function createFrontDoor(options: {
   /** Starts the thread on `at` and resolves with the port it holds. */
   const launch = (at: FrontDoorSpec): Promise<number> =>
     new Promise((resolve, reject) => {
-      const { entry, ...how } = threadEntry();
+      threadEntry ??= locateThread();
+      const { entry, ...how } = threadEntry;
       const worker = new Worker(entry, {
         ...how,
         workerData: at,
@@ -167,7 +170,7 @@ export function createFrontDoor(options: {
       };
     },
     async start(port, host, target) {
-      spec = { port, host, target, timeouts: options.timeouts };
+      const spec: FrontDoorSpec = { port, host, target, timeouts: options.timeouts };
       const held = await launch(spec);
       // A restart takes the same port, even when the first one was any free one (port 0).
       spec.port = held;

@@ -21,7 +21,7 @@ import { INTERACTIONS_PATH } from '../discord/interactionSignature.js';
 import { createWorkQueue } from '../workQueue.js';
 import type { FrontDoorCommand, FrontDoorEvent, FrontDoorSpec } from './frontDoor.js';
 import { type HttpLogger, sendJson, serveHardened } from './hardenedServer.js';
-import { MAX_BODY_BYTES, MAX_CONCURRENT_READS, Refusal, readBody, refuse } from './signedRequests.js';
+import { MAX_BODY_BYTES, MAX_CONCURRENT_READS, Refusal, readBody, refuseFor } from './signedRequests.js';
 
 if (!parentPort) throw new Error('frontDoorThread.ts runs as a worker thread (frontDoor.ts starts it).');
 const port = parentPort;
@@ -91,13 +91,6 @@ function passOn(req: IncomingMessage, res: ServerResponse, body?: Buffer): void 
 
 let lane: DiscordLane | undefined;
 
-/** Refuses as the endpoints on the main thread refuse and log it (signedRequests.ts). */
-function refuseFor(res: ServerResponse, error: unknown, what: string): void {
-  const status = error instanceof Refusal ? error.status : 400;
-  logger.warn({ status, reason: error instanceof Error ? error.message : 'unreadable body' }, what);
-  refuse(res, status);
-}
-
 /** Bodies read at once for the routes other than Discord's lane, which has slots of its own. */
 const reading = createWorkQueue(MAX_CONCURRENT_READS);
 
@@ -108,13 +101,18 @@ const reading = createWorkQueue(MAX_CONCURRENT_READS);
 async function passOnWhole(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const read = reading.tryRun(() => readBody(req, MAX_BODY_BYTES));
   if (!read) {
-    refuseFor(res, new Refusal(503, 'too many request bodies being read at once'), 'Refused a request');
+    refuseFor(
+      res,
+      new Refusal(503, 'too many request bodies being read at once'),
+      logger,
+      'Refused a request',
+    );
     return;
   }
   try {
     passOn(req, res, await read);
   } catch (error) {
-    refuseFor(res, error, 'Refused a request');
+    refuseFor(res, error, logger, 'Refused a request');
   }
 }
 
@@ -130,7 +128,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     raw = await lane.read(req);
   } catch (error) {
     // As the endpoint on the main thread refuses and logs it (interactionEndpoint.ts).
-    refuseFor(res, error, 'Refused a Discord interaction request');
+    refuseFor(res, error, logger, 'Refused a Discord interaction request');
     return;
   }
   const text = lane.deferrable(raw);

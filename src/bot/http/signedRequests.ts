@@ -43,6 +43,21 @@ export function refuse(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/**
+ * Refuses with `error`'s status (400 for anything but a Refusal: an unreadable body) and logs
+ * the status and the reason, never what was sent.
+ */
+export function refuseFor(
+  res: ServerResponse,
+  error: unknown,
+  logger: { warn(obj: object, msg: string): void },
+  message: string,
+): void {
+  const status = error instanceof Refusal ? error.status : 400;
+  logger.warn({ status, reason: error instanceof Error ? error.message : 'unreadable body' }, message);
+  refuse(res, status);
+}
+
 /** Why a signature timestamp (seconds) is out of the window, or null when it is inside it. */
 export function timestampProblem(stamp: string, nowMs: number): string | null {
   const skew = Number(stamp) - Math.floor(nowMs / 1000);
