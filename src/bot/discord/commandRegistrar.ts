@@ -6,6 +6,7 @@ import { REST } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Command } from '../../core/command.js';
 import { buildCatalogue, registrationRoute } from './registration.js';
+import { discordRestAgent } from './restAgent.js';
 
 /**
  * Every command Rapport serves: the core list plus the mentor and coordinator commands that are
@@ -40,7 +41,10 @@ export async function registerCommands(
   commands: readonly Command[],
 ): Promise<RegistrationSummary> {
   const body = buildCatalogue(commands);
-  const rest = new REST({ ...(discord.apiUrl ? { api: discord.apiUrl } : {}) }).setToken(discord.token);
+  const rest = new REST({
+    agent: discordRestAgent(),
+    ...(discord.apiUrl ? { api: discord.apiUrl } : {}),
+  }).setToken(discord.token);
   const registered = (await rest.put(registrationRoute(discord.appId, discord.guildId), { body })) as {
     id: string;
     name: string;

@@ -16,6 +16,7 @@ import type { ChannelTarget, Notifier, Recipient, SendOutcome } from '../../core
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../logger.js';
 import { renderReply } from './discordRenderer.js';
+import { discordRestAgent } from './restAgent.js';
 
 export interface DiscordNotifierOptions {
   token: string;
@@ -52,6 +53,7 @@ export function oneAttemptRest(options: { token: string; apiUrl?: string; timeou
     rejectOnRateLimit: () => true,
     offset: 0,
     timeout: options.timeoutMs ?? 15_000,
+    agent: discordRestAgent(),
     ...(options.apiUrl ? { api: options.apiUrl } : {}),
   }).setToken(options.token);
 }

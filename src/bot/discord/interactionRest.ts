@@ -4,6 +4,7 @@
  * registrar build their own REST clients.
  */
 import type { RESTOptions } from 'discord.js';
+import { discordRestAgent } from './restAgent.js';
 
 /** How often the Client's REST lets go of the request queues of interactions gone quiet. */
 export const INTERACTION_QUEUE_SWEEP_MS = 60_000;
@@ -26,6 +27,7 @@ export function interactionRestOptions(
     // some 360 MB before the first sweep. An interaction's edits are seconds apart, so idle queues
     // go after a minute.
     handlerSweepInterval: INTERACTION_QUEUE_SWEEP_MS,
+    agent: discordRestAgent(),
     ...(makeRequest ? { makeRequest } : {}),
   };
 }

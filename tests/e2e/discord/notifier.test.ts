@@ -2,6 +2,7 @@
  * The Discord Notifier against the fake Discord: DM channel, nonce, files, mentions, and how each
  * of Discord's answers becomes an outcome the worker can act on.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordNotifier, nonceFor } from '../../../src/bot/discord/discordNotifier.js';
 import type { Recipient } from '../../../src/core/notifier.js';
@@ -143,6 +144,36 @@ describe('a DM from the worker', () => {
     };
     expect(body.attachments.map((a) => a.filename)).toEqual(['digest.csv', 'funnel.png']);
     expect(body.enforce_nonce).toBe(true);
+  });
+
+  it("when Slack's undici installed the process's global HTTP dispatcher first, then files still go out", async () => {
+    // A process serving both platforms may load Slack's Socket Mode (undici 7) before discord.js
+    // (undici 6); the first copy loaded installs the global dispatcher every copy shares.
+    const socketMode = createRequire(createRequire(import.meta.url).resolve('@slack/socket-mode'));
+    const slackUndici = socketMode('undici') as {
+      Agent: new () => object;
+      getGlobalDispatcher(): object;
+      setGlobalDispatcher(agent: object): void;
+    };
+    const before = slackUndici.getGlobalDispatcher();
+    slackUndici.setGlobalDispatcher(new slackUndici.Agent());
+    try {
+      const to = recipient({ dmChannelId: snowflake() });
+      const outcome = await notifier.send(
+        to,
+        {
+          blocks: [{ type: 'text', lines: [['Your weekly digest']] }],
+          files: [{ filename: 'funnel.png', contentType: 'image/png', content: new Uint8Array([137, 80]) }],
+        },
+        'digest:undici',
+      );
+      expect(outcome.status).toBe('sent');
+      expect(fake.requests.find(messagesTo(to.dmChannelId!))?.files.map((f) => f.filename)).toEqual([
+        'funnel.png',
+      ]);
+    } finally {
+      slackUndici.setGlobalDispatcher(before);
+    }
   });
 
   it('when a stored DM channel no longer exists, then a fresh one is opened and the message still goes out', async () => {
