@@ -7,30 +7,24 @@
 
 import { type Config, ConfigError, loadConfig, type SlackConfig } from '../config.js';
 import type { RapportApi } from '../core/api.js';
-import type { ChannelDirectory } from '../core/notifier.js';
 import { Rapport } from '../core/rapport.js';
 import { slackDeliveryLog } from '../db/deliveryLog.js';
 import type { Database } from '../db/engine.js';
 import { nudgeOutbox } from '../db/nudgeOutbox.js';
 import { leavingRepository } from '../db/repos/leavingRepository.js';
 import type { Adapter } from './adapter.js';
-import { channelDirectoryFromConfig } from './channelDirectory.js';
 import { systemClock } from './clock.js';
 import { createConsoleAdapter } from './console/consoleAdapter.js';
 import { ConsoleInbox, consoleNotifier } from './console/consoleNotifier.js';
 import { openDatabaseForStart, StartupError } from './databaseStartup.js';
 import { resvgChartRenderer } from './digest/chartPng.js';
-import { createDiscordAdapter } from './discord/discordAdapter.js';
-import { createDiscordHttpAdapter } from './discord/discordHttp.js';
 import type { HttpServer } from './http/httpServer.js';
 import { createOperations, listenOn } from './http/operations.js';
 import type { RapportMetrics } from './http/rapportMetrics.js';
 import { createLogger, type Logger } from './logger.js';
+import { type Reach, reachPlatforms } from './platforms.js';
 import { PLATFORM_REFERENCES } from './references.js';
 import { createLifecycle, exitOnSignals, type Lifecycle } from './shutdown.js';
-import { createSlackAdapter } from './slack/slackAdapter.js';
-import { createSlackInstall, type SlackInstall, tokensOf } from './slack/slackInstall.js';
-import { notifiersFromConfig } from './worker/notifiers.js';
 import { createWorkerSchedule } from './worker/schedule.js';
 import { workerSettings } from './worker/workerSettings.js';
 
@@ -43,10 +37,8 @@ interface AdapterContext {
   metrics: RapportMetrics;
   logger: Logger;
   lifecycle: Lifecycle;
-  /** Where digest channels are looked up, by the coordinator's command and by the worker. */
-  channels: ChannelDirectory;
-  /** The Add to Slack install, when config.slackOAuth is set. */
-  install: SlackInstall | undefined;
+  /** The Notifiers, the digest channels' lookups and the Add to Slack install. */
+  reach: Reach;
 }
 
 /** The Slack settings of the adapter: SLACK_BOT_TOKEN's, or the Add to Slack install's. */
@@ -60,12 +52,21 @@ function slackAdapterConfig(config: Config): SlackConfig | null {
 /**
  * The platform adapters, in start order: Slack (HTTP on the shared server's `/slack/events`, or
  * Socket Mode) when `config.slack` is set, Discord when `config.discord` is set (over HTTP on
- * `/discord/interactions` with its public key, else through the gateway). `/readyz` asks each of them.
+ * `/discord/interactions` with its public key, else through the gateway). `/readyz` asks each of
+ * them. Each adapter's modules are loaded only when it runs (see platforms.ts).
  */
-function platformAdapters({ config, database, api, http, logger, install }: AdapterContext): Adapter[] {
+async function platformAdapters({
+  config,
+  database,
+  api,
+  http,
+  logger,
+  reach,
+}: AdapterContext): Promise<Adapter[]> {
   const adapters: Adapter[] = [];
   const slack = slackAdapterConfig(config);
   if (slack) {
+    const { createSlackAdapter } = await import('./slack/slackAdapter.js');
     adapters.push(
       createSlackAdapter({
         api,
@@ -75,13 +76,14 @@ function platformAdapters({ config, database, api, http, logger, install }: Adap
         logger,
         queue: config.queue,
         leaving: leavingRepository(database.db),
-        ...(install ? { install } : {}),
+        ...(reach.install ? { install: reach.install } : {}),
       }),
     );
   }
   const { discord } = config;
   if (discord?.publicKey) {
     const { publicKey } = discord;
+    const { createDiscordHttpAdapter } = await import('./discord/discordHttp.js');
     adapters.push(
       createDiscordHttpAdapter({
         api,
@@ -91,7 +93,10 @@ function platformAdapters({ config, database, api, http, logger, install }: Adap
         queue: config.queue,
       }),
     );
-  } else if (discord) adapters.push(createDiscordAdapter({ api, discord, logger, queue: config.queue }));
+  } else if (discord) {
+    const { createDiscordAdapter } = await import('./discord/discordAdapter.js');
+    adapters.push(createDiscordAdapter({ api, discord, logger, queue: config.queue }));
+  }
   for (const adapter of adapters)
     http.addReadinessCheck({ name: adapter.name, ready: () => adapter.ready() });
   return adapters;
@@ -104,10 +109,10 @@ function platformAdapters({ config, database, api, http, logger, install }: Adap
  * pass must not take the bot out of its load balancer.
  */
 function backgroundWorkers(
-  { config, database, metrics, logger, channels, install }: AdapterContext,
+  { config, database, metrics, logger, reach }: AdapterContext,
   inbox?: ConsoleInbox,
 ): Adapter[] {
-  const notifiers = notifiersFromConfig(config, logger, install && tokensOf(install));
+  const notifiers = new Map(reach.notifiers);
   // The console user sees their nudges in the chat as they come due.
   if (inbox) notifiers.set('console', consoleNotifier(inbox));
   if (notifiers.size === 0) return [];
@@ -116,7 +121,7 @@ function backgroundWorkers(
       db: database.db,
       outbox: nudgeOutbox(database.db),
       notifiers: metrics.countRateLimits(notifiers),
-      channels,
+      channels: reach.channels,
       logger,
       onPass: metrics.recordPass,
       ...workerSettings(config.worker, config.retentionDays),
@@ -165,10 +170,7 @@ async function main(): Promise<void> {
   lifecycle.onShutdown('database', () => database.close());
   logger.info({ engine: database.kind }, 'Database ready');
 
-  const install = config.slackOAuth
-    ? createSlackInstall({ oauth: config.slackOAuth, db: database.db, timezone: config.timezone, logger })
-    : undefined;
-  const channels = channelDirectoryFromConfig(config, logger, install && tokensOf(install));
+  const reach = await reachPlatforms(config, database.db, logger);
   // Discord over HTTP: a front door defers interactions whatever the main thread is doing.
   const front = config.discord?.publicKey !== undefined;
   const { http, metrics } = createOperations({ config, database, logger, front });
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
     coordinators: config.coordinators,
     logger,
     chart: resvgChartRenderer,
-    channels,
+    channels: reach.channels,
     observer: metrics.commands,
   });
 
@@ -205,10 +207,9 @@ async function main(): Promise<void> {
     metrics,
     logger,
     lifecycle,
-    channels,
-    install,
+    reach,
   };
-  const adapters = platformAdapters(context);
+  const adapters = await platformAdapters(context);
   const inbox = consoleMode ? new ConsoleInbox() : undefined;
   if (consoleMode) {
     adapters.push(

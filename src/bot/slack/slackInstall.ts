@@ -8,7 +8,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CodedError, InstallProvider } from '@slack/oauth';
-import type { Config } from '../../config.js';
 import type { SlackOAuthConfig } from '../../configSlackOAuth.js';
 import type { Db } from '../../db/engine.js';
 import { slackInstallationRepository } from '../../db/repos/slackInstallationRepository.js';
@@ -16,7 +15,6 @@ import { SecretBox } from '../../db/secretBox.js';
 import type { RouteHandler } from '../http/httpServer.js';
 import { DatabaseInstallationStore, DatabaseStateStore } from './installationStore.js';
 import { type AppLogger, slackLogger } from './slackLogger.js';
-import type { SlackNotifierOptions } from './slackNotifier.js';
 import { InstalledTokens } from './slackTokens.js';
 
 /** The bot scopes an install asks for; slack/manifest.json lists the same. */
@@ -123,21 +121,6 @@ export function createSlackInstall(options: SlackInstallOptions): SlackInstall {
       route('GET', '/slack/oauth_redirect', callback);
     },
   };
-}
-
-/**
- * How the Notifier and the channel lookups reach Slack: with SLACK_BOT_TOKEN, or with each
- * workspace's installed token (`tokenFor`, from `createSlackInstall(...).tokens`). Null when Slack
- * is not configured.
- */
-export function slackSendOptions(
-  config: Config,
-  logger: AppLogger,
-  tokenFor?: (teamId: string) => Promise<string>,
-): SlackNotifierOptions | null {
-  if (config.slack) return { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger };
-  if (config.slackOAuth && tokenFor) return { tokenFor, apiUrl: config.slackOAuth.apiUrl, logger };
-  return null;
 }
 
 /** The token lookup the Notifier and the channel lookups take. */

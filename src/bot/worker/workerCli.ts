@@ -8,13 +8,11 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
 import { nudgeOutbox } from '../../db/nudgeOutbox.js';
-import { channelDirectoryFromConfig } from '../channelDirectory.js';
 import { openDatabaseForStart, StartupError } from '../databaseStartup.js';
 import { createOperations, listenOn } from '../http/operations.js';
 import { createLogger } from '../logger.js';
+import { reachPlatforms } from '../platforms.js';
 import { createLifecycle, exitOnSignals } from '../shutdown.js';
-import { createSlackInstall, tokensOf } from '../slack/slackInstall.js';
-import { notifiersFromConfig } from './notifiers.js';
 import { formatSummary, PassError, type PassStep, runPass, type WorkerOptions } from './pass.js';
 import { createWorkerSchedule } from './schedule.js';
 import { workerSettings } from './workerSettings.js';
@@ -136,12 +134,7 @@ export async function runWorkerCli(argv: readonly string[], deps: WorkerCliDeps 
     stderr.write(`${error.message}\n`);
     return 1;
   }
-  const install = config.slackOAuth
-    ? createSlackInstall({ oauth: config.slackOAuth, db: database.db, timezone: config.timezone, logger })
-    : undefined;
-  const tokenFor = install && tokensOf(install);
-  const notifiers = notifiersFromConfig(config, logger, tokenFor);
-  const channels = channelDirectoryFromConfig(config, logger, tokenFor);
+  const { notifiers, channels } = await reachPlatforms(config, database.db, logger);
   if (notifiers.size === 0) {
     logger.warn({}, 'No Slack or Discord credentials: nudges stay pending until a platform is configured');
   }
