@@ -148,6 +148,8 @@ async function compileChild(child: string, benchModules: string[]): Promise<Comp
     }
     await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
     await symlink(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir');
+    // Where src/db/engine.ts looks for them (../../migrations), as in dist/.
+    await symlink(join(ROOT, 'migrations'), join(out, 'migrations'), 'dir');
     return { entry: join(out, 'bench', child.replace(/\.ts$/, '.js')), remove };
   } catch (error) {
     await remove();

@@ -30,7 +30,12 @@ import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DiscordSigner, discordSigner } from '../tests/support/discordSigner.js';
-import { chatInputInteraction, type FakeGuild, type FakeUser } from '../tests/support/fakeDiscord.js';
+import {
+  chatInputInteraction,
+  FAKE_APP_ID,
+  type FakeGuild,
+  type FakeUser,
+} from '../tests/support/fakeDiscord.js';
 import * as ack from './ackBench.js';
 import { type LoopDelay, watchLoopDelay } from './ackChildSampler.js';
 import type { Benchmark } from './benchmark.js';
@@ -232,7 +237,7 @@ async function runPhase(
         apiUrl,
         token: BOT_TOKEN,
         publicKey: setup.signer.publicKeyHex,
-        ...(mode === 'bot' ? { databaseUrl: setup.databaseUrl } : {}),
+        ...(mode === 'bot' ? { databaseUrl: setup.databaseUrl, appId: FAKE_APP_ID } : {}),
       };
       children.push(
         await ack.startChild(

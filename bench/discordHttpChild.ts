@@ -1,8 +1,8 @@
 /**
  * One responder of the discord-http benchmark (bench/discordHttp.ts), in a process of its own so
- * that its resident memory is its own: either a Rapport replica (the shared HTTP server with
- * `/discord/interactions` behind its front door, the Discord adapter in HTTP mode, the real core
- * on PostgreSQL) or a bare node:http server that verifies each request's Ed25519 signature with
+ * that its resident memory is its own: either a Rapport replica (what `npm start` runs with
+ * DISCORD_PUBLIC_KEY: the front door, the Discord adapter in HTTP mode, /metrics, the worker, the
+ * real core on PostgreSQL) or a bare node:http server that verifies each request's Ed25519 signature with
  * node:crypto and answers every interaction with a private deferral. Both listen on a free loopback port, sent to
  * the parent with `ready`; sampling and IPC go through ackChildSampler.ts. A third kind of child
  * runs the fake Discord the replicas send their answers to, so that receiving those answers does
@@ -13,14 +13,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeGuild, RecordedRequest } from '../tests/support/fakeDiscord.js';
-import {
-  openBenchCore,
-  percentile,
-  type SampledStats,
-  type Served,
-  send,
-  serveChild,
-} from './ackChildSampler.js';
+import { percentile, type SampledStats, type Served, send, serveChild } from './ackChildSampler.js';
 
 /** What the parent passes as the one argument (JSON). */
 export interface HttpChildSpec {
@@ -29,6 +22,8 @@ export interface HttpChildSpec {
   databaseUrl?: string;
   /** The fake Discord's REST base (the webhook edits, the server lookup). */
   apiUrl: string;
+  /** DISCORD_APP_ID: the fake Discord's application (bot only). */
+  appId?: string;
   token: string;
   /** DISCORD_PUBLIC_KEY. */
   publicKey: string;
@@ -66,33 +61,39 @@ const logSink = {
   },
 };
 
+/**
+ * A replica as `npm start` runs one with DISCORD_PUBLIC_KEY set (start.ts, from a configuration
+ * read as main.ts reads the environment): the front door, the Discord adapter over HTTP, metrics,
+ * the in-process worker, on the scratch database.
+ */
 async function startBot(spec: HttpChildSpec): Promise<{ port: number; close(): Promise<void> }> {
-  if (!spec.databaseUrl) throw new Error('the bot needs the scratch database URL');
-  const [{ createLogger }, { createDiscordHttpAdapter }, { createHttpServer }] = await Promise.all([
+  if (!spec.databaseUrl || !spec.appId)
+    throw new Error('the bot needs the scratch database URL and the app id');
+  const [{ loadConfig }, { createLogger }, { createLifecycle }, { startRapport }] = await Promise.all([
+    import('../src/config.js'),
     import('../src/bot/logger.js'),
-    import('../src/bot/discord/discordHttp.js'),
-    import('../src/bot/http/httpServer.js'),
+    import('../src/bot/shutdown.js'),
+    import('../src/bot/start.js'),
   ]);
-  const logger = createLogger({ level: 'warn', pretty: false, destination: logSink });
-  const { database, rapport } = await openBenchCore(spec.databaseUrl, logger);
-  // As main.ts builds it with DISCORD_PUBLIC_KEY: the front door holds the port.
-  const server = createHttpServer({ health: () => database.ping(), logger, front: true });
-  const adapter = createDiscordHttpAdapter({
-    api: rapport,
-    discord: { token: spec.token, apiUrl: spec.apiUrl, publicKey: spec.publicKey },
-    server,
-    logger,
-  });
-  const port = await server.listen(0, '127.0.0.1');
-  await adapter.start();
-  return {
-    port,
-    close: async () => {
-      await adapter.stop();
-      await server.close();
-      await database.close();
+  const config = loadConfig(
+    {
+      DATABASE_URL: spec.databaseUrl,
+      PORT: '0',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DISCORD_TOKEN: spec.token,
+      DISCORD_APP_ID: spec.appId,
+      DISCORD_API_URL: spec.apiUrl,
+      DISCORD_PUBLIC_KEY: spec.publicKey,
     },
-  };
+    false,
+  );
+  const logger = createLogger({ level: config.logLevel, pretty: false, destination: logSink });
+  // The benchmark, not the replica, decides when this process exits.
+  const lifecycle = createLifecycle({ logger, exit: () => {} });
+  const { port } = await startRapport({ config, logger, lifecycle });
+  if (port === null) throw new Error('the replica did not listen');
+  return { port, close: () => lifecycle.shutdown('the benchmark is done') };
 }
 
 async function startBare(spec: HttpChildSpec): Promise<{ port: number; close(): Promise<void> }> {
