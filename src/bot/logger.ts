@@ -2,10 +2,10 @@
  * The process logger: JSON lines in production, pino-pretty in a terminal. Logs go to stderr
  * (fd 2) so the console chat on stdout stays clean and can be piped.
  */
-import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type PinoPretty from 'pino-pretty';
 import type { LogLevel } from '../config.js';
+import { lazyModule } from '../core/lazyModule.js';
 import { safeError } from '../core/safeError.js';
 
 export type { Logger } from 'pino';
@@ -63,7 +63,7 @@ export function createLogger(options: LoggerOptions): Logger {
   if (options.destination) return pino(base, options.destination);
   if (options.pretty) {
     // Loaded only for a terminal: a process logging JSON never needs it (about 10 MB of memory).
-    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+    const pretty = lazyModule<typeof PinoPretty>('pino-pretty')();
     // Synchronous so the last lines before process.exit are not lost.
     return pino(
       base,

@@ -32,12 +32,13 @@ export interface Reach {
 
 export async function reachPlatforms(config: Config, db: Db, logger: Logger): Promise<Reach> {
   const slackConfigured = config.slack !== null || config.slackOAuth !== undefined;
+  const discordConfig = config.discord;
   const [slack, discord] = await Promise.all([
     slackConfigured
       ? import('./slack/slackReach.js').then(({ slackReach }) => slackReach(config, db, logger))
       : undefined,
-    config.discord
-      ? import('./discord/discordReach.js').then(({ discordReach }) => discordReach(config.discord!, logger))
+    discordConfig
+      ? import('./discord/discordReach.js').then(({ discordReach }) => discordReach(discordConfig, logger))
       : undefined,
   ]);
   const notifiers = new Map<Platform, Notifier>();

@@ -3,19 +3,15 @@
  * per platform, no native build step, no browser). Text uses the system's fonts; the Docker image
  * needs one installed (fonts-dejavu-core), otherwise the bars render without their labels.
  */
-import { createRequire } from 'node:module';
 import type * as ResvgJs from '@resvg/resvg-js';
 import type { ChartRenderer } from '../../core/digest/digestPorts.js';
+import { lazyModule } from '../../core/lazyModule.js';
 
 /**
  * Loaded at the first chart (a weekly digest), not at start: the binary costs about 5 MB of
  * resident memory that a replica which never sends a digest need not pay.
  */
-let resvgJs: typeof ResvgJs | undefined;
-const resvg = () => {
-  resvgJs ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgJs;
-  return resvgJs;
-};
+const resvg = lazyModule<typeof ResvgJs>('@resvg/resvg-js');
 
 /** Pixels per SVG unit: twice the SVG's size, so the chart stays sharp on high-density screens. */
 export const CHART_SCALE = 2;

@@ -1,5 +1,4 @@
 /** `scheduled`: a meeting agreed, with its calendar file, preparation, and checks on the date. */
-import { createRequire } from 'node:module';
 import type * as Ics from 'ics';
 import { PREP_CHECKLIST } from '../coaching/prepChecklist.js';
 import { questionRangeText } from '../coaching/questionCapacity.js';
@@ -7,6 +6,7 @@ import { MEETING_MODES, type MeetingMode, MODE_LABELS } from '../domain.js';
 import { parseMinutes, parseWhen } from '../grammar/dates.js';
 import { parseScheduled } from '../grammar/pipelineGrammars.js';
 import { findMeetingMode } from '../grammar/vocabulary.js';
+import { lazyModule } from '../lazyModule.js';
 import { changeStageWithMeeting } from '../pipeline/contactChanges.js';
 import type { Contact } from '../pipeline/contactPorts.js';
 import type { Meeting } from '../pipeline/meetingPorts.js';
@@ -29,11 +29,7 @@ const SCHEDULED_USAGE = 'scheduled <contact> <when> [for <N> min] [in person | p
  * The calendar library, loaded the first time a meeting is scheduled: with its validation library
  * it is about 11 MB of memory that a process serving anything else never needs.
  */
-let ics: typeof Ics | undefined;
-const calendar = (): typeof Ics => {
-  ics ??= createRequire(import.meta.url)('ics') as typeof Ics;
-  return ics;
-};
+const calendar = lazyModule<typeof Ics>('ics');
 
 function meetingIcs(contact: Contact, meeting: Meeting, now: Date): string | null {
   const { createEvent } = calendar();
